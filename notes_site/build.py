@@ -1,0 +1,93 @@
+"""The only module that calls every stage: load → render → write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import Diagnostic
+from .load import load_site
+from .model import Site
+from .output import write_site
+from .render import Renderer, builtin_templates, output_path
+from .source import LoadOptions
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the one-line summary."""
+
+    pages: int
+    """Files written (pages, feeds, static files)."""
+    documents: int
+    """Content pages loaded."""
+    papers: int
+    """Distinct papers."""
+    entries: int
+    """Dated entries across all documents."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Everything the build noticed."""
+    seconds: float
+    """Wall time of the whole build."""
+
+    @property
+    def errors(self) -> int:
+        """How many error diagnostics (each dropped a file)."""
+        return sum(d.level == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        """How many warning diagnostics."""
+        return sum(d.level == "warning" for d in self.diagnostics)
+
+
+def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
+    """Theme assets under static/, the site's static/ at the root, bundle resources beside pages."""
+    site_dir = site.config.site_dir
+    own_static = site_dir / "templates" / "static"
+    theme = builtin_templates() / "static"
+    names: dict[str, Path] = {}
+    for folder in (theme, own_static):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    names[f"static/{file.relative_to(folder).as_posix()}"] = file
+    yield from names.items()
+    static = site_dir / "static"
+    if static.is_dir():
+        for file in sorted(static.rglob("*")):
+            if file.is_file():
+                yield file.relative_to(static).as_posix(), file
+    for document in site.documents:
+        page = document.page
+        if page.file is None:
+            continue
+        for resource in page.resources:
+            yield output_path(page.url).rsplit("/", 1)[0] + "/" + resource, page.file.parent / resource
+
+
+def build(
+    site_dir: Path,
+    out_dir: Path | None = None,
+    options: LoadOptions | None = None,
+    *,
+    base_url: str | None = None,
+) -> BuildReport:
+    """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``)."""
+    started = time.perf_counter()
+    site = load_site(site_dir, options)
+    if base_url:
+        site = replace(site, config=replace(site.config, base_url=base_url))
+    renderer = Renderer(site, [site.config.site_dir / "templates"])
+    target = out_dir if out_dir is not None else site.config.site_dir / "public"
+    count = write_site(renderer.pages(), _static_files(site), target)
+    return BuildReport(
+        pages=count,
+        documents=len(site.documents),
+        papers=len(site.papers),
+        entries=sum(len(d.digest.entries) for d in site.documents),
+        diagnostics=site.diagnostics,
+        seconds=time.perf_counter() - started,
+    )

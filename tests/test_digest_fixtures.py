@@ -1,0 +1,63 @@
+"""Golden tests: every ``tests/fixtures/digests/NAME.md`` against its hand-written ``NAME.expected.json``.
+
+The expected files are a spec written from what each fixture says (see the README in that
+folder); a key left out of an expected entry or paper is not compared.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notes_site.digest import parse_digest
+from notes_site.export import entry_data, paper_data
+from notes_site.frontmatter import split_front_matter
+from notes_site.markdown import create_markdown
+from notes_site.model import Digest
+from notes_site.papers import merge_papers
+
+FIXTURES = Path(__file__).parent / "fixtures" / "digests"
+CASES = sorted(p for p in FIXTURES.glob("*.md") if p.name != "README.md")
+
+
+def _parse(path: Path) -> tuple[str, Digest]:
+    text = path.read_text(encoding="utf-8")
+    fm = split_front_matter(text, path.name)
+    title = str(fm.data.get("title", ""))
+    return title, parse_digest(create_markdown(), path.name, title, fm.body, fm.body_line)
+
+
+def _subset(actual: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+    """The actual record restricted to the keys the expected record names."""
+    return {key: actual.get(key) for key in expected}
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_fixture(path: Path) -> None:
+    expected = json.loads(path.with_name(path.name.removesuffix(".md") + ".expected.json").read_text("utf-8"))
+    title, digest = _parse(path)
+    mentions = [m for e in digest.entries for m in e.mentions] + list(digest.loose_mentions)
+    mentions.sort(key=lambda m: m.line)
+    papers, conflicts = merge_papers(mentions)
+    entries = [entry_data(e) for e in digest.entries]
+    for entry in entries:
+        entry["links"] = [{"url": link["url"], "kind": link["kind"]} for link in entry["links"]]
+    paper_records = [paper_data(p) for p in papers.values()]
+    for paper in paper_records:
+        paper["mentions"] = [{"section": m["section"], "line": m["line"]} for m in paper["mentions"]]
+
+    if "title" in expected:
+        assert title == expected["title"]
+    assert [list(s.path) for s in digest.sections] == expected["sections"]
+    assert len(entries) == len(expected["entries"]), [e["line"] for e in entries]
+    for got, want in zip(entries, expected["entries"], strict=True):
+        assert _subset(got, want) == want, f"entry at line {want.get('line')}"
+    assert [p["arxiv_id"] for p in paper_records] == [p["arxiv_id"] for p in expected["papers"]]
+    for got, want in zip(paper_records, expected["papers"], strict=True):
+        assert _subset(got, want) == want, f"paper {want['arxiv_id']}"
+    found = sorted({(d.line, d.level, d.code) for d in [*digest.diagnostics, *conflicts]})
+    wanted = sorted({(d["line"], d["level"], d["code"]) for d in expected["diagnostics"]})
+    assert found == wanted

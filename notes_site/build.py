@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import Diagnostic
 from .load import load_site
@@ -68,21 +69,49 @@ def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
             yield output_path(page.url).rsplit("/", 1)[0] + "/" + resource, page.file.parent / resource
 
 
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: ``total`` is 0 when not known in advance."""
+
+T = TypeVar("T")
+
+
+def _counted(items: Iterable[T], stage: str, progress: Progress, start: int) -> Iterator[T]:
+    """Pass *items* through, reporting each one as done."""
+    done = start
+    for item in items:
+        yield item
+        done += 1
+        progress(stage, done, 0)
+
+
 def build(
     site_dir: Path,
     out_dir: Path | None = None,
     options: LoadOptions | None = None,
     *,
     base_url: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``)."""
+    """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
+
+    *progress*, when given, is called as each stage starts (``load``) and per file written
+    (``write``, with the running count).
+    """
     started = time.perf_counter()
+    if progress is not None:
+        progress("load", 0, 1)
     site = load_site(site_dir, options)
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url))
     renderer = Renderer(site, [site.config.site_dir / "templates"])
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    count = write_site(renderer.pages(), _static_files(site), target)
+    pages: Iterable[tuple[str, bytes]] = renderer.pages()
+    copies: Iterable[tuple[str, Path]] = _static_files(site)
+    if progress is not None:
+        progress("load", 1, 1)
+        pages = _counted(pages, "write", progress, 0)
+        copies = _counted(copies, "copy", progress, 0)
+    count = write_site(pages, copies, target)
     return BuildReport(
         pages=count,
         documents=len(site.documents),

@@ -89,6 +89,8 @@ class _Url:
     text: str
     image: bool
     markdown: bool
+    offset: int = 0
+    """Where the URL (or the link's text) starts in the line's plain text."""
 
 
 @dataclass(slots=True)
@@ -160,17 +162,19 @@ def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
             if link_stack:
                 link_stack[-1][1].append(text)
             if href:
-                line.urls.append(_Url(href, fold_space(text), image=False, markdown=True))
+                start = len(line.text) - len(text)
+                line.urls.append(_Url(href, fold_space(text), image=False, markdown=True, offset=start))
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
             if src:
-                line.urls.append(_Url(src, fold_space(child.content), image=True, markdown=True))
+                line.urls.append(_Url(src, fold_space(child.content), True, True, len(line.text)))
         elif child.type in ("text", "code_inline", "math_inline", "math_inline_double"):
             if link_stack:
                 link_stack[-1][1].append(child.content)
             else:
+                base = len(line.text)
                 line.text += child.content
-                line.urls.extend(_Url(url, "", False, False) for _s, _e, url in find_urls(child.content))
+                line.urls.extend(_Url(url, "", False, False, base + s) for s, _e, url in find_urls(child.content))
     return lines
 
 
@@ -476,8 +480,9 @@ class _DigestParser:
 
     def inline_ids(self, line: _Line) -> None:
         """Record arXiv ids on a line that no paper block claimed (prose links, ``arXiv:ID``)."""
-        ids = [i for url in line.urls if (i := arxiv_id_from_url(url.url))]
-        ids += arxiv_ids_in_text(line.text)
+        found = [(url.offset, i) for url in line.urls if (i := arxiv_id_from_url(url.url))]
+        found += arxiv_ids_in_text(line.text)
+        ids = [arxiv_id for _offset, arxiv_id in sorted(found)]
         block = self.block
         if block is not None and block.arxiv_id is None and block.format != "inline" and len(set(ids)) == 1:
             # A titled block whose arXiv URL stands on a line of its own, without a label.

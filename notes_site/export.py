@@ -1,4 +1,4 @@
-"""Export the loaded model as plain data (``notes-site export --format json``).
+"""Export the loaded model: JSON (all of it), BibTeX or CSV (the papers).
 
 The JSON keeps the field names documented in the README; new fields may be added, the
 documented ones do not change.
@@ -6,11 +6,14 @@ documented ones do not change.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
+from .bibtex import bibliography
 from .model import Document, Entry, Link, Paper, PaperMention, Site
 
 
@@ -105,3 +108,57 @@ def site_as_data(site: Site) -> dict[str, Any]:
 def export_json(site: Site) -> str:
     """The model as pretty-printed JSON with Chinese kept readable."""
     return json.dumps(site_as_data(site), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_bibtex(site: Site) -> str:
+    """Every paper as a BibTeX ``@misc`` entry, in arXiv-id order, keys made unique."""
+    papers = [site.papers[key] for key in sorted(site.papers)]
+    return bibliography(papers)
+
+
+CSV_COLUMNS = (
+    "arxiv_id",
+    "title_en",
+    "title_zh",
+    "authors",
+    "authors_truncated",
+    "first_seen",
+    "mentions",
+    "sources",
+    "code",
+    "url",
+)
+"""The columns of ``export --format csv``, one row per paper."""
+
+
+def export_csv(site: Site) -> str:
+    """One row per paper: ids, titles, authors joined by ``; ``, where and when it was mentioned."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for key in sorted(site.papers):
+        paper = site.papers[key]
+        stamps = sorted(m.timestamp for m in paper.mentions if m.timestamp)
+        writer.writerow(
+            [
+                paper.arxiv_id,
+                paper.title_en or "",
+                paper.title_zh or "",
+                "; ".join(paper.authors),
+                "true" if paper.authors_truncated else "false",
+                stamps[0] if stamps else "",
+                len(paper.mentions),
+                "; ".join(dict.fromkeys(m.source for m in paper.mentions)),
+                "; ".join(paper.code),
+                paper.url,
+            ]
+        )
+    return out.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[Site], str]] = {
+    "json": export_json,
+    "bibtex": export_bibtex,
+    "csv": export_csv,
+}
+"""``export --format`` name → function."""

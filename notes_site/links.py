@@ -72,9 +72,9 @@ def arxiv_id_from_url(url: str) -> str | None:
     return None
 
 
-def arxiv_ids_in_text(text: str) -> list[str]:
-    """Ids written in prose as ``arXiv:ID`` (URLs are handled by :func:`arxiv_id_from_url`)."""
-    return [match.group("id") for match in _INLINE_RE.finditer(text)]
+def arxiv_ids_in_text(text: str) -> list[tuple[int, str]]:
+    """``(offset, id)`` for ids written in prose as ``arXiv:ID`` (URLs: :func:`arxiv_id_from_url`)."""
+    return [(match.start(), match.group("id")) for match in _INLINE_RE.finditer(text)]
 
 
 def is_pdf_url(url: str) -> bool:

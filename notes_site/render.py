@@ -1,4 +1,4 @@
-"""Render the frozen site with Jinja: one function per page kind, each yielding ``(path, bytes)``.
+"""Render the frozen site with Jinja: one method per page kind, each yielding ``(path, bytes)``.
 
 Templates come from the site's own ``templates/`` folder first, then the built-in theme,
 so a site overrides any template by giving a file the same name. ``StrictUndefined``
@@ -7,21 +7,24 @@ turns a typo in a template into a failed build instead of an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 import tomli
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .bibtex import bibliography
-from .body import render_segments
+from .body import Segment, render_segments
 from .markdown import create_markdown
 from .model import Document, Site
-from .views import Hrefs, PaperView, build_views, related_papers
+from .views import Hrefs, LanguageViews, PaperView, TopicView, related_papers, term_path, topic_path
 
 
 def builtin_templates() -> Path:
@@ -39,27 +42,61 @@ def output_path(url: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternate:
+    """This page in another language (language switcher and ``hreflang`` links)."""
+
+    code: str
+    """Language code."""
+    name: str
+    """Language name as configured."""
+    locale: str
+    """``hreflang`` value (``zh-CN``)."""
+    href: str
+    """The page in that language (its home when the page has no translation)."""
+    absolute: str
+    """The same as an absolute URL."""
+    translated: bool
+    """True when *href* is this page's translation, not just that language's home."""
+
+
+@dataclass(frozen=True, slots=True)
 class Chrome:
-    """What every page's frame needs: site title, language, UI strings, navigation."""
+    """What every page's frame needs: site title, language, UI strings, navigation, meta."""
 
     site_title: str
+    """Site title in this language."""
     lang: str
+    """Language code of the page (``zh``/``en``)."""
     html_lang: str
-    t: dict[str, str]
-    home_href: str
-    papers_href: str
+    """``<html lang>`` value (the configured locale, e.g. ``zh-CN``)."""
+    t: Mapping[str, str]
+    """UI strings of this language."""
+    nav: Mapping[str, str]
+    """hrefs of the main sections: home, papers, topics, timeline, tags."""
     static_href: str
-    languages: tuple[tuple[str, str, str], ...]
-    """(code, name, href of this page in that language or that language's home)."""
+    """Base href of the theme's static files."""
+    canonical: str
+    """Absolute URL of this page."""
+    alternates: tuple[Alternate, ...]
+    """The other languages."""
+    feed_href: str
+    """The site's RSS feed in this language."""
+    atom_href: str
+    """The site's Atom feed of entries in this language."""
+    page_kind: str
+    """``home``, ``document``, ``paper``, … (for ``og:type`` and body classes)."""
+    description: str
+    """Meta description."""
 
 
 class Renderer:
-    """Holds the Jinja environment and the views for one build."""
+    """Holds the Jinja environment and the per-language views for one build."""
 
     def __init__(self, site: Site, template_dirs: list[Path]) -> None:
         self.site = site
-        self.hrefs = Hrefs.for_base_url(site.config.base_url)
-        dirs = [*template_dirs, builtin_templates()]
+        self.config = site.config
+        self.hrefs = Hrefs(site.config.base_url)
+        dirs = [d for d in template_dirs if d.is_dir()] + [builtin_templates()]
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in dirs]),
             autoescape=select_autoescape(["html", "xml"]),
@@ -68,13 +105,23 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters["absolute"] = self.hrefs.absolute_href
+        self.env.filters["atom_date"] = self._atom_date
         self.strings = {code: self._strings(dirs, code) for code in ("zh", "en")}
         self.md = create_markdown(linkify=True)
-        self.papers, self.entries, self.topics = build_views(site, self.hrefs)
+        self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
+
+    def _atom_date(self, timestamp: str) -> str:
+        """RFC 3339 for Atom, which needs a zone: the site's ``timeZone``, else UTC."""
+        when = datetime.fromisoformat(timestamp)
+        if when.tzinfo is None:
+            zone = ZoneInfo(self.config.time_zone) if self.config.time_zone else UTC
+            when = when.replace(tzinfo=zone)
+        return when.isoformat()
 
     @staticmethod
     def _strings(dirs: list[Path], lang: str) -> dict[str, str]:
-        """UI strings: built-in file first, the site's own file overrides key by key."""
+        """UI strings: the built-in file first, the site's own file overrides key by key."""
         merged: dict[str, str] = {}
         for folder in reversed(dirs):
             file = folder / "i18n" / f"{lang}.toml"
@@ -82,80 +129,391 @@ class Renderer:
                 merged.update(tomli.loads(file.read_text(encoding="utf-8")))
         return merged
 
-    def chrome(self, lang: str) -> Chrome:
-        config = self.site.config
-        code = "zh" if lang.startswith("zh") else "en"
-        language = next((lg for lg in config.languages if lg.code == lang), None)
-        locale = language.locale if language and language.locale else lang
-        return Chrome(
-            site_title=config.title or self.strings[code]["untitled_site"],
-            lang=code,
-            html_lang=locale,
-            t=self.strings[code],
-            home_href=self.hrefs("/"),
-            papers_href=self.hrefs("/papers/"),
-            static_href=self.hrefs("/static/"),
-            languages=tuple(
-                (
-                    lg.code,
-                    lg.name or lg.code,
-                    self.hrefs("/" if lg.code == config.default_language else f"/{lg.code}/"),
+    # -- the frame ----------------------------------------------------------------------------
+
+    def _ui(self, lang: str) -> str:
+        return "zh" if lang.startswith("zh") else "en"
+
+    def _alternates(
+        self, lang: str, site_path: str, translations: Mapping[str, str] | None
+    ) -> tuple[Alternate, ...]:
+        out = []
+        for language in self.config.languages:
+            views = self.views[language.code]
+            if translations is None:
+                path, translated = views.path(site_path), True
+            elif language.code in translations:
+                path, translated = translations[language.code], True
+            else:
+                path, translated = views.path("/"), False
+            out.append(
+                Alternate(
+                    language.code,
+                    language.name,
+                    language.locale,
+                    self.hrefs(path),
+                    self.hrefs.absolute(path),
+                    translated,
                 )
-                for lg in config.languages
-            ),
+            )
+        return tuple(out)
+
+    def chrome(
+        self,
+        lang: str,
+        path: str,
+        kind: str,
+        *,
+        site_path: str | None = None,
+        translations: Mapping[str, str] | None = None,
+        description: str = "",
+    ) -> Chrome:
+        """The frame of the page at *path* (already prefixed); *site_path* is its language-free path."""
+        views = self.views[lang]
+        language = self.config.language(lang)
+        code = self._ui(lang)
+        t = self.strings[code]
+        return Chrome(
+            site_title=language.title or self.config.title or t["untitled_site"],
+            lang=code,
+            html_lang=language.locale or lang,
+            t=t,
+            nav={
+                "home": views.href("/"),
+                "papers": views.href("/papers/"),
+                "topics": views.href("/topics/"),
+                "timeline": views.href("/timeline/"),
+                "tags": views.href("/tags/"),
+                "papers_bib": self.hrefs("/papers.bib"),
+                "papers_json": self.hrefs("/papers.json"),
+            },
+            static_href=self.hrefs("/static/"),
+            canonical=self.hrefs.absolute(path),
+            alternates=self._alternates(lang, site_path if site_path is not None else path, translations),
+            feed_href=views.href("/index.xml"),
+            atom_href=views.href("/atom.xml"),
+            page_kind=kind,
+            description=description or t["site_description"],
         )
 
-    def _page(self, template: str, lang: str, **context: Any) -> bytes:
-        return self.env.get_template(template).render(chrome=self.chrome(lang), **context).encode("utf-8")
+    def _render(self, template: str, chrome: Chrome, **context: Any) -> bytes:
+        html = self.env.get_template(template).render(chrome=chrome, **context)
+        return html.encode("utf-8")
+
+    # -- page kinds -----------------------------------------------------------------------------
+
+    def _segments(self, document: Document) -> list[Segment]:
+        page = document.page
+        return render_segments(self.md, page.body, page.body_line, document.digest.entries, page.title)
 
     def document(self, document: Document) -> bytes:
         page = document.page
-        segments = render_segments(self.md, page.body, page.body_line, document.digest.entries, page.title)
-        entry_views = {e.anchor: e for e in self.entries if e.document_href == self.hrefs(page.url)}
-        toc = list(document.digest.sections) if page.toc else []
-        return self._page(
+        views = self.views[page.lang]
+        entries = {e.anchor: e for e in views.entries if e.document_source == page.source}
+        translations = {page.lang: page.url, **dict(page.translations)}
+        chrome = self.chrome(
+            page.lang, page.url, "document", translations=translations, description=page.summary or ""
+        )
+        children: list[Any] = []
+        if page.kind == "section":
+            children = [
+                views.page_ref(d)
+                for d in self.site.documents
+                if d.page.lang == page.lang
+                and d.page is not page
+                and d.page.sections[: len(page.sections)] == page.sections
+                and len(d.page.sections) <= len(page.sections) + 1
+                and not (d.page.kind == "section" and d.page.sections == page.sections)
+                and d.page.build_list != "never"
+            ]
+        return self._render(
             "document.html",
-            page.lang,
+            chrome,
+            page=page,
             title=page.title,
             date=page.date.date().isoformat() if page.date else None,
-            segments=segments,
-            entries=entry_views,
-            toc=toc,
-            tags=tuple(page.taxonomies.get("tags", ())),
+            segments=self._segments(document),
+            entries=entries,
+            toc=list(document.digest.sections) if page.toc else [],
+            terms=[
+                (term, views.href(term_path(plural, term)))
+                for plural in self.config.taxonomies.values()
+                for term in page.taxonomies.get(plural, ())
+            ],
+            children=children,
         )
 
-    def paper(self, paper: PaperView) -> bytes:
-        related = related_papers(paper, self.papers)
-        return self._page("paper.html", self.site.config.default_language, paper=paper, related=related)
+    def paper(self, lang: str, paper: PaperView) -> bytes:
+        views = self.views[lang]
+        chrome = self.chrome(
+            lang,
+            paper.path,
+            "paper",
+            site_path=f"/papers/{paper.arxiv_id}/",
+            description=(paper.abstract or "")[:200],
+        )
+        return self._render(
+            "paper.html",
+            chrome,
+            paper=paper,
+            related=related_papers(paper, views.papers),
+            ld=_scholarly(paper),
+        )
+
+    def home(self, lang: str) -> bytes:
+        views = self.views[lang]
+        home = next((d for d in self.site.documents if d.page.kind == "home" and d.page.lang == lang), None)
+        chrome = self.chrome(lang, views.path("/"), "home", site_path="/")
+        return self._render(
+            "home.html",
+            chrome,
+            title=home.page.title if home and home.page.title else chrome.site_title,
+            intro=self._segments(home) if home else [],
+            entries=views.entries[:20],
+            topics=[t for t in views.topics if len(t.path) <= 2],
+            papers=views.papers_by_date()[:8],
+            counts={"papers": len(views.papers), "entries": len(views.entries), "topics": len(views.topics)},
+        )
 
     def pages(self) -> Iterator[tuple[str, bytes]]:
         """Every output file of the site, as (path relative to the output folder, content)."""
-        default = self.site.config.default_language
         for document in self.site.documents:
             page = document.page
             if page.kind == "home" or page.headless or page.build_render == "never":
                 continue
-            yield output_path(document.page.url), self.document(document)
-        for paper in self.papers.values():
-            yield output_path(f"/papers/{paper.arxiv_id}/"), self.paper(paper)
-        ordered = sorted(self.papers.values(), key=lambda p: p.first_date or "", reverse=True)
-        yield "papers/index.html", self._page("papers.html", default, papers=ordered)
-        yield "papers.bib", bibliography([self.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8")
-        homes = {d.page.lang: d for d in self.site.documents if d.page.kind == "home"}
-        for language in self.site.config.languages:
-            home = homes.get(language.code)
-            url = "/" if language.code == default else f"/{language.code}/"
-            intro = render_segments(self.md, home.page.body, home.page.body_line, (), home.page.title) if home else []
+            yield output_path(page.url), self.document(document)
+            for alias in page.aliases:
+                yield output_path(alias), self._alias(page.lang, page.url)
+        for language in self.config.languages:
+            yield from self._language_pages(language.code)
+        yield (
+            "404.html",
+            self._render("404.html", self.chrome(self.config.default_language, "/404.html", "404")),
+        )
+        yield (
+            "robots.txt",
+            self._render("robots.txt", self.chrome(self.config.default_language, "/", "robots")),
+        )
+        if len(self.config.languages) > 1:
+            sitemaps = [
+                self.hrefs.absolute(f"/{lg.code}/sitemap.xml") for lg in self.config.languages
+            ]
             yield (
-                output_path(url),
-                self._page(
-                    "home.html",
-                    language.code,
-                    title=home.page.title if home else self.site.config.title,
-                    intro=intro,
-                    entries=self.entries[:20],
-                    topics=self.topics,
-                    papers=ordered[:8],
+                "sitemap.xml",
+                self._render(
+                    "sitemapindex.xml",
+                    self.chrome(self.config.default_language, "/", "sitemap"),
+                    sitemaps=sitemaps,
                 ),
             )
-        yield "404.html", self._page("404.html", default)
+
+    def _alias(self, lang: str, target: str) -> bytes:
+        return self._render(
+            "alias.html", self.chrome(lang, target, "alias"), target=self.hrefs.absolute(target)
+        )
+
+    def _language_pages(self, lang: str) -> Iterator[tuple[str, bytes]]:
+        views = self.views[lang]
+        yield output_path(views.path("/")), self.home(lang)
+        ordered = views.papers_by_date()
+        for paper in views.papers.values():
+            yield output_path(paper.path), self.paper(lang, paper)
+        yield (
+            output_path(views.path("/papers/")),
+            self._render(
+                "papers.html",
+                self.chrome(lang, views.path("/papers/"), "papers", site_path="/papers/"),
+                papers=ordered,
+            ),
+        )
+        if lang == self.config.default_language:
+            yield "papers.bib", bibliography([self.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8")
+            yield (
+                "papers.json",
+                (json.dumps(_papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+            )
+        yield from self._topic_pages(lang, views)
+        yield from self._timeline(lang, views)
+        yield from self._taxonomies(lang, views)
+        yield from self._feeds(lang, views)
+
+    def _topic_pages(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
+        chrome = self.chrome(lang, views.path("/topics/"), "topics", site_path="/topics/")
+        yield output_path(views.path("/topics/")), self._render("topics.html", chrome, topics=views.topics)
+        for topic in views.topics:
+            papers = views.topic_papers(topic.path)
+            chrome = self.chrome(lang, topic.site_path, "topic", site_path=topic_path(topic.path))
+            yield (
+                output_path(topic.site_path),
+                self._render(
+                    "topic.html",
+                    chrome,
+                    topic=topic,
+                    subtopics=[
+                        t
+                        for t in views.topics
+                        if t.path[: len(topic.path)] == topic.path and len(t.path) == len(topic.path) + 1
+                    ],
+                    parents=[_parent(views, topic, depth) for depth in range(1, len(topic.path))],
+                    papers=papers,
+                    entries=views.topic_entries(topic.path),
+                    bib_href=self.hrefs(topic.site_path + "papers.bib"),
+                ),
+            )
+            if lang == self.config.default_language:
+                yield (
+                    output_path(topic.site_path + "papers.bib"),
+                    bibliography([self.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"),
+                )
+
+    def _timeline(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
+        months: dict[str, list[Any]] = {}
+        for entry in views.entries:
+            months.setdefault(entry.month, []).append(entry)
+        chrome = self.chrome(lang, views.path("/timeline/"), "timeline", site_path="/timeline/")
+        yield (
+            output_path(views.path("/timeline/")),
+            self._render("timeline.html", chrome, months=list(months.items())),
+        )
+
+    def _taxonomies(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
+        for plural, terms in views.terms().items():
+            chrome = self.chrome(lang, views.path(f"/{plural}/"), "taxonomy", site_path=f"/{plural}/")
+            yield (
+                output_path(views.path(f"/{plural}/")),
+                self._render("taxonomy.html", chrome, taxonomy=plural, terms=terms),
+            )
+            for term in terms:
+                site_path = term.site_path[len(views.prefix) :]
+                chrome = self.chrome(lang, term.site_path, "term", site_path=site_path)
+                yield (
+                    output_path(term.site_path),
+                    self._render("term.html", chrome, taxonomy=plural, term=term),
+                )
+                yield (
+                    output_path(term.site_path + "index.xml"),
+                    self._render(
+                        "rss.xml",
+                        chrome,
+                        title=term.name,
+                        link=self.hrefs.absolute(term.site_path),
+                        items=term.pages,
+                    ),
+                )
+
+    def _feeds(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
+        chrome = self.chrome(lang, views.path("/"), "feed", site_path="/")
+        pages = [
+            d
+            for d in self.site.documents
+            if d.page.lang == lang and d.page.kind == "page" and d.page.build_list != "never"
+        ]
+        pages.sort(
+            key=lambda d: (d.page.date.isoformat() if d.page.date else "", d.page.source), reverse=True
+        )
+        yield (
+            output_path(views.path("/index.xml")),
+            self._render(
+                "rss.xml",
+                chrome,
+                title=chrome.site_title,
+                link=self.hrefs.absolute(views.path("/")),
+                items=[views.page_ref(d) for d in pages],
+            ),
+        )
+        sections = {d.page.section for d in pages if d.page.section}
+        for section in sorted(sections):
+            members = [views.page_ref(d) for d in pages if d.page.section == section]
+            section_doc = next(
+                (
+                    d
+                    for d in self.site.documents
+                    if d.page.kind == "section" and d.page.lang == lang and d.page.sections == (section,)
+                ),
+                None,
+            )
+            if section_doc is None:
+                continue
+            yield (
+                output_path(section_doc.page.url + "index.xml"),
+                self._render(
+                    "rss.xml",
+                    chrome,
+                    title=section_doc.page.title,
+                    link=self.hrefs.absolute(section_doc.page.url),
+                    items=members,
+                ),
+            )
+        yield (
+            output_path(views.path("/atom.xml")),
+            self._render(
+                "atom.xml",
+                chrome,
+                entries=views.entries[:50],
+                updated=views.entries[0].timestamp if views.entries else None,
+            ),
+        )
+        urls = [self.hrefs.absolute(output_url) for output_url in self._sitemap_paths(lang, views)]
+        # Hugo puts every language's sitemap under /<lang>/, the default one too, beside an index.
+        sitemap = f"/{lang}/sitemap.xml" if len(self.config.languages) > 1 else "/sitemap.xml"
+        yield output_path(sitemap), self._render("sitemap.xml", chrome, urls=urls)
+
+    def _sitemap_paths(self, lang: str, views: LanguageViews) -> list[str]:
+        paths = [views.path("/")]
+        paths += [
+            d.page.url
+            for d in self.site.documents
+            if d.page.lang == lang
+            and d.page.kind != "home"
+            and d.page.build_render != "never"
+            and not d.page.headless
+        ]
+        paths += [p.path for p in views.papers.values()]
+        paths += [t.site_path for t in views.topics]
+        paths += [views.path(p) for p in ("/papers/", "/topics/", "/timeline/")]
+        return sorted(dict.fromkeys(paths))
+
+
+def _parent(views: LanguageViews, topic: TopicView, depth: int) -> TopicView:
+    """The ancestor of *topic* at *depth* (for breadcrumbs)."""
+    return next(t for t in views.topics if t.path == topic.path[:depth])
+
+
+def _scholarly(paper: PaperView) -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for a paper page's JSON-LD."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title_en or paper.display_title,
+        "identifier": f"arXiv:{paper.arxiv_id}",
+        "url": f"https://arxiv.org/abs/{paper.arxiv_id}",
+        "sameAs": [f"https://arxiv.org/abs/{paper.arxiv_id}"]
+        + [link.href for link in paper.links if link.kind == "code"],
+    }
+    if paper.title_zh:
+        data["alternateName"] = paper.title_zh
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if paper.abstract:
+        data["abstract"] = paper.abstract
+    if paper.topics:
+        data["keywords"] = [" › ".join(t) for t in paper.topics]
+    return data
+
+
+def _papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
+    """``papers.json``: one record per paper, for scripts and other sites."""
+    return [
+        {
+            "arxiv_id": p.arxiv_id,
+            "title_en": p.title_en,
+            "title_zh": p.title_zh,
+            "authors": list(p.authors),
+            "authors_truncated": p.authors_truncated,
+            "topics": [list(t) for t in p.topics],
+            "first_date": p.first_date,
+            "links": [{"label": link.label, "url": link.href, "kind": link.kind} for link in p.links],
+            "url": p.href,
+        }
+        for p in papers
+    ]

@@ -1,112 +1,51 @@
 """View objects: the small, read-only things templates see instead of the model.
 
-Every URL in a view is already a finished href (base path added, percent-encoded), so
-templates never build URLs and never reach into the model.
+Every URL in a view is a finished href (base path added, percent-encoded), so templates
+never build URLs and never reach into the model. Views are built per language: the same
+paper has a page under ``/papers/ID/`` and ``/en/papers/ID/``, each with its own UI strings.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from datetime import UTC
+from email.utils import format_datetime
+from urllib.parse import urlsplit
 
 from .bibtex import paper_bibtex
-from .model import Entry, Link, Paper, Site
+from .config import SiteConfig
+from .model import Document, Entry, Paper, Site
 from .text import has_cjk
+from .urls import encode_href, language_prefix, make_path_sanitized
 
 
 @dataclass(frozen=True, slots=True)
 class Hrefs:
-    """Turns site paths (``/papers/2506.10910/``) into hrefs under the base URL's path."""
+    """Turns site paths (``/papers/2506.10910/``) into hrefs and absolute URLs."""
 
-    base_path: str
-    """The path part of ``baseURL``, always ending in ``/`` (``/notes/``)."""
+    base_url: str
+    """``baseURL`` as configured (may be just ``/``)."""
 
-    @classmethod
-    def for_base_url(cls, base_url: str) -> Hrefs:
-        path = urlsplit(base_url).path or "/"
-        return cls(path if path.endswith("/") else path + "/")
+    @property
+    def base_path(self) -> str:
+        """The path part of ``baseURL``, always ending in ``/`` (``/notes/``)."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
 
     def __call__(self, path: str) -> str:
-        return quote(self.base_path.rstrip("/") + "/" + path.lstrip("/"), safe="/#%:?=&~-._")
+        """A root-relative href under the base path, percent-encoded (``/notes/posts/%E8%AE%AD/``)."""
+        return encode_href(self.base_path.rstrip("/") + "/" + path.lstrip("/"))
 
+    def absolute(self, path: str) -> str:
+        """An absolute URL when ``baseURL`` has a host, else the same as :meth:`__call__`."""
+        return self.absolute_href(self(path))
 
-@dataclass(frozen=True, slots=True)
-class LinkView:
-    """A link as shown: label, href and kind (for its icon and order)."""
-
-    label: str
-    href: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class PaperRef:
-    """A short reference to a paper page (a chip on an entry card)."""
-
-    arxiv_id: str
-    title: str
-    title_lang: str
-    href: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntryView:
-    """A dated entry card."""
-
-    anchor: str
-    timestamp: str
-    date: str
-    time: str
-    weekday: str | None
-    headline: str
-    headline_lang: str
-    article_href: str | None
-    section: tuple[str, ...]
-    papers: tuple[PaperRef, ...]
-    document_title: str
-    document_href: str
-
-
-@dataclass(frozen=True, slots=True)
-class MentionView:
-    """One place that mentions a paper, for its paper page."""
-
-    document_title: str
-    href: str
-    section: tuple[str, ...]
-    date: str | None
-    headline: str
-
-
-@dataclass(frozen=True, slots=True)
-class PaperView:
-    """Everything a paper page or card shows."""
-
-    arxiv_id: str
-    href: str
-    title_en: str | None
-    title_zh: str | None
-    display_title: str
-    authors: tuple[str, ...]
-    authors_truncated: bool
-    abstract: str | None
-    abstract_lang: str
-    comments: tuple[str, ...]
-    links: tuple[LinkView, ...]
-    mentions: tuple[MentionView, ...]
-    topics: tuple[tuple[str, ...], ...]
-    first_date: str | None
-    bibtex: str
-
-
-@dataclass(frozen=True, slots=True)
-class TopicView:
-    """A topic section path with how many entries sit under it."""
-
-    path: tuple[str, ...]
-    count: int
+    def absolute_href(self, href: str) -> str:
+        """An href from :meth:`__call__` (fragment allowed) as an absolute URL, when there is a host."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{href}" if parts.scheme and parts.netloc else href
 
 
 def lang_of(text: str) -> str:
@@ -117,6 +56,192 @@ def lang_of(text: str) -> str:
 def entry_anchor(entry: Entry) -> str:
     """A stable id for an entry card: ``e-`` + its line (unique within a document)."""
     return f"e-{entry.line}"
+
+
+def topic_path(section: Sequence[str]) -> str:
+    """The site path of a topic page: ``/topics/预训练/数据工程/`` (segments sanitized as Hugo does)."""
+    return "/topics/" + "".join(make_path_sanitized(part) + "/" for part in section)
+
+
+def term_path(plural: str, term: str) -> str:
+    """The site path of a taxonomy term page, as Hugo makes it: ``/tags/强化学习/``."""
+    return f"/{plural}/{make_path_sanitized(term)}/"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """A link as shown: label, href and kind (for its icon and order)."""
+
+    label: str
+    """Text of the link."""
+    href: str
+    """Where it goes."""
+    kind: str
+    """arxiv | pdf | code | project | model | article | other."""
+    lang: str = "en"
+    """``lang`` of the label (article headlines are often Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRef:
+    """A short reference to a paper page (a chip on an entry card)."""
+
+    arxiv_id: str
+    """The arXiv id."""
+    title: str
+    """Title shown on the chip."""
+    title_lang: str
+    """``lang`` of that title."""
+    href: str
+    """The paper page."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """A dated entry card."""
+
+    anchor: str
+    """Element id on its document page (``e-42``)."""
+    timestamp: str
+    """ISO 8601 timestamp as written."""
+    date: str
+    """``YYYY-MM-DD``."""
+    time: str
+    """``HH:MM[:SS]``."""
+    month: str
+    """``YYYY-MM`` (timeline grouping)."""
+    headline: str
+    """Headline text (may be empty)."""
+    headline_lang: str
+    """``lang`` of the headline."""
+    article_href: str | None
+    """The article URL on the date line, if any."""
+    section: tuple[str, ...]
+    """Topic path."""
+    topic_href: str | None
+    """The topic page, when the entry is under a topic."""
+    papers: tuple[PaperRef, ...]
+    """Papers the entry mentions."""
+    document_title: str
+    """Title of the document the entry is in."""
+    href: str
+    """The entry on its document page (with ``#anchor``)."""
+    document_source: str
+    """Source path of the document (for grouping)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionView:
+    """One place that mentions a paper, for its paper page."""
+
+    document_title: str
+    """Title of the document."""
+    href: str
+    """The entry (or document) the mention is in."""
+    section: tuple[str, ...]
+    """Topic path of the mention."""
+    topic_href: str | None
+    """The topic page."""
+    date: str | None
+    """Date of the entry, if dated."""
+    headline: str
+    """Headline of the entry."""
+    note: str | None
+    """The arXiv comment (备注) written with this mention."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    """Everything a paper page or card shows."""
+
+    arxiv_id: str
+    """The arXiv id."""
+    href: str
+    """The paper page in the current language."""
+    path: str
+    """The paper page's site path (``/en/papers/ID/``), for output and feeds."""
+    title_en: str | None
+    """English title."""
+    title_zh: str | None
+    """Chinese title (None when it only repeats the English one)."""
+    display_title: str
+    """The best single title."""
+    authors: tuple[str, ...]
+    """Author names."""
+    authors_truncated: bool
+    """Whether the list is cut off."""
+    abstract: str | None
+    """Abstract shown (Chinese first on Chinese pages, English first on English pages)."""
+    abstract_lang: str
+    """``lang`` of the abstract."""
+    comments: tuple[str, ...]
+    """arXiv comments."""
+    links: tuple[LinkView, ...]
+    """arXiv, PDF, papers.cool, code, project, model and article links."""
+    has_code: bool
+    """Whether a code link is known."""
+    mentions: tuple[MentionView, ...]
+    """Every mention, oldest first."""
+    topics: tuple[tuple[str, ...], ...]
+    """Topic paths the paper is filed under."""
+    topic_links: tuple[tuple[str, str], ...]
+    """(label, href) for each topic."""
+    first_date: str | None
+    """Date of the first dated mention."""
+    bibtex: str
+    """A BibTeX entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    """A topic section path with its page and counts."""
+
+    path: tuple[str, ...]
+    """Heading texts from the top topic down."""
+    href: str
+    """The topic page."""
+    site_path: str
+    """The topic page's site path."""
+    entries: int
+    """Entries under the topic (sub-topics included)."""
+    papers: int
+    """Distinct papers under the topic (sub-topics included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """A taxonomy term with its pages."""
+
+    taxonomy: str
+    """Plural taxonomy name (``tags``)."""
+    name: str
+    """The term as written."""
+    href: str
+    """The term page."""
+    site_path: str
+    """The term page's site path."""
+    pages: tuple[PageRef, ...]
+    """Pages with the term, newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """A link to a content page, for lists."""
+
+    title: str
+    """Page title."""
+    href: str
+    """Page URL."""
+    absolute: str
+    """Absolute page URL (for feeds)."""
+    date: str | None
+    """Page date (``YYYY-MM-DD``)."""
+    rfc822: str | None
+    """Page date as RSS writes it."""
+    summary: str | None
+    """Front-matter summary, if any."""
+    entries: int
+    """How many dated entries the page holds."""
 
 
 _LINK_LABELS = {
@@ -130,107 +255,235 @@ _LINK_LABELS = {
 _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
 
 
-def _paper_links(paper: Paper) -> tuple[LinkView, ...]:
-    links: list[LinkView] = [
+def visible_documents(site: Site, lang: str) -> list[Document]:
+    """Documents shown in *lang*: its own, plus other languages' pages with no *lang* version."""
+    shown = []
+    for document in site.documents:
+        page = document.page
+        if page.lang == lang or all(other != lang for other, _url in page.translations):
+            shown.append(document)
+    return shown
+
+
+class LanguageViews:
+    """All views for one language of the site, built once and shared by every page."""
+
+    def __init__(self, site: Site, lang: str, hrefs: Hrefs) -> None:
+        config: SiteConfig = site.config
+        self.site = site
+        self.lang = lang
+        self.hrefs = hrefs
+        self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
+        self.documents = visible_documents(site, lang)
+        self.entries = self._entries()
+        self.papers = self._papers()
+        self.topics = self._topics()
+
+    def path(self, site_path: str) -> str:
+        """*site_path* under this language's prefix (``/papers/`` → ``/en/papers/``)."""
+        return self.prefix + site_path
+
+    def href(self, site_path: str) -> str:
+        """An href for *site_path* in this language."""
+        return self.hrefs(self.path(site_path))
+
+    def topic_href(self, section: Sequence[str]) -> str | None:
+        return self.href(topic_path(section)) if section else None
+
+    def _paper_ref(self, paper: Paper) -> PaperRef:
+        if self.lang == "en":
+            title = paper.title_en or paper.title_zh or paper.display_title
+        else:
+            title = paper.title_zh or paper.display_title
+        return PaperRef(paper.arxiv_id, title, lang_of(title), self.href(f"/papers/{paper.arxiv_id}/"))
+
+    def _entries(self) -> list[EntryView]:
+        views: list[EntryView] = []
+        for document in self.documents:
+            page = document.page
+            for entry in document.digest.entries:
+                ids = dict.fromkeys(m.arxiv_id for m in entry.mentions)
+                date, _, clock = entry.timestamp.partition("T")
+                views.append(
+                    EntryView(
+                        anchor=entry_anchor(entry),
+                        timestamp=entry.timestamp,
+                        date=date,
+                        time=clock,
+                        month=date[:7],
+                        headline=entry.headline,
+                        headline_lang=lang_of(entry.headline),
+                        article_href=entry.article_url,
+                        section=entry.section,
+                        topic_href=self.topic_href(entry.section),
+                        papers=tuple(self._paper_ref(self.site.papers[i]) for i in ids),
+                        document_title=page.title,
+                        href=f"{self.hrefs(page.url)}#{entry_anchor(entry)}",
+                        document_source=page.source,
+                    )
+                )
+        views.sort(key=lambda e: (e.timestamp, e.document_source), reverse=True)
+        return views
+
+    def _papers(self) -> dict[str, PaperView]:
+        documents = {d.source: d for d in self.site.documents}
+        articles: dict[str, list[LinkView]] = {}
+        for document in self.site.documents:
+            for entry in document.digest.entries:
+                if entry.article_url:
+                    for mention in entry.mentions:
+                        label = entry.headline or _LINK_LABELS["article"]
+                        articles.setdefault(mention.arxiv_id, []).append(
+                            LinkView(label, entry.article_url, "article", lang_of(label))
+                        )
+        views: dict[str, PaperView] = {}
+        for arxiv_id, paper in self.site.papers.items():
+            mentions = []
+            for mention in paper.mentions:
+                page = documents[mention.source].page
+                anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
+                mentions.append(
+                    MentionView(
+                        document_title=page.title,
+                        href=self.hrefs(page.url) + anchor,
+                        section=mention.section,
+                        topic_href=self.topic_href(mention.section),
+                        date=mention.timestamp.partition("T")[0] if mention.timestamp else None,
+                        headline=mention.headline,
+                        note=mention.comment,
+                    )
+                )
+            mentions.sort(key=lambda m: m.date or "")
+            links = _paper_links(paper, articles.get(arxiv_id, []))
+            first = self.lang != "en"
+            abstract = (
+                (paper.abstract_zh or paper.abstract_en)
+                if first
+                else (paper.abstract_en or paper.abstract_zh)
+            )
+            topics = tuple(dict.fromkeys(m.section for m in paper.mentions if m.section))
+            dates = sorted(m.date for m in mentions if m.date)
+            views[arxiv_id] = PaperView(
+                arxiv_id=arxiv_id,
+                href=self.href(paper.url),
+                path=self.path(paper.url),
+                title_en=paper.title_en,
+                title_zh=paper.title_zh if paper.title_zh != paper.title_en else None,
+                display_title=paper.display_title,
+                authors=paper.authors,
+                authors_truncated=paper.authors_truncated,
+                abstract=abstract,
+                abstract_lang=lang_of(abstract or ""),
+                comments=paper.comments,
+                links=links,
+                has_code=bool(paper.code),
+                mentions=tuple(mentions),
+                topics=topics,
+                topic_links=tuple((" › ".join(t), self.href(topic_path(t))) for t in topics),
+                first_date=dates[0] if dates else None,
+                bibtex=paper_bibtex(paper),
+            )
+        return views
+
+    def _topics(self) -> list[TopicView]:
+        entries: Counter[tuple[str, ...]] = Counter()
+        papers: dict[tuple[str, ...], set[str]] = {}
+        for document in self.documents:
+            for section in document.digest.sections:
+                for depth in range(1, len(section.path) + 1):
+                    papers.setdefault(section.path[:depth], set())
+            for entry in document.digest.entries:
+                for depth in range(1, len(entry.section) + 1):
+                    key = entry.section[:depth]
+                    entries[key] += 1
+                    papers.setdefault(key, set()).update(m.arxiv_id for m in entry.mentions)
+        return [
+            TopicView(path, self.href(topic_path(path)), self.path(topic_path(path)), entries[path], len(ids))
+            for path, ids in sorted(papers.items())
+        ]
+
+    def papers_by_date(self) -> list[PaperView]:
+        """Papers, most recently noted first (then by id, for a stable order)."""
+        return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+
+    def topic_papers(self, path: tuple[str, ...]) -> list[PaperView]:
+        """Papers filed under *path* or one of its sub-topics."""
+        hits = [p for p in self.papers.values() if any(t[: len(path)] == path for t in p.topics)]
+        return sorted(hits, key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+
+    def topic_entries(self, path: tuple[str, ...]) -> list[EntryView]:
+        """Entries under *path* or one of its sub-topics, newest first."""
+        return [e for e in self.entries if e.section[: len(path)] == path]
+
+    def page_ref(self, document: Document) -> PageRef:
+        page = document.page
+        return PageRef(
+            title=page.title,
+            href=self.hrefs(page.url),
+            absolute=self.hrefs.absolute(page.url),
+            date=page.date.date().isoformat() if page.date else None,
+            rfc822=format_datetime(page.date if page.date.tzinfo else page.date.replace(tzinfo=UTC))
+            if page.date
+            else None,
+            summary=page.summary,
+            entries=len(document.digest.entries),
+        )
+
+    def terms(self) -> dict[str, list[TermView]]:
+        """Taxonomy terms of this language's pages, by plural taxonomy name."""
+        result: dict[str, list[TermView]] = {}
+        for plural in self.site.config.taxonomies.values():
+            grouped: dict[str, list[Document]] = {}
+            for document in self.site.documents:
+                if document.page.lang != self.lang:
+                    continue
+                for term in document.page.taxonomies.get(plural, ()):
+                    grouped.setdefault(term, []).append(document)
+            result[plural] = [
+                TermView(
+                    plural,
+                    term,
+                    self.href(term_path(plural, term)),
+                    self.path(term_path(plural, term)),
+                    tuple(self.page_ref(d) for d in _newest_first(docs)),
+                )
+                for term, docs in sorted(grouped.items(), key=lambda item: make_path_sanitized(item[0]))
+            ]
+        return result
+
+
+def _newest_first(documents: Iterable[Document]) -> list[Document]:
+    return sorted(
+        documents, key=lambda d: (d.page.date.isoformat() if d.page.date else "", d.page.source), reverse=True
+    )
+
+
+def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
+    links = [
         LinkView("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}", "arxiv"),
         LinkView("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}", "pdf"),
         LinkView("papers.cool", f"https://papers.cool/arxiv/{paper.arxiv_id}", "arxiv"),
     ]
     seen = {link.href for link in links}
-    extra: list[Link] = [link for link in paper.links if link.kind in _LINK_ORDER and link.url not in seen]
-    for link in sorted(extra, key=lambda link: _LINK_ORDER.index(link.kind)):
+    own = [link for link in paper.links if link.kind in ("code", "project", "model", "article")]
+    for link in sorted(own, key=lambda link: _LINK_ORDER.index(link.kind)):
         if link.url not in seen:
             seen.add(link.url)
             links.append(LinkView(_LINK_LABELS[link.kind], link.url, link.kind))
+    for article in articles:
+        if article.href not in seen:
+            seen.add(article.href)
+            links.append(article)
     return tuple(links)
-
-
-def build_views(site: Site, hrefs: Hrefs) -> tuple[dict[str, PaperView], list[EntryView], list[TopicView]]:
-    """Paper views by id, every entry card (newest first) and the topic tree with counts."""
-    documents = {d.source: d for d in site.documents}
-    entries: list[EntryView] = []
-    articles: dict[str, list[Link]] = {}
-    for document in site.documents:
-        page = document.page
-        for entry in document.digest.entries:
-            refs = []
-            for arxiv_id in dict.fromkeys(m.arxiv_id for m in entry.mentions):
-                paper = site.papers[arxiv_id]
-                title = paper.title_zh or paper.display_title
-                refs.append(PaperRef(arxiv_id, title, lang_of(title), hrefs(paper.url)))
-                if entry.article_url:
-                    articles.setdefault(arxiv_id, []).append(
-                        Link(entry.article_url, "article", entry.line, entry.headline)
-                    )
-            date, _, clock = entry.timestamp.partition("T")
-            entries.append(
-                EntryView(
-                    anchor=entry_anchor(entry),
-                    timestamp=entry.timestamp,
-                    date=date,
-                    time=clock,
-                    weekday=entry.weekday,
-                    headline=entry.headline,
-                    headline_lang=lang_of(entry.headline),
-                    article_href=entry.article_url,
-                    section=entry.section,
-                    papers=tuple(refs),
-                    document_title=page.title,
-                    document_href=hrefs(page.url),
-                )
-            )
-    entries.sort(key=lambda e: e.timestamp, reverse=True)
-    papers: dict[str, PaperView] = {}
-    for arxiv_id, paper in site.papers.items():
-        mentions = []
-        for mention in paper.mentions:
-            page = documents[mention.source].page
-            anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
-            mention_date = mention.timestamp.partition("T")[0] if mention.timestamp else None
-            mentions.append(
-                MentionView(
-                    page.title, hrefs(page.url) + anchor, mention.section, mention_date, mention.headline
-                )
-            )
-        links = list(_paper_links(paper))
-        for link in articles.get(arxiv_id, []):
-            if link.url not in {known.href for known in links}:
-                links.append(LinkView(link.text or "Article", link.url, "article"))
-        abstract = paper.abstract
-        dates = sorted(m.timestamp for m in paper.mentions if m.timestamp)
-        papers[arxiv_id] = PaperView(
-            arxiv_id=arxiv_id,
-            href=hrefs(paper.url),
-            title_en=paper.title_en,
-            title_zh=paper.title_zh if paper.title_zh != paper.title_en else None,
-            display_title=paper.display_title,
-            authors=paper.authors,
-            authors_truncated=paper.authors_truncated,
-            abstract=abstract,
-            abstract_lang=lang_of(abstract or ""),
-            comments=paper.comments,
-            links=tuple(links),
-            mentions=tuple(mentions),
-            topics=tuple(dict.fromkeys(m.section for m in paper.mentions if m.section)),
-            first_date=dates[0].partition("T")[0] if dates else None,
-            bibtex=paper_bibtex(paper),
-        )
-    counts: Counter[tuple[str, ...]] = Counter()
-    for document in site.documents:
-        for entry in document.digest.entries:
-            for depth in range(1, len(entry.section) + 1):
-                counts[entry.section[:depth]] += 1
-    topics = [TopicView(path, count) for path, count in sorted(counts.items())]
-    return papers, entries, topics
 
 
 def related_papers(paper: PaperView, papers: Mapping[str, PaperView], limit: int = 6) -> Sequence[PaperView]:
     """Other papers that share a topic with *paper*, most shared topics first."""
     mine = set(paper.topics)
     scored = [
-        (len(mine & set(other.topics)), other.first_date or "", other)
+        (len(mine & set(other.topics)), other.first_date or "", other.arxiv_id, other)
         for other in papers.values()
         if other.arxiv_id != paper.arxiv_id and mine & set(other.topics)
     ]
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [other for _score, _date, other in scored[:limit]]
+    scored.sort(key=lambda item: item[:3], reverse=True)
+    return [item[3] for item in scored[:limit]]

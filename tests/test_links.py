@@ -36,8 +36,8 @@ def test_arxiv_id_from_url(url: str, arxiv_id: str | None) -> None:
 
 def test_inline_arxiv_ids() -> None:
     assert arxiv_ids_in_text("见 arXiv:2401.10774v2，以及 arxiv： 1707.06347。") == [
-        "2401.10774",
-        "1707.06347",
+        (2, "2401.10774"),
+        (24, "1707.06347"),
     ]
     assert arxiv_ids_in_text("version 2506.10910 without a prefix") == []
 

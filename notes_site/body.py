@@ -19,8 +19,10 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .model import Entry
+from .text import has_cjk
 
 # The same start-of-entry shape the digest parser uses (date, time, optional weekday).
+_LATIN_WORDS_RE = re.compile(r"[A-Za-z]{2,}(?:\W+[A-Za-z]{2,}){2}")
 _DATE_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、)]\s*)?\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}")
 
 
@@ -114,8 +116,27 @@ def _drop_title_heading(tokens: list[Token], title: str) -> list[Token]:
     return tokens
 
 
+def _mark_languages(tokens: list[Token], page_lang: str) -> list[Token]:
+    """Give paragraphs in the other language a ``lang`` attribute (English titles in a zh digest)."""
+    chinese_page = page_lang.startswith("zh")
+    for index, token in enumerate(tokens[:-1]):
+        if token.type not in ("paragraph_open", "heading_open") or token.hidden:
+            continue
+        text = tokens[index + 1].content
+        if chinese_page and not has_cjk(text) and _LATIN_WORDS_RE.search(text):
+            token.attrSet("lang", "en")
+        elif not chinese_page and has_cjk(text):
+            token.attrSet("lang", "zh")
+    return tokens
+
+
 def render_segments(
-    md: MarkdownIt, body: str, body_line: int, entries: Sequence[Entry], title: str = ""
+    md: MarkdownIt,
+    body: str,
+    body_line: int,
+    entries: Sequence[Entry],
+    title: str = "",
+    lang: str = "zh",
 ) -> list[Segment]:
     """Render *body* and cut it into prose, heading and entry segments.
 
@@ -123,7 +144,8 @@ def render_segments(
     the digest parser does not count it as a topic either.
     """
     env: dict[str, Any] = {}
-    tokens = _unwrap_entry_lists(_drop_title_heading(md.parse(body, env), title))
+    tokens = _drop_title_heading(md.parse(body, env), title)
+    tokens = _unwrap_entry_lists(_mark_languages(tokens, lang))
     offset = body_line - 1
     spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]
     groups: list[tuple[str, Entry | None, list[Token]]] = []

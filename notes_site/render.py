@@ -141,7 +141,8 @@ class Renderer:
         for language in self.config.languages:
             views = self.views[language.code]
             if translations is None:
-                path, translated = views.path(site_path), True
+                translated = views.has(site_path)
+                path = views.path(site_path if translated else "/")
             elif language.code in translations:
                 path, translated = translations[language.code], True
             else:
@@ -204,7 +205,9 @@ class Renderer:
 
     def _segments(self, document: Document) -> list[Segment]:
         page = document.page
-        return render_segments(self.md, page.body, page.body_line, document.digest.entries, page.title)
+        return render_segments(
+            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang
+        )
 
     def document(self, document: Document) -> bytes:
         page = document.page
@@ -287,17 +290,11 @@ class Renderer:
         for language in self.config.languages:
             yield from self._language_pages(language.code)
         yield (
-            "404.html",
-            self._render("404.html", self.chrome(self.config.default_language, "/404.html", "404")),
-        )
-        yield (
             "robots.txt",
             self._render("robots.txt", self.chrome(self.config.default_language, "/", "robots")),
         )
         if len(self.config.languages) > 1:
-            sitemaps = [
-                self.hrefs.absolute(f"/{lg.code}/sitemap.xml") for lg in self.config.languages
-            ]
+            sitemaps = [self.hrefs.absolute(f"/{lg.code}/sitemap.xml") for lg in self.config.languages]
             yield (
                 "sitemap.xml",
                 self._render(
@@ -332,6 +329,8 @@ class Renderer:
                 "papers.json",
                 (json.dumps(_papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
             )
+        not_found = self.chrome(lang, views.path("/404.html"), "404", site_path="/404.html")
+        yield output_path(views.path("/404.html")), self._render("404.html", not_found)
         yield from self._topic_pages(lang, views)
         yield from self._timeline(lang, views)
         yield from self._taxonomies(lang, views)
@@ -360,11 +359,10 @@ class Renderer:
                     bib_href=self.hrefs(topic.site_path + "papers.bib"),
                 ),
             )
-            if lang == self.config.default_language:
-                yield (
-                    output_path(topic.site_path + "papers.bib"),
-                    bibliography([self.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"),
-                )
+            yield (
+                output_path(topic.site_path + "papers.bib"),
+                bibliography([self.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"),
+            )
 
     def _timeline(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
         months: dict[str, list[Any]] = {}
@@ -377,7 +375,7 @@ class Renderer:
         )
 
     def _taxonomies(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
-        for plural, terms in views.terms().items():
+        for plural, terms in views.term_views.items():
             chrome = self.chrome(lang, views.path(f"/{plural}/"), "taxonomy", site_path=f"/{plural}/")
             yield (
                 output_path(views.path(f"/{plural}/")),
@@ -421,27 +419,18 @@ class Renderer:
                 items=[views.page_ref(d) for d in pages],
             ),
         )
-        sections = {d.page.section for d in pages if d.page.section}
-        for section in sorted(sections):
-            members = [views.page_ref(d) for d in pages if d.page.section == section]
-            section_doc = next(
-                (
-                    d
-                    for d in self.site.documents
-                    if d.page.kind == "section" and d.page.lang == lang and d.page.sections == (section,)
-                ),
-                None,
-            )
-            if section_doc is None:
+        # Like Hugo, every section page (nested ones too) has a feed of the pages below it.
+        for section in self.site.documents:
+            page = section.page
+            if page.kind != "section" or page.lang != lang or page.build_render == "never":
                 continue
+            members = [
+                views.page_ref(d) for d in pages if d.page.sections[: len(page.sections)] == page.sections
+            ]
             yield (
-                output_path(section_doc.page.url + "index.xml"),
+                output_path(page.url + "index.xml"),
                 self._render(
-                    "rss.xml",
-                    chrome,
-                    title=section_doc.page.title,
-                    link=self.hrefs.absolute(section_doc.page.url),
-                    items=members,
+                    "rss.xml", chrome, title=page.title, link=self.hrefs.absolute(page.url), items=members
                 ),
             )
         yield (

@@ -275,9 +275,12 @@ class LanguageViews:
         self.hrefs = hrefs
         self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
         self.documents = visible_documents(site, lang)
+        self.topics = self._topics()
+        self.topic_paths = {topic.path for topic in self.topics}
         self.entries = self._entries()
         self.papers = self._papers()
-        self.topics = self._topics()
+        self.term_views = self._terms()
+        self.site_paths = self._site_paths()
 
     def path(self, site_path: str) -> str:
         """*site_path* under this language's prefix (``/papers/`` → ``/en/papers/``)."""
@@ -288,7 +291,21 @@ class LanguageViews:
         return self.hrefs(self.path(site_path))
 
     def topic_href(self, section: Sequence[str]) -> str | None:
-        return self.href(topic_path(section)) if section else None
+        """The topic page of *section* in this language, if this language has that topic."""
+        return self.href(topic_path(section)) if tuple(section) in self.topic_paths else None
+
+    def has(self, site_path: str) -> bool:
+        """Whether this language has a page at *site_path* (a language-free path)."""
+        return site_path in self.site_paths
+
+    def _site_paths(self) -> set[str]:
+        paths = {"/", "/papers/", "/topics/", "/timeline/", "/404.html"}
+        paths.update(f"/papers/{arxiv_id}/" for arxiv_id in self.papers)
+        paths.update(topic_path(topic.path) for topic in self.topics)
+        for plural, terms in self.term_views.items():
+            paths.add(f"/{plural}/")
+            paths.update(term_path(plural, term.name) for term in terms)
+        return paths
 
     def _paper_ref(self, paper: Paper) -> PaperRef:
         if self.lang == "en":
@@ -379,7 +396,9 @@ class LanguageViews:
                 has_code=bool(paper.code),
                 mentions=tuple(mentions),
                 topics=topics,
-                topic_links=tuple((" › ".join(t), self.href(topic_path(t))) for t in topics),
+                topic_links=tuple(
+                    (" › ".join(t), self.href(topic_path(t))) for t in topics if t in self.topic_paths
+                ),
                 first_date=dates[0] if dates else None,
                 bibtex=paper_bibtex(paper),
             )
@@ -429,7 +448,7 @@ class LanguageViews:
             entries=len(document.digest.entries),
         )
 
-    def terms(self) -> dict[str, list[TermView]]:
+    def _terms(self) -> dict[str, list[TermView]]:
         """Taxonomy terms of this language's pages, by plural taxonomy name."""
         result: dict[str, list[TermView]] = {}
         for plural in self.site.config.taxonomies.values():

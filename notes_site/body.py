@@ -18,12 +18,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .digest import DATE_LINE_RE, LABEL_RE
 from .model import Entry
 from .text import has_cjk
 
-# The same start-of-entry shape the digest parser uses (date, time, optional weekday).
+# Three Latin words in a row: enough to call a paragraph without CJK English.
 _LATIN_WORDS_RE = re.compile(r"[A-Za-z]{2,}(?:\W+[A-Za-z]{2,}){2}")
-_DATE_START_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、)]\s*)?\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def _starts_with_date(tokens: Sequence[Token], index: int) -> bool:
     """Whether the paragraph at or after *index* starts with a date line."""
     for token in tokens[index : index + 4]:
         if token.type == "inline":
-            return bool(_DATE_START_RE.match(token.content))
+            return bool(DATE_LINE_RE.match(token.content.split("\n", 1)[0]))
     return False
 
 
@@ -130,6 +130,27 @@ def _mark_languages(tokens: list[Token], page_lang: str) -> list[Token]:
     return tokens
 
 
+def _break_before_labels(tokens: list[Token]) -> list[Token]:
+    """Keep pasted label lines (``**标题** ：…``, ``Authors:``) on lines of their own.
+
+    A soft line break renders as a space, which runs an arXiv-daily block into one blob;
+    before a labelled line it becomes a hard break instead. Other soft breaks are untouched.
+    """
+    for token in tokens:
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type != "softbreak":
+                continue
+            following = []
+            for nxt in children[index + 1 :]:
+                if nxt.type in ("softbreak", "hardbreak"):
+                    break
+                following.append(nxt.content if nxt.type in ("text", "code_inline") else "")
+            if LABEL_RE.match("".join(following)) or DATE_LINE_RE.match("".join(following)):
+                child.type, child.tag = "hardbreak", "br"
+    return tokens
+
+
 def render_segments(
     md: MarkdownIt,
     body: str,
@@ -145,7 +166,7 @@ def render_segments(
     """
     env: dict[str, Any] = {}
     tokens = _drop_title_heading(md.parse(body, env), title)
-    tokens = _unwrap_entry_lists(_mark_languages(tokens, lang))
+    tokens = _unwrap_entry_lists(_break_before_labels(_mark_languages(tokens, lang)))
     offset = body_line - 1
     spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]
     groups: list[tuple[str, Entry | None, list[Token]]] = []

@@ -32,7 +32,7 @@ from .text import find_urls, fold_space, has_cjk, strip_urls
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_ZH = "一二三四五六日"
 
-_DATE_LINE_RE = re.compile(
+DATE_LINE_RE = re.compile(
     r"^\s*(?:(?P<number>\d{1,3})\s*[.、)]\s*)?"
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2})[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
     r"\s*(?P<weekday>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
@@ -57,7 +57,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_FIELD = {
     re.sub(r"\s+", "", label).lower(): name for name, labels in _LABELS.items() for label in labels
 }
-_LABEL_RE = re.compile(
+LABEL_RE = re.compile(
     r"^[^\w\s]{0,3}\s*(?P<label>"
     + "|".join(
         r"\s*".join(re.escape(part) for part in label.split())
@@ -174,7 +174,9 @@ def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
             else:
                 base = len(line.text)
                 line.text += child.content
-                line.urls.extend(_Url(url, "", False, False, base + s) for s, _e, url in find_urls(child.content))
+                line.urls.extend(
+                    _Url(url, "", False, False, base + s) for s, _e, url in find_urls(child.content)
+                )
     return lines
 
 
@@ -263,7 +265,7 @@ class _DigestParser:
     # -- lines -------------------------------------------------------------------------------
 
     def line(self, line: _Line, list_number: int | None = None) -> None:
-        date = _DATE_LINE_RE.match(line.text)
+        date = DATE_LINE_RE.match(line.text)
         if date:
             self.open_entry(line, date, list_number)
         else:
@@ -317,7 +319,7 @@ class _DigestParser:
     def content_line(self, line: _Line) -> None:
         if self.entry is not None:
             self.entry.end_line = max(self.entry.end_line, line.number)
-        label = _LABEL_RE.match(line.text)
+        label = LABEL_RE.match(line.text)
         name = _LABEL_FIELD.get(re.sub(r"\s+", "", label.group("label")).lower()) if label else None
         if label and name and (name not in _URL_FIELDS or line.urls):
             self.field_line(line, name, label.group("value"))

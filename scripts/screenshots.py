@@ -1,8 +1,10 @@
-"""Take screenshots of a built site at 1280 and 375 px with Debian's Chromium.
+"""Build a site and take screenshots of its pages at 1280 and 375 px with Debian's Chromium.
 
-    python scripts/screenshots.py public/ docs/screenshots/ / /papers/2506.10910/
+    python scripts/screenshots.py [SITE] [OUT] [PATH ...]
+    python scripts/screenshots.py . docs/screenshots / /papers/2205.14135/
 
-Serves the folder on 127.0.0.1 (a random free port) for the duration of the run.
+The site is built into a temporary folder with base URL ``/`` and served on 127.0.0.1
+(a free port) for the duration of the run. This is how the README's pictures are made.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from __future__ import annotations
 import functools
 import http.server
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from notes_site.build import build
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -26,26 +31,36 @@ FLAGS = [
 ]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def main(site: Path, out: Path, paths: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for width in (1280, 375):
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for path in paths:
-                    page.goto(base + path)
-                    name = path.strip("/").replace("/", "_") or "home"
-                    page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=False)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with tempfile.TemporaryDirectory() as tmp:
+        public = Path(tmp) / "public"
+        build(site, public, base_url="/")
+        handler = functools.partial(_QuietHandler, directory=str(public))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                for width in (1280, 375):
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    for path in paths:
+                        page.goto(base + path)
+                        name = path.strip("/").replace("/", "_") or "home"
+                        page.screenshot(path=str(out / f"{name}-{width}.png"))
+                        print(out / f"{name}-{width}.png")
+                    page.close()
+                browser.close()
+        finally:
+            server.shutdown()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:] or ["/"])
+    args = sys.argv[1:]
+    main(Path(args[0]) if args else Path("."), Path(args[1]) if len(args) > 1 else Path("docs/screenshots"), args[2:] or ["/"])

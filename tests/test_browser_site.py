@@ -1,0 +1,159 @@
+"""A reader walks the example site in Debian's Chromium (the ``browser`` fixture in conftest.py),
+at 1280 and 375 px, served from the base URL's sub-path ``/notes/``.
+
+Screenshots land in tests/artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notes_site.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+BASE = "/notes/"
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder under /notes/, and the site's 404 page for anything missing."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(BASE):
+            return str(Path(self.directory) / "__missing__")
+        return super().translate_path("/" + path[len(BASE) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "public"
+    build(REPO, out)
+    ARTIFACTS.mkdir(exist_ok=True)
+    handler = functools.partial(_SubPathHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{BASE}"
+    server.shutdown()
+    thread.join()
+
+
+WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(375, id="phone")]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_reader_walks_the_site(browser: Any, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split(BASE)[0])
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.screenshot(path=str(ARTIFACTS / f"home-{width}.png"))
+
+    # Follow a topic from the topic tree.
+    page.locator(".topic-tree a", has_text="数据工程").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/notes/topics/%E9%A2%84%E8%AE%AD%E7%BB%83/%E6%95%B0%E6%8D%AE%E5%B7%A5%E7%A8%8B/")
+    assert page.locator("h1").inner_text() == "数据工程"
+    page.screenshot(path=str(ARTIFACTS / f"topic-{width}.png"))
+
+    # Open a paper from the topic page and copy its BibTeX.
+    page.locator(".paper-card a", has_text="DoReMi").first.click()
+    page.wait_for_load_state()
+    assert "/notes/papers/2305.10429/" in page.url
+    assert page.locator("h1").first.is_visible()
+    button = page.locator("button.copy")
+    button.click()
+    page.wait_for_function("document.querySelector('button.copy').textContent === '已复制'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{") and "eprint = {2305.10429}" in copied
+    page.screenshot(path=str(ARTIFACTS / f"paper-{width}.png"), full_page=True)
+
+    # Switch language: the same paper in English.
+    page.locator(".lang-switch a", has_text="English").click()
+    page.wait_for_load_state()
+    assert "/notes/en/papers/2305.10429/" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h2#abstract").inner_text() == "Abstract"
+
+    # Jump through a document's table of contents.
+    page.goto(site_url + "digests/training/")
+    toc_link = page.locator(".toc a", has_text="微调").first
+    if not toc_link.is_visible():  # collapsed on phones
+        page.locator(".toc summary").click()
+    toc_link.click()
+    assert page.url.endswith("#%E5%BE%AE%E8%B0%83") or page.url.endswith("#微调")
+    heading = page.locator("[id='微调']")
+    box = heading.bounding_box()
+    assert box is not None and -2 <= box["y"] < 300
+    page.screenshot(path=str(ARTIFACTS / f"document-{width}.png"))
+
+    # Toggle dark mode; it is remembered on the next page.
+    light = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    page.locator("[data-theme-toggle]").click()
+    assert page.locator("html").get_attribute("data-theme") == "dark"
+    dark = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert dark != light
+    page.goto(site_url + "timeline/")
+    assert page.locator("html").get_attribute("data-theme") == "dark"
+    page.screenshot(path=str(ARTIFACTS / f"timeline-dark-{width}.png"))
+    context.close()
+
+
+def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "digests/training/")
+    assert page.locator(".entry").count() == 14
+    page.locator(".toc a", has_text="训练范式").first.click()
+    assert page.url.endswith("#%E8%AE%AD%E7%BB%83%E8%8C%83%E5%BC%8F") or page.url.endswith("#训练范式")
+    assert page.locator("[data-theme-toggle]").is_hidden()
+    context.close()
+
+
+def test_unknown_path_gets_the_404_page(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    response = page.goto(site_url + "no/such/page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "404"
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "path", ["", "digests/training/", "papers/2205.14135/", "topics/", "timeline/", "en/", "tags/"]
+)
+def test_no_serious_accessibility_violations(browser: Any, site_url: str, path: str, width: int) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + path)
+    results = axe_module.Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    page.close()
+    assert serious == []

@@ -11,6 +11,9 @@
       try { localStorage.setItem("theme", root.dataset.theme); } catch (e) {}
     });
   }
+  // On phones the table of contents starts folded, so the text comes first; it stays a <details>.
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia("(max-width: 860px)").matches) { toc.open = false; }
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {

@@ -1,0 +1,95 @@
+"""The digest parser on input nobody wrote on purpose: generated digests and a shuffled real one.
+
+Whatever the input, parsing finishes, and every record points at a line of the file.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_site.digest import parse_digest
+from notes_site.markdown import create_markdown
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_414b3ea070d0b2aa.txt"
+ID_RE = re.compile(r"^\d{4}\.\d{4,5}$")
+
+PIECES = [
+    "2025-06-13 18:50:11 Friday ｜ 标题党 https://mp.weixin.qq.com/s/abc",
+    "3. 2025-06-13 18:50 周五｜",
+    "2025-02-30 09:00:00 Sunday | bad date",
+    "1. 2025-6-3 9:05 星期二",
+    "## 训练范式",
+    "### 数据工程",
+    "# 训练",
+    "Some English Title Line",
+    " **标题** ： 某个中文标题",
+    " **链接** ：https://arxiv.org/abs/2506.10910v2",
+    " **作者** ： Org:  A B,  C D, et al. (3 additional authors not shown)",
+    " **摘要** ：摘要内容 https://github.com/x/y上获得",
+    "**[中文标题](https://papers.cool/arxiv/2506.19767)** **[PDF(3)]** **[Kimi()]**",
+    "[#2](https://arxiv.org/abs/2506.21119) **[Title](https://papers.cool/arxiv/2506.21119)**",
+    " **Authors** : [A B](https://arxiv.org/search/?q=a), [C D](https://arxiv.org/search/?q=c)",
+    "作者：张三、李四，王五",
+    "论文链接：https://arxiv.org/pdf/2505.18116.pdf",
+    "代码仓库：https://github.com/NVlabs/NFT",
+    "项目网页: https://example.org/p/",
+    "![](https://x.feishu.cn/space/api/box/stream/download/asynccode/?code=1)",
+    "图注：说明",
+    "见 arXiv:1707.06347 与（https://arxiv.org/abs/2401.10774）",
+    "**Title**: An English Paper",
+    "**Link**: https://huggingface.co/papers/2402.03300",
+    "- item with https://alphaxiv.org/abs/2305.18290",
+    "```\n2025-01-01 00:00:00 Monday ｜ inside code\n```",
+    "> 2025-01-02 10:00:00 Thursday ｜ quoted",
+    "| a | b |\n|---|---|\n| https://arxiv.org/abs/2106.09685 | x |",
+    "",
+    "    indented code https://arxiv.org/abs/2205.14135",
+    "{{< figure src=\"x.png\" >}}",
+    "<div>raw html 2025-01-01 00:00:00</div>",
+]
+
+
+def _check(text: str) -> None:
+    digest = parse_digest(create_markdown(), "x.md", "训练", text, 1)
+    lines = text.count("\n") + 1
+    paths = {section.path for section in digest.sections}
+    previous = 0
+    for entry in digest.entries:
+        assert 1 <= entry.line <= entry.end_line <= lines
+        assert entry.line >= previous
+        previous = entry.line
+        assert entry.section == () or entry.section in paths
+        for mention in entry.mentions:
+            assert ID_RE.match(mention.arxiv_id)
+            assert 1 <= mention.line <= lines
+    for diagnostic in digest.diagnostics:
+        assert 0 <= diagnostic.line <= lines and diagnostic.code
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=40)), max_size=40))
+def test_generated_digests_parse(pieces: list[str]) -> None:
+    _check("\n".join(pieces))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60), st.sampled_from(["\n", "\n\n", "\n   "]))
+def test_generated_digests_with_separators(pieces: list[str], separator: str) -> None:
+    _check(separator.join(pieces))
+
+
+def test_shuffled_seed_parses() -> None:
+    if not SEED.exists():
+        return
+    lines = SEED.read_text("utf-8").split("+++", 2)[2].splitlines()
+    rng = random.Random(2025)
+    for _ in range(50):
+        sample = lines[:]
+        rng.shuffle(sample)
+        del sample[: rng.randrange(len(sample) // 2)]
+        _check("\n".join(sample))

@@ -158,13 +158,14 @@ def render_segments(
     entries: Sequence[Entry],
     title: str = "",
     lang: str = "zh",
+    env: dict[str, Any] | None = None,
 ) -> list[Segment]:
     """Render *body* and cut it into prose, heading and entry segments.
 
     A first heading equal to *title* is left out: the page header already shows it, and
     the digest parser does not count it as a topic either.
     """
-    env: dict[str, Any] = {}
+    env = {} if env is None else env  # shortcodes find the page and the diagnostics list here
     tokens = _drop_title_heading(md.parse(body, env), title)
     tokens = _unwrap_entry_lists(_break_before_labels(_mark_languages(tokens, lang)))
     offset = body_line - 1

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -145,6 +146,38 @@ class _EntryState:
     inline: list[tuple[str, int]] = field(default_factory=list)
 
 
+class _HtmlUrls(HTMLParser):
+    """Collects ``href``/``src`` URLs from raw HTML (``<img src=…>`` pasted into a digest)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and value.startswith(("http://", "https://")):
+                self.urls.append((value, tag == "img"))
+
+
+def _html_urls(html: str, offset: int) -> list[_Url]:
+    collector = _HtmlUrls()
+    collector.feed(html)
+    return [_Url(url, "", image, True, offset) for url, image in collector.urls]
+
+
+def _shortcode_urls(token: Token, offset: int) -> list[_Url]:
+    """URLs passed to a shortcode (``{{< figure src="https://…" >}}``); ``src`` of figure/img is an image."""
+    tag = token.meta.get("tag")
+    if tag is None:
+        return []
+    values = [(key, value) for key, value in tag.params.items()] + [("", value) for value in tag.args]
+    return [
+        _Url(value, "", key == "src" and tag.name in ("figure", "img", "image"), True, offset)
+        for key, value in values
+        if isinstance(value, str) and value.startswith(("http://", "https://"))
+    ]
+
+
 def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
     """Split an inline token into source lines of plain text and URLs."""
     lines = [_Line(first_line, block)]
@@ -168,6 +201,10 @@ def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
             src = str(child.attrs.get("src", ""))
             if src:
                 line.urls.append(_Url(src, fold_space(child.content), True, True, len(line.text)))
+        elif child.type == "html_inline":
+            line.urls.extend(_html_urls(child.content, len(line.text)))
+        elif child.type in ("shortcode", "shortcode_open"):
+            line.urls.extend(_shortcode_urls(child, len(line.text)))
         elif child.type in ("text", "code_inline", "math_inline", "math_inline_double"):
             if link_stack:
                 link_stack[-1][1].append(child.content)
@@ -698,6 +735,12 @@ def parse_digest(md: MarkdownIt, source: str, title: str, body: str, body_line: 
             list_number = None
             if token.map is not None:
                 parser.extend_entry(offset + token.map[1])
-        elif token.type in ("fence", "code_block", "html_block", "math_block") and token.map is not None:
+        elif token.type in ("html_block", "shortcode", "shortcode_open") and token.map is not None:
+            # Raw HTML and block shortcodes carry URLs too (images, links): one line of URLs, no text.
+            urls = _html_urls(token.content, 0) if token.type == "html_block" else _shortcode_urls(token, 0)
+            if urls:
+                parser.line(_Line(offset + token.map[0] + 1, index, urls=urls))
+            parser.extend_entry(offset + token.map[1])
+        elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
             parser.extend_entry(offset + token.map[1])
     return parser.finish()

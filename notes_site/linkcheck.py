@@ -48,15 +48,18 @@ class Probe:
     """The HTTP reason or the connection error."""
 
 
-def _walk(tokens: Sequence[Token], line: int) -> Iterator[tuple[str, int, bool]]:
+def _walk(tokens: Sequence[Token], first_line: int, here: int) -> Iterator[tuple[str, int, bool]]:
+    """``(url, line, is_image)`` of links and images; *first_line* is the body's first file line."""
     for token in tokens:
-        here = token.map[0] + line if token.map else line
+        line = token.map[0] + first_line if token.map else here
+        if token.type in ("softbreak", "hardbreak"):
+            here += 1  # inline children carry no map: count the line breaks
         if token.type == "link_open":
-            yield str(token.attrs.get("href", "")), here, False
+            yield str(token.attrs.get("href", "")), line, False
         elif token.type == "image":
-            yield str(token.attrs.get("src", "")), here, True
+            yield str(token.attrs.get("src", "")), line, True
         if token.children:
-            yield from _walk(token.children, here)
+            yield from _walk(token.children, first_line, line)
 
 
 def external_links(site: Site) -> list[LinkUse]:
@@ -65,7 +68,7 @@ def external_links(site: Site) -> list[LinkUse]:
     uses: list[LinkUse] = []
     for document in site.documents:
         page = document.page
-        for url, line, image in _walk(md.parse(page.body), page.body_line):
+        for url, line, image in _walk(md.parse(page.body), page.body_line, page.body_line):
             if url.startswith(("http://", "https://")):
                 uses.append(LinkUse(url, page.source, line, image))
     return uses

@@ -20,9 +20,10 @@ from markdown_it import MarkdownIt
 from .config import NOTES_SITE_CONFIG, load_config
 from .errors import UsageError
 from .frontmatter import split_front_matter
-from .links import arxiv_id_from_url, arxiv_ids_in_text
+from .links import arxiv_id_from_url
 
 _ID_RE = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+_INLINE_ID_RE = re.compile(r"arxiv\s*[:：]\s*(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 
 
@@ -58,8 +59,8 @@ def normalise_arxiv_id(text: str) -> str:
     match = _ID_RE.fullmatch(text)
     if match:
         return match.group(1)
-    inline: list[str] = arxiv_ids_in_text(text)
-    found: str | None = arxiv_id_from_url(text) or (inline[0] if inline else None)
+    inline = _INLINE_ID_RE.fullmatch(text)
+    found = arxiv_id_from_url(text) or (inline.group(1) if inline else None)
     if found is None:
         raise UsageError(
             f"{text!r} is not an arXiv id; write it as 2506.10910 or https://arxiv.org/abs/2506.10910"

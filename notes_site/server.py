@@ -169,6 +169,7 @@ _SCRIPT = """<script>/* notes-site serve: live reload */(() => {
   }
   const events = new EventSource("%(events)s");
   events.addEventListener("state", (event) => {
+    document.documentElement.dataset.notesSiteLive = "connected";
     const state = JSON.parse(event.data);
     if (state.build && state.build !== built) { location.reload(); return; }
     show(state.errors);
@@ -381,24 +382,33 @@ class _Watcher:
                 if _stamp(files) != stamp:
                     self.builder.run(tuple(f.name for f in files))
                 continue
-            for batch in watchfiles.watch(
-                *folders,
-                debounce=self.debounce_ms,
-                step=20,
-                rust_timeout=500,
-                yield_on_timeout=True,
-                stop_event=self.stop_event,
-                raise_interrupt=False,
-            ):
-                new_stamp = _stamp(files)
-                changed = sorted({_relative(path, self.site_dir) for _, path in batch})
-                if new_stamp != stamp:
-                    changed.append("config")
-                    stamp = new_stamp
-                if changed:
-                    self.builder.run(tuple(changed))
-                if _watched(self.site_dir)[0] != folders:
-                    break  # a folder appeared or the config moved the content: watch anew
+            try:
+                self._watch(folders, files, stamp)
+            except OSError as error:
+                # A watched folder vanished mid-watch (renamed, deleted): look again shortly.
+                if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+                    raise
+                self.stop_event.wait(0.5)
+
+    def _watch(self, folders: list[Path], files: list[Path], stamp: tuple[tuple[str, int, int], ...]) -> None:
+        for batch in watchfiles.watch(
+            *folders,
+            debounce=self.debounce_ms,
+            step=20,
+            rust_timeout=500,
+            yield_on_timeout=True,
+            stop_event=self.stop_event,
+            raise_interrupt=False,
+        ):
+            new_stamp = _stamp(files)
+            changed = sorted({_relative(path, self.site_dir) for _, path in batch})
+            if new_stamp != stamp:
+                changed.append("config")
+                stamp = new_stamp
+            if changed:
+                self.builder.run(tuple(changed))
+            if _watched(self.site_dir)[0] != folders:
+                return  # a folder appeared or the config moved the content: watch anew
 
     def start(self) -> None:
         self.thread.start()
@@ -525,21 +535,27 @@ class PreviewServer:
         self._workdir = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
         self._builder = _Builder(self.options, self._http.state, self._workdir, self.url)
         self._watcher = _Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
-        self._thread = threading.Thread(target=self._http.serve_forever, name="notes-site-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, args=(0.1,), name="notes-site-http", daemon=True
+        )
         self._stopped = threading.Event()
         self.first_build: BuildOutcome | None = None
         """The outcome of the build made on start."""
 
     def start(self) -> PreviewServer:
-        """Build once, then serve and watch."""
+        """Watch, build once, then serve.
+
+        The watcher starts first, so an edit saved while the first build runs is not missed.
+        """
+        self._watcher.start()
         try:
             self.first_build = self._builder.run()
         except BaseException:
+            self._watcher.stop()
             self._http.server_close()
             shutil.rmtree(self._workdir, ignore_errors=True)
             raise
         self._thread.start()
-        self._watcher.start()
         return self
 
     @property

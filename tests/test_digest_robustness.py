@@ -55,6 +55,9 @@ PIECES = [
 
 
 def _check(text: str) -> None:
+    # Files are read with universal newlines, so a body never holds "\r"; markdown-it would
+    # count a lone "\r" as a line break where str.count("\n") does not.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     digest = parse_digest(create_markdown(), "x.md", "训练", text, 1)
     lines = text.count("\n") + 1
     paths = {section.path for section in digest.sections}

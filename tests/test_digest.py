@@ -1,0 +1,49 @@
+"""Digest parsing cases that the fixture files do not show well: raw HTML, shortcodes, list numbers."""
+
+from __future__ import annotations
+
+from notes_site.digest import parse_digest
+from notes_site.markdown import create_markdown
+
+HTML_AND_SHORTCODES = """## 图片
+
+2025-05-02 09:30:00 Friday ｜ 原样粘贴的 HTML 和短代码
+
+a <img src="https://x.feishu.cn/space/api/box/stream/download/asynccode/?code=1"> b
+
+<div><a href="https://arxiv.org/abs/2401.10774">Medusa</a></div>
+
+{{< figure src="https://y.feishu.cn/space/api/box/stream/download/asynccode/?code=2" >}}
+
+text {{< figure src="https://example.org/b.png" >}}
+"""
+
+
+def test_urls_inside_raw_html_and_shortcodes_are_seen() -> None:
+    """Raw HTML is omitted from the page and shortcodes are rendered, but their URLs still count."""
+    digest = parse_digest(create_markdown(), "x.md", "t", HTML_AND_SHORTCODES, 1)
+    (entry,) = digest.entries
+    assert [(link.kind, link.line) for link in entry.links] == [
+        ("image", 5),
+        ("arxiv", 7),
+        ("image", 9),
+        ("image", 11),
+    ]
+    assert entry.arxiv_ids == ("2401.10774",)
+    assert [(d.line, d.code) for d in digest.diagnostics] == [(5, "expiring-image"), (9, "expiring-image")]
+
+
+def test_list_numbers_restart_and_repeat() -> None:
+    text = (
+        "1. 2025-01-01 10:00:00 Wednesday ｜ a\n"
+        "2. 2025-01-02 10:00:00 Thursday ｜ b\n\n"
+        "para\n\n"
+        "2. 2025-01-03 10:00 Friday\n"
+    )
+    digest = parse_digest(create_markdown(), "x.md", "t", text, 10)
+    assert [(e.number, e.line, e.timestamp) for e in digest.entries] == [
+        (1, 10, "2025-01-01T10:00:00"),
+        (2, 11, "2025-01-02T10:00:00"),
+        (2, 15, "2025-01-03T10:00"),
+    ]
+    assert digest.entries[0].end_line == 10

@@ -13,6 +13,7 @@ from .load import load_site
 from .model import Site
 from .output import write_site
 from .render import Renderer, builtin_templates, output_path
+from .search import SearchReport, index_site
 from .source import LoadOptions
 
 
@@ -32,6 +33,8 @@ class BuildReport:
     """Everything the build noticed."""
     seconds: float
     """Wall time of the whole build."""
+    search: SearchReport | None = None
+    """The search index (pages indexed, bytes on disk, seconds); None when built without search."""
 
     @property
     def errors(self) -> int:
@@ -91,11 +94,14 @@ def build(
     *,
     base_url: str | None = None,
     progress: Progress | None = None,
+    search: bool = True,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
     *progress*, when given, is called as each stage starts (``load``) and per file written
-    (``write``, with the running count).
+    (``write``, with the running count) and ``search`` while the index is made.
+    *search* indexes the written pages with Pagefind (in the staging folder, before the swap);
+    ``search=False`` skips it (``--no-search``).
     """
     started = time.perf_counter()
     if progress is not None:
@@ -111,12 +117,22 @@ def build(
         progress("load", 1, 1)
         pages = _counted(pages, "write", progress, 0)
         copies = _counted(copies, "copy", progress, 0)
-    count = write_site(pages, copies, target)
+    indexed: list[SearchReport] = []
+
+    def finish(staging: Path) -> None:
+        if progress is not None:
+            progress("search", 0, 1)
+        indexed.append(index_site(staging))
+        if progress is not None:
+            progress("search", 1, 1)
+
+    count = write_site(pages, copies, target, finish if search else None)
     return BuildReport(
         pages=count,
         documents=len(site.documents),
         papers=len(site.papers),
         entries=sum(len(d.digest.entries) for d in site.documents),
-        diagnostics=site.diagnostics,
+        diagnostics=(*site.diagnostics, *renderer.diagnostics),
         seconds=time.perf_counter() - started,
+        search=indexed[0] if indexed else None,
     )

@@ -155,10 +155,16 @@ class _ProgressBar:
 
 
 def _summary(report: BuildReport) -> str:
+    search = ""
+    if report.search is not None:
+        search = (
+            f"; search index {report.search.bytes / 1024:.0f} KiB for {report.search.pages} pages "
+            f"in {report.search.seconds:.2f} s"
+        )
     return (
         f"built {report.pages} files from {report.documents} pages: {report.papers} papers, "
         f"{report.entries} entries, {report.warnings} warnings, {report.errors} errors "
-        f"in {report.seconds:.2f} s"
+        f"in {report.seconds:.2f} s{search}"
     )
 
 
@@ -174,6 +180,7 @@ def _summary(report: BuildReport) -> str:
 @click.option("--strict/--no-strict", default=None, help="Fail (exit 1) on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (and warnings under --strict).")
 @click.option("-v", "--verbose", is_flag=True, help="Print info diagnostics too.")
+@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
 @_selection
 def build(
     source: Path,
@@ -182,6 +189,7 @@ def build(
     strict: bool | None,
     quiet: bool,
     verbose: bool,
+    no_search: bool,
     drafts: bool | None,
     future: bool | None,
     expired: bool | None,
@@ -196,7 +204,7 @@ def build(
     \b
     Examples:
       notes-site build                          # ./content → ./public
-      notes-site build ~/blog -o /tmp/site --drafts
+      notes-site build ~/blog -o /tmp/site --drafts --no-search
       NOTES_SITE_BASE_URL=https://me.github.io/notes/ notes-site build --strict -q
     """
     settings = _settings(source)
@@ -206,7 +214,9 @@ def build(
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     options = _options(settings, drafts, future, expired)
     try:
-        report = _run(lambda: build_site(source, target, options, base_url=url, progress=bar))
+        report = _run(
+            lambda: build_site(source, target, options, base_url=url, progress=bar, search=not no_search)
+        )
     finally:
         bar.close()
     if quiet:

@@ -57,6 +57,7 @@ _KNOWN_KEYS = frozenset(
         "permalinks",
         "params",
         "hascjklanguage",
+        "summarylength",
         "timezone",
         "builddrafts",
         "buildfuture",
@@ -67,6 +68,9 @@ _KNOWN_KEYS = frozenset(
         "locale",
         "languagename",
         "label",
+        # notes-site.toml's command settings, read by settings.py.
+        "build",
+        "serve",
     }
 )
 
@@ -124,6 +128,8 @@ class SiteConfig:
     """Site ``params`` (lower-cased keys)."""
     has_cjk_language: bool = False
     """``hasCJKLanguage``; notes-site's own defaults turn it on when a zh/ja/ko language exists."""
+    summary_length: int = 70
+    """``summaryLength``: words in an automatic summary (Hugo's default, 70)."""
     time_zone: str | None = None
     """``timeZone`` (IANA name) used to read dates written without a zone; None means UTC."""
     build_drafts: bool = False
@@ -510,6 +516,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         permalinks=_permalinks(raw.get("permalinks"), taxonomies),
         params=params if isinstance(params, Mapping) else {},
         has_cjk_language=has_cjk,
+        summary_length=_as_int(raw.get("summarylength", 70)),
         time_zone=str(time_zone) if time_zone is not None else None,
         build_drafts=_as_bool(raw.get("builddrafts", False)),
         build_future=_as_bool(raw.get("buildfuture", False)),

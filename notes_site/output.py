@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import NotesSiteError
@@ -23,11 +23,18 @@ def _safe_relative(path: str) -> Path:
     return Path(*pure.parts)
 
 
-def write_site(files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, Path]], out_dir: Path) -> int:
+def write_site(
+    files: Iterable[tuple[str, bytes]],
+    copies: Iterable[tuple[str, Path]],
+    out_dir: Path,
+    finish: Callable[[Path], None] | None = None,
+) -> int:
     """Write *files* and copy *copies* (``relative path → source file``) into *out_dir*.
 
     Returns the number of files written. The output appears all at once: it is built in
     ``.<name>.staging`` and renamed into place; the old output is removed afterwards.
+    *finish*, when given, is called with the staging folder once everything is written and
+    before the swap (the search index is made there); if it raises, nothing is swapped in.
     """
     out_dir = out_dir.resolve()
     staging = out_dir.with_name(f".{out_dir.name}.staging")
@@ -49,6 +56,8 @@ def write_site(files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, P
                 destination.write_bytes(target)
             else:
                 shutil.copyfile(target, destination)
+        if finish is not None:
+            finish(staging)
         if out_dir.exists():
             os.replace(out_dir, retired)
         os.replace(staging, out_dir)

@@ -22,8 +22,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .bibtex import bibliography
 from .body import Segment, render_segments
+from .errors import Diagnostic
 from .markdown import create_markdown
 from .model import Document, Site
+from .search import paper_search_fields
+from .shortcodes import PageInfo, ShortcodeRenderer, render_env
 from .views import Hrefs, LanguageViews, PaperView, TopicView, related_papers, term_path, topic_path
 
 
@@ -108,7 +111,12 @@ class Renderer:
         self.env.filters["absolute"] = self.hrefs.absolute_href
         self.env.filters["atom_date"] = self._atom_date
         self.strings = {code: self._strings(dirs, code) for code in ("zh", "en")}
-        self.md = create_markdown(linkify=True)
+        self.md = create_markdown(allow_html=_unsafe_html(self.config.extra), linkify=True)
+        self.shortcodes = ShortcodeRenderer(
+            self.env, resolve_ref=_RefIndex(site), site_params=self.config.params
+        )
+        self.diagnostics: list[Diagnostic] = []
+        """What rendering noticed (unknown shortcodes, unresolved refs, bad math), with file:line."""
         self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
 
     def _atom_date(self, timestamp: str) -> str:
@@ -185,6 +193,7 @@ class Renderer:
                 "topics": views.href("/topics/"),
                 "timeline": views.href("/timeline/"),
                 "tags": views.href("/tags/"),
+                "search": views.href("/search/"),
                 "papers_bib": self.hrefs("/papers.bib"),
                 "papers_json": self.hrefs("/papers.json"),
             },
@@ -205,8 +214,10 @@ class Renderer:
 
     def _segments(self, document: Document) -> list[Segment]:
         page = document.page
+        info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
+        env = render_env(self.shortcodes, info, self.diagnostics)
         return render_segments(
-            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang
+            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang, env
         )
 
     def document(self, document: Document) -> bytes:
@@ -261,6 +272,7 @@ class Renderer:
             paper=paper,
             related=related_papers(paper, views.papers),
             ld=_scholarly(paper),
+            search=paper_search_fields(self.site.papers[paper.arxiv_id], paper.first_date),
         )
 
     def home(self, lang: str) -> bytes:
@@ -329,12 +341,27 @@ class Renderer:
                 "papers.json",
                 (json.dumps(_papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
             )
+        yield output_path(views.path("/search/")), self._search_page(lang)
         not_found = self.chrome(lang, views.path("/404.html"), "404", site_path="/404.html")
         yield output_path(views.path("/404.html")), self._render("404.html", not_found)
         yield from self._topic_pages(lang, views)
         yield from self._timeline(lang, views)
         yield from self._taxonomies(lang, views)
         yield from self._feeds(lang, views)
+
+    def _search_page(self, lang: str) -> bytes:
+        """The search page: a form that works without JS, results drawn by ``static/search.js``."""
+        path = self.views[lang].path("/search/")
+        translations = {lg.code: self.views[lg.code].path("/search/") for lg in self.config.languages}
+        chrome = self.chrome(lang, path, "search", translations=translations)
+        keys = ("search", "filter_", "sort_", "has_code")
+        return self._render(
+            "search.html",
+            chrome,
+            pagefind_href=self.hrefs("/pagefind/pagefind.js"),
+            base_href=self.hrefs("/"),
+            strings={key: text for key, text in chrome.t.items() if key.startswith(keys)},
+        )
 
     def _topic_pages(self, lang: str, views: LanguageViews) -> Iterator[tuple[str, bytes]]:
         chrome = self.chrome(lang, views.path("/topics/"), "topics", site_path="/topics/")
@@ -506,3 +533,62 @@ def _papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
         }
         for p in papers
     ]
+
+
+def _unsafe_html(extra: Mapping[str, Any]) -> bool:
+    """Hugo's ``markup.goldmark.renderer.unsafe`` (raw HTML is omitted unless it is true)."""
+    markup = extra.get("markup", {})
+    goldmark = markup.get("goldmark", {}) if isinstance(markup, Mapping) else {}
+    renderer = goldmark.get("renderer", {}) if isinstance(goldmark, Mapping) else {}
+    return bool(renderer.get("unsafe", False)) if isinstance(renderer, Mapping) else False
+
+
+class _RefIndex:
+    """Resolves ``ref``/``relref`` targets the way Hugo looks pages up.
+
+    A target may be the content path (``posts/training.md``, with or without the
+    extension, with or without a leading ``/``), a path relative to the referring page, a
+    bundle folder, or a bare file name when only one page has it.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.hrefs = Hrefs(site.config.base_url)
+        self.by_key: dict[tuple[str, str], str] = {}
+        names: dict[tuple[str, str], list[str]] = {}
+        for document in site.documents:
+            page = document.page
+            if page.file is None:
+                continue
+            source = page.source
+            stem = source.rsplit(".", 1)[0]
+            keys = {source, stem}
+            if stem.endswith(("/index", "/_index")):
+                keys.add(stem.rsplit("/", 1)[0])
+            for key in keys:
+                self.by_key.setdefault((page.lang, key.lower()), page.url)
+            for name in (source.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]):
+                names.setdefault((page.lang, name.lower()), []).append(page.url)
+        for name_key, urls in names.items():
+            if len(set(urls)) == 1:
+                self.by_key.setdefault(name_key, urls[0])
+        self.lang_of = {d.page.source: d.page.lang for d in site.documents}
+
+    def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
+        lang = self.lang_of.get(source, "")
+        target = path.strip()
+        candidates = []
+        if not target.startswith("/") and "/" in source:
+            candidates.append(source.rsplit("/", 1)[0] + "/" + target)
+        candidates.append(target.lstrip("/"))
+        for candidate in candidates:
+            parts: list[str] = []
+            for part in candidate.split("/"):
+                if part == "..":
+                    if parts:
+                        parts.pop()
+                elif part not in ("", "."):
+                    parts.append(part)
+            url = self.by_key.get((lang, "/".join(parts).lower()))
+            if url is not None:
+                return self.hrefs.absolute(url) if absolute else self.hrefs(url)
+        return None

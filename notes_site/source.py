@@ -124,7 +124,8 @@ class Page:
     url: str
     """Relative permalink without the base URL's path, raw UTF-8 (``/posts/中文-标题/``)."""
     date: datetime | None
-    """``.Date`` by Hugo's ``[frontmatter]`` chain; naive when written without a zone."""
+    """``.Date`` by Hugo's ``[frontmatter]`` chain; naive when written without a zone. A home or
+    section page without dates of its own gets the newest of its descendants' (as Hugo does)."""
     publish_date: datetime | None
     """``.PublishDate`` (falls back to ``date``)."""
     lastmod: datetime | None
@@ -767,6 +768,44 @@ def _link_translations(pages: list[Page], order: Mapping[str, int]) -> list[Page
     return out
 
 
+def _newest(values: Iterable[datetime | None], zone: tzinfo) -> datetime | None:
+    present = [value for value in values if value is not None]
+    return max(present, key=lambda value: as_aware(value, zone)) if present else None
+
+
+def _aggregate_branch_dates(pages: list[Page], zone: tzinfo) -> list[Page]:
+    """Give a home or section page without dates of its own the newest dates of the pages below it.
+
+    Hugo does this (checked with hugo v0.168): a section's ``.Date``, ``.PublishDate`` and
+    ``.Lastmod`` are the newest of its descendants' (unlisted ones included), unless its
+    ``_index`` file sets a date.
+    """
+    out: list[Page] = []
+    for page in pages:
+        undated = page.date is None and page.publish_date is None and page.lastmod is None
+        if page.kind not in ("home", "section") or not undated:
+            out.append(page)
+            continue
+        depth = len(page.sections)
+        below = [
+            other
+            for other in pages
+            if other is not page
+            and other.lang == page.lang
+            and other.sections[:depth] == page.sections
+            and (other.kind == "page" or len(other.sections) > depth)
+        ]
+        out.append(
+            replace(
+                page,
+                date=_newest((other.date for other in below), zone),
+                publish_date=_newest((other.publish_date for other in below), zone),
+                lastmod=_newest((other.lastmod for other in below), zone),
+            )
+        )
+    return out
+
+
 def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list[Diagnostic]]:
     """Find every page of the site the way Hugo would build it.
 
@@ -809,10 +848,25 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     parsed: list[_Parsed] = []
     for f in content:
         try:
-            text = f.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            data = f.path.read_bytes()
+        except OSError as exc:
             diagnostics.append(
-                Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", "save it as UTF-8", "unreadable")
+                Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", None, "unreadable")
+            )
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            diagnostics.append(
+                Diagnostic(
+                    f.source,
+                    line,
+                    "error",
+                    f"file is not UTF-8: byte {data[exc.start]:#04x} cannot be decoded; file skipped",
+                    "save it as UTF-8 (Hugo reads content as UTF-8 too)",
+                    "unreadable",
+                )
             )
             continue
         try:
@@ -891,6 +945,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
         elif not page.headless:
             seen_urls[key] = page.source
 
+    pages = _aggregate_branch_dates(pages, zone)
     pages = _link_translations(pages, lang_order)
     pages.sort(key=lambda p: (lang_order.get(p.lang, 99), _KIND_ORDER.get(p.kind, 3), p.url, p.source))
     return pages, diagnostics

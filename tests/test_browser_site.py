@@ -6,9 +6,6 @@ Screenshots land in tests/artifacts/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,33 +14,10 @@ import pytest
 
 from notes_site.build import build
 
+from .serving import BASE, serve
+
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-BASE = "/notes/"
-
-
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder under /notes/, and the site's 404 page for anything missing."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(BASE):
-            return str(Path(self.directory) / "__missing__")
-        return super().translate_path("/" + path[len(BASE) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +25,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser") / "public"
     build(REPO, out)
     ARTIFACTS.mkdir(exist_ok=True)
-    handler = functools.partial(_SubPathHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{BASE}"
-    server.shutdown()
-    thread.join()
+    with serve(out) as url:
+        yield url
 
 
 WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(375, id="phone")]
@@ -75,7 +44,9 @@ def test_reader_walks_the_site(browser: Any, site_url: str, width: int) -> None:
     # Follow a topic from the topic tree.
     page.locator(".topic-tree a", has_text="数据工程").first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("/notes/topics/%E9%A2%84%E8%AE%AD%E7%BB%83/%E6%95%B0%E6%8D%AE%E5%B7%A5%E7%A8%8B/")
+    assert page.url.endswith(
+        "/notes/topics/%E9%A2%84%E8%AE%AD%E7%BB%83/%E6%95%B0%E6%8D%AE%E5%B7%A5%E7%A8%8B/"
+    )
     assert page.locator("h1").inner_text() == "数据工程"
     page.screenshot(path=str(ARTIFACTS / f"topic-{width}.png"))
 
@@ -126,7 +97,7 @@ def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + "digests/training/")
-    assert page.locator(".entry").count() == 14
+    assert page.locator(".entry").count() == 15
     page.locator(".toc a", has_text="训练范式").first.click()
     assert page.url.endswith("#%E8%AE%AD%E7%BB%83%E8%8C%83%E5%BC%8F") or page.url.endswith("#训练范式")
     assert page.locator("[data-theme-toggle]").is_hidden()

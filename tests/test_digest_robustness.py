@@ -49,7 +49,7 @@ PIECES = [
     "| a | b |\n|---|---|\n| https://arxiv.org/abs/2106.09685 | x |",
     "",
     "    indented code https://arxiv.org/abs/2205.14135",
-    "{{< figure src=\"x.png\" >}}",
+    '{{< figure src="x.png" >}}',
     "<div>raw html 2025-01-01 00:00:00</div>",
 ]
 

@@ -97,7 +97,7 @@ def test_document_page_toc_and_cards(example_site: Path) -> None:
     html = (example_site / "digests" / "training" / "index.html").read_text("utf-8")
     assert 'class="toc"' in html
     assert 'href="#训练范式"' in html and 'id="训练范式"' in html
-    assert html.count('class="entry"') == 14
+    assert html.count('class="entry"') == 15
     assert 'href="/notes/papers/2402.03300/"' in html
 
 
@@ -109,8 +109,8 @@ def test_feeds_parse(example_site: Path) -> None:
     atom = ET.parse(example_site / "atom.xml").getroot()
     assert atom.tag == f"{ATOM}feed"
     entries = atom.findall(f"{ATOM}entry")
-    # The zh side: training (14) + inference (10) + the zh reading list (2); its en translation is not shown.
-    assert len(entries) == 26
+    # The zh side: training (15) + inference (10) + the zh reading list (2); its en translation is not shown.
+    assert len(entries) == 27
     for entry in entries:
         assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}id")
         updated = entry.findtext(f"{ATOM}updated") or ""
@@ -119,16 +119,19 @@ def test_feeds_parse(example_site: Path) -> None:
     assert index.tag == f"{SITEMAP}sitemapindex"
     locs = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
     assert locs == ["https://example.org/notes/zh/sitemap.xml", "https://example.org/notes/en/sitemap.xml"]
-    urls = [loc.text or "" for loc in ET.parse(example_site / "zh" / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    urls = [
+        loc.text or ""
+        for loc in ET.parse(example_site / "zh" / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")
+    ]
     assert "https://example.org/notes/papers/2205.14135/" in urls
     assert all(url.startswith("https://example.org/notes/") for url in urls)
 
 
 def test_papers_json_and_bib(example_site: Path) -> None:
     papers = json.loads((example_site / "papers.json").read_text("utf-8"))
-    assert len(papers) == 27
+    assert len(papers) == 28
     bib = (example_site / "papers.bib").read_text("utf-8")
-    assert bib.count("@misc{") == 27
+    assert bib.count("@misc{") == 28
     keys = [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line.startswith("@misc{")]
     assert len(set(keys)) == len(keys)
 
@@ -150,7 +153,7 @@ def test_site_template_overrides_builtin(tmp_path: Path) -> None:
     build(site, site / "public")
     html = (site / "public" / "papers" / "index.html").read_text("utf-8")
     assert 'class="custom-card"' in html
-    assert "class=\"paper-card\"" not in html
+    assert 'class="paper-card"' not in html
 
 
 def test_feeds_pass_their_format_checks(example_site: Path) -> None:

@@ -10,6 +10,7 @@ The site is built into a temporary folder with base URL ``/`` and served on 127.
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import sys
 import tempfile
@@ -43,6 +44,7 @@ def main(site: Path, out: Path, paths: list[str]) -> None:
         build(site, public, base_url="/")
         handler = functools.partial(_QuietHandler, directory=str(public))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.handle_error = lambda request, address: None  # the browser may drop a connection
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         try:
@@ -51,8 +53,8 @@ def main(site: Path, out: Path, paths: list[str]) -> None:
                 for width in (1280, 375):
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     for path in paths:
-                        page.goto(base + path)
-                        name = path.strip("/").replace("/", "_") or "home"
+                        page.goto(base + path, wait_until="networkidle")
+                        name = re.sub(r"[^\w.-]+", "_", path.strip("/")).strip("_") or "home"
                         page.screenshot(path=str(out / f"{name}-{width}.png"))
                         print(out / f"{name}-{width}.png")
                     page.close()

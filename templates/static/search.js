@@ -322,7 +322,15 @@
       line.appendChild(element("span", "has-code", t.has_code));
     }
     card.appendChild(line);
-    card.appendChild(excerpt(page));
+    // The matched text of a paper page is often its hidden id and author keywords: show the
+    // start of the abstract instead, when there is one.
+    if (meta.summary) {
+      var summary = element("p", "excerpt", meta.summary);
+      summary.lang = CJK.test(meta.summary) ? "zh" : "en";
+      card.appendChild(summary);
+    } else {
+      card.appendChild(excerpt(page));
+    }
     return card;
   }
 

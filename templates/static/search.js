@@ -181,7 +181,12 @@
       if (name === "code") { legend.className = "visually-hidden"; }
       filterBox.appendChild(fieldset);
     });
-    filterBox.hidden = false;
+    var box = document.getElementById("search-filters-box");
+    box.hidden = false;
+    // On phones the filters start folded unless some are chosen, so results come first.
+    if (window.matchMedia("(max-width: 860px)").matches && !filterBox.querySelector("input:checked")) {
+      box.open = false;
+    }
   }
 
   // Run one or more Pagefind searches and merge them: best score per page wins.

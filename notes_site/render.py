@@ -270,9 +270,12 @@ class Renderer:
             "paper.html",
             chrome,
             paper=paper,
-            related=related_papers(paper, views.papers),
+            related=related_papers(paper, views.papers_by_topic),
             ld=_scholarly(paper),
             search=paper_search_fields(self.site.papers[paper.arxiv_id], paper.first_date),
+            # One language's paper pages are enough for the index: a result card links to the
+            # reader's language through the page's url_<lang> metadata. Halves indexing time.
+            indexed=lang == self.config.default_language,
         )
 
     def home(self, lang: str) -> bytes:

@@ -56,7 +56,7 @@ class SearchReport:
     """What indexing did, for the build summary."""
 
     pages: int
-    """Pages in the index (paper and digest pages, in every language): one fragment file each."""
+    """Pages in the index (paper pages once, digest pages in every language): one fragment each."""
     bytes: int
     """Size on disk of the ``pagefind/`` folder (index, fragments, scripts, WebAssembly)."""
     seconds: float

@@ -7,6 +7,8 @@ paper has a page under ``/papers/ID/`` and ``/en/papers/ID/``, each with its own
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -421,6 +423,15 @@ class LanguageViews:
             for path, ids in sorted(papers.items())
         ]
 
+    @functools.cached_property
+    def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:
+        """Papers filed under each exact topic path (for related papers)."""
+        index: dict[tuple[str, ...], list[PaperView]] = {}
+        for paper in self.papers.values():
+            for topic in paper.topics:
+                index.setdefault(topic, []).append(paper)
+        return index
+
     def papers_by_date(self) -> list[PaperView]:
         """Papers, most recently noted first (then by id, for a stable order)."""
         return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
@@ -496,13 +507,24 @@ def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, 
     return tuple(links)
 
 
-def related_papers(paper: PaperView, papers: Mapping[str, PaperView], limit: int = 6) -> Sequence[PaperView]:
-    """Other papers that share a topic with *paper*, most shared topics first."""
-    mine = set(paper.topics)
-    scored = [
-        (len(mine & set(other.topics)), other.first_date or "", other.arxiv_id, other)
-        for other in papers.values()
-        if other.arxiv_id != paper.arxiv_id and mine & set(other.topics)
-    ]
-    scored.sort(key=lambda item: item[:3], reverse=True)
-    return [item[3] for item in scored[:limit]]
+def related_papers(
+    paper: PaperView, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], limit: int = 6
+) -> list[PaperView]:
+    """Other papers that share a topic with *paper*: most shared topics first, then newest.
+
+    *by_topic* maps each topic path to its papers (:meth:`LanguageViews.papers_by_topic`), so a
+    paper page looks only at its neighbours, not at every paper of the site.
+    """
+    shared: Counter[str] = Counter()
+    neighbours: dict[str, PaperView] = {}
+    for topic in paper.topics:
+        for other in by_topic.get(topic, ()):
+            if other.arxiv_id != paper.arxiv_id:
+                shared[other.arxiv_id] += 1
+                neighbours[other.arxiv_id] = other
+    best = heapq.nlargest(
+        limit,
+        neighbours.values(),
+        key=lambda other: (shared[other.arxiv_id], other.first_date or "", other.arxiv_id),
+    )
+    return best

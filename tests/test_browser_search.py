@@ -17,7 +17,7 @@ import pytest
 
 from notes_site.build import build
 
-from .serving import serve
+from .serving import serious_accessibility_violations, serve
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -191,7 +191,10 @@ def test_one_index_serves_both_languages(browser: Any, site: tuple[str, Path]) -
     for lang in ("zh", "en"):
         page = browser.new_page()
         page.goto(url + _search_page(lang))
-        for query in ("attention", "Schulman", "注意力", "数据"):
+        # Paper pages are indexed once (in the default language), digests in both languages:
+        # an English word finds pages of both languages, and the Chinese words are found from
+        # the English search page too, since it loads the same index.
+        for query in ("attention", "注意力", "数据"):
             urls = page.evaluate(
                 """async q => {
                    const pf = await import(document.getElementById('search-app').dataset.pagefind);
@@ -201,7 +204,9 @@ def test_one_index_serves_both_languages(browser: Any, site: tuple[str, Path]) -
             )
             english = [u for u in urls if u.startswith("/notes/en/")]
             chinese = [u for u in urls if not u.startswith("/notes/en/")]
-            assert english and chinese, (lang, query, urls)
+            assert chinese, (lang, query, urls)
+            if query == "attention":
+                assert english, (lang, query, urls)
         page.close()
 
 
@@ -210,19 +215,13 @@ def test_one_index_serves_both_languages(browser: Any, site: tuple[str, Path]) -
 def test_search_page_has_no_serious_accessibility_violations(
     browser: Any, site: tuple[str, Path], path: str, width: int
 ) -> None:
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     url, _ = site
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(url + path)
     page.wait_for_function("document.getElementById('search-app').dataset.state === 'done'")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"search-{'zh' if path.startswith('search') else 'en'}-{width}.png"))
-    results = axe_module.Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_accessibility_violations(page)
     page.close()
     assert serious == []
 

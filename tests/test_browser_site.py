@@ -14,7 +14,7 @@ import pytest
 
 from notes_site.build import build
 
-from .serving import BASE, serve
+from .serving import BASE, serious_accessibility_violations, serve
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -117,14 +117,8 @@ def test_unknown_path_gets_the_404_page(browser: Any, site_url: str) -> None:
     "path", ["", "digests/training/", "papers/2205.14135/", "topics/", "timeline/", "en/", "tags/"]
 )
 def test_no_serious_accessibility_violations(browser: Any, site_url: str, path: str, width: int) -> None:
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(site_url + path)
-    results = axe_module.Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_accessibility_violations(page)
     page.close()
     assert serious == []

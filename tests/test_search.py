@@ -33,8 +33,9 @@ def test_the_build_writes_one_index_for_both_languages(built: Path, tmp_path: Pa
     assert list(entry["languages"]) == ["zh"]  # zh-CN and en pages together, not one index each
     report = build(REPO, tmp_path / "again")
     assert report.search is not None
-    # 28 papers × 2 languages + the digest and about pages; home, topics, tags … are left out.
-    assert report.search.pages == entry["languages"]["zh"]["page_count"] == 28 * 2 + 8
+    # 28 paper pages (the default language's: a result links to the reader's language) + the
+    # digest and about pages of both languages; home, topics, tags … are left out.
+    assert report.search.pages == entry["languages"]["zh"]["page_count"] == 28 + 8
     files = [f for f in (tmp_path / "again/pagefind").rglob("*") if f.is_file()]
     assert report.search.bytes == sum(f.stat().st_size for f in files) > 100_000
     assert 0 < report.search.seconds < report.seconds

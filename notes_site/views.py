@@ -425,9 +425,9 @@ class LanguageViews:
 
     @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:
-        """Papers filed under each exact topic path (for related papers)."""
+        """Papers filed under each exact topic path, newest first (for related papers)."""
         index: dict[tuple[str, ...], list[PaperView]] = {}
-        for paper in self.papers.values():
+        for paper in self.papers_by_date():
             for topic in paper.topics:
                 index.setdefault(topic, []).append(paper)
         return index
@@ -510,21 +510,25 @@ def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, 
 def related_papers(
     paper: PaperView, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], limit: int = 6
 ) -> list[PaperView]:
-    """Other papers that share a topic with *paper*: most shared topics first, then newest.
+    """Other papers filed under *paper*'s topics: those sharing most topics first, then newest.
 
-    *by_topic* maps each topic path to its papers (:meth:`LanguageViews.papers_by_topic`), so a
-    paper page looks only at its neighbours, not at every paper of the site.
+    *by_topic* lists each topic's papers newest first (:attr:`LanguageViews.papers_by_topic`);
+    only the newest few dozen of each topic are candidates, so a page costs the same however
+    large the site grows (the exact answer would compare every pair of papers).
     """
     shared: Counter[str] = Counter()
-    neighbours: dict[str, PaperView] = {}
+    candidates: dict[str, PaperView] = {}
     for topic in paper.topics:
-        for other in by_topic.get(topic, ()):
+        for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
             if other.arxiv_id != paper.arxiv_id:
                 shared[other.arxiv_id] += 1
-                neighbours[other.arxiv_id] = other
-    best = heapq.nlargest(
+                candidates[other.arxiv_id] = other
+    return heapq.nlargest(
         limit,
-        neighbours.values(),
+        candidates.values(),
         key=lambda other: (shared[other.arxiv_id], other.first_date or "", other.arxiv_id),
     )
-    return best
+
+
+_RELATED_CANDIDATES = 48
+"""How many of each topic's newest papers :func:`related_papers` considers."""

@@ -17,8 +17,8 @@ site: $(BIN)/python
 	$(BIN)/notes-site build . -o public
 
 lint: install
-	$(BIN)/ruff check notes_site tests
-	$(BIN)/ruff format --check notes_site tests
+	$(BIN)/ruff check notes_site tests scripts
+	$(BIN)/ruff format --check notes_site tests scripts
 	$(BIN)/mypy
 
 test: lint

@@ -223,7 +223,7 @@ class Renderer:
     def document(self, document: Document) -> bytes:
         page = document.page
         views = self.views[page.lang]
-        entries = {e.anchor: e for e in views.entries if e.document_source == page.source}
+        entries = views.entries_by_source.get(page.source, {})
         translations = {page.lang: page.url, **dict(page.translations)}
         chrome = self.chrome(
             page.lang, page.url, "document", translations=translations, description=page.summary or ""

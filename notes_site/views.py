@@ -424,6 +424,14 @@ class LanguageViews:
         ]
 
     @functools.cached_property
+    def entries_by_source(self) -> dict[str, dict[str, EntryView]]:
+        """Entry cards of each document, by anchor (a document page looks its cards up here)."""
+        index: dict[str, dict[str, EntryView]] = {}
+        for entry in self.entries:
+            index.setdefault(entry.document_source, {})[entry.anchor] = entry
+        return index
+
+    @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:
         """Papers filed under each exact topic path, newest first (for related papers)."""
         index: dict[tuple[str, ...], list[PaperView]] = {}

@@ -24,15 +24,17 @@ from pathlib import Path
 from statistics import median
 
 TOPICS = [("训练范式",), ("预训练",), ("预训练", "数据工程"), ("微调",), ("训练加速",), ("算力集群",)]
-WORDS = "scaling sparse attention mixture routing preference reward data kernel memory pipeline".split()
-ZH = "数据 训练 推理 注意力 强化学习 微调 混合 专家 显存 并行 对齐 奖励".split()
+WORDS = ["scaling", "sparse", "attention", "mixture", "routing", "preference", "reward", "data", "kernel"]
+ZH = ["数据", "训练", "推理", "注意力", "强化学习", "微调", "混合", "专家", "显存", "并行", "对齐", "奖励"]
 
 LAYOUTS = {
-    "_default/baseof.html": '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">'
-    "<title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
-    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}{{ end }}\n',
+    "_default/baseof.html": '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}"><head>'
+    '<meta charset="utf-8"><title>{{ .Title }}</title></head>'
+    '<body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>'
+    "{{ .TableOfContents }}{{ .Content }}{{ end }}\n",
     "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}'
-    "<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
 }
 
 
@@ -54,7 +56,8 @@ def _entry(rng: random.Random, when: datetime, pool: list[str]) -> str:
         )
     if kind == 1:
         return (
-            f"{stamp} ｜\n\n**[{zh}](https://papers.cool/arxiv/{arxiv_id})** **[PDF(2)]** **[Copy]** **[Kimi(1)]** "
+            f"{stamp} ｜\n\n**[{zh}](https://papers.cool/arxiv/{arxiv_id})** "
+            "**[PDF(2)]** **[Copy]** **[Kimi(1)]** "
             f"**[REL]**\n\n **Authors** : [Ada Lovelace](https://arxiv.org/search/?query=Ada), "
             f"[Alan Turing](https://arxiv.org/search/?query=Alan)\n\n{abstract}\n"
         )
@@ -70,7 +73,7 @@ def generate(root: Path, docs: int, entries: int, seed: int = 7) -> None:
     pool = [_paper_id(rng) for _ in range(docs * entries // 3 + 1)]
     (root / "hugo.toml").write_text(
         'baseURL = "https://example.org/"\ntitle = "Bench"\ndefaultContentLanguage = "zh"\n'
-        'hasCJKLanguage = true\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n'
+        "hasCJKLanguage = true\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n"
         "[markup.goldmark.renderer]\nunsafe = false\n",
         encoding="utf-8",
     )
@@ -83,7 +86,9 @@ def generate(root: Path, docs: int, entries: int, seed: int = 7) -> None:
     (content / "_index.md").write_text("+++\ntitle = '摘录'\n+++\n", encoding="utf-8")
     start = datetime(2025, 1, 1, 9, 0, 0)
     for number in range(docs):
-        parts = [f"+++\ntitle = '摘录 {number}'\ndate = 2025-06-01\ntoc = true\ntags = ['t{number % 9}']\n+++\n"]
+        parts = [
+            f"+++\ntitle = '摘录 {number}'\ndate = 2025-06-01\ntoc = true\ntags = ['t{number % 9}']\n+++\n"
+        ]
         per_topic = max(1, entries // len(TOPICS))
         for index in range(entries):
             if index % per_topic == 0:
@@ -104,7 +109,9 @@ _MEASURE = (
 
 def measure(command: list[str]) -> tuple[float, int]:
     """(seconds, peak RSS in KiB) of one run of *command*, measured in a fresh child process."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
+    )
     seconds, rss, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{command[0]} failed: {out.stderr}")
@@ -112,7 +119,9 @@ def measure(command: list[str]) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--entries", type=int, default=25)
     parser.add_argument("--runs", type=int, default=3)
@@ -126,14 +135,18 @@ def main() -> None:
         generate(site, args.docs, args.entries)
         commands = {
             "notes-site": [notes_site, "build", str(site), "-o", str(Path(tmp) / "ns-out"), "--quiet"],
+            "notes-site --no-search": [
+                *(notes_site, "build", str(site), "-o", str(Path(tmp) / "ns-out"), "--quiet", "--no-search")
+            ],
             "hugo": [hugo, "--quiet", "--source", str(site), "--destination", str(Path(tmp) / "hugo-out")],
         }
         results: dict[str, list[tuple[float, int]]] = {}
         for name, command in commands.items():
             measure(command)  # warm the file cache once; not counted
             results[name] = [measure(command) for _ in range(args.runs)]
-        pages = {name: sum(1 for _ in (Path(tmp) / out).rglob("*.html")) for name, out in
-                 (("notes-site", "ns-out"), ("hugo", "hugo-out"))}
+        written = {"ns-out": sum(1 for _ in (Path(tmp) / "ns-out").rglob("*.html"))}
+        written["hugo-out"] = sum(1 for _ in (Path(tmp) / "hugo-out").rglob("*.html"))
+        pages = {name: written["hugo-out" if name == "hugo" else "ns-out"] for name in commands}
     rows = [
         f"| {name} | {median(s for s, _ in runs):.2f} s | {min(s for s, _ in runs):.2f} s | "
         f"{max(r for _, r in runs) / 1024:.0f} MiB | {pages[name]} |"
@@ -154,8 +167,10 @@ def main() -> None:
     print(json.dumps({name: runs for name, runs in results.items()}))
     if args.write:
         with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n`python scripts/benchmark.py --docs {args.docs} --entries {args.entries} "
-                         f"--runs {args.runs}`\n\n{table}\n")
+            handle.write(
+                f"\n`python scripts/benchmark.py --docs {args.docs} --entries {args.entries} "
+                f"--runs {args.runs}`\n\n{table}\n"
+            )
 
 
 if __name__ == "__main__":

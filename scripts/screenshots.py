@@ -10,8 +10,8 @@ The site is built into a temporary folder with base URL ``/`` and served on 127.
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import sys
 import tempfile
 import threading
@@ -65,4 +65,8 @@ def main(site: Path, out: Path, paths: list[str]) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main(Path(args[0]) if args else Path("."), Path(args[1]) if len(args) > 1 else Path("docs/screenshots"), args[2:] or ["/"])
+    main(
+        Path(args[0]) if args else Path("."),
+        Path(args[1]) if len(args) > 1 else Path("docs/screenshots"),
+        args[2:] or ["/"],
+    )

@@ -122,3 +122,15 @@ def test_no_serious_accessibility_violations(browser: Any, site_url: str, path: 
     serious = serious_accessibility_violations(page)
     page.close()
     assert serious == []
+
+
+@pytest.mark.parametrize(
+    "path", ["", "digests/training/", "papers/2402.03300/", "topics/预训练/数据工程/", "timeline/", "search/"]
+)
+def test_no_horizontal_scrolling_at_360_px(browser: Any, site_url: str, path: str) -> None:
+    """Long arXiv ids, URLs, BibTeX and Chinese headlines stay inside a 360 px screen."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0

@@ -217,12 +217,12 @@ def _parse_file(path: Path, source: str) -> dict[str, Any]:
     return value
 
 
-def _lower_keys(value: Any) -> Any:
+def lower_keys(value: Any) -> Any:
     """``value`` with every mapping key lower-cased, recursively (Hugo's case-insensitive keys)."""
     if isinstance(value, Mapping):
-        return {str(key).lower(): _lower_keys(item) for key, item in value.items()}
+        return {str(key).lower(): lower_keys(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_lower_keys(item) for item in value]
+        return [lower_keys(item) for item in value]
     return value
 
 
@@ -268,7 +268,7 @@ def _read_raw(site_dir: Path) -> _RawConfig | None:
 
     def add(path: Path, entry: dict[str, Any]) -> None:
         source = _rel(path, site_dir)
-        lowered = _lower_keys(entry)
+        lowered = lower_keys(entry)
         nonlocal data
         data = _merge(data, lowered)
         for key in lowered:
@@ -314,13 +314,15 @@ def _normalise_notes_keys(raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _as_bool(value: Any) -> bool:
+def as_bool(value: Any) -> bool:
+    """A config or front-matter flag as Hugo reads it (Go's ``strconv.ParseBool`` for strings)."""
     if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes", "on")
+        return value.strip().lower() in ("true", "t", "1")
     return bool(value)
 
 
-def _as_int(value: Any) -> int:
+def as_int(value: Any) -> int:
+    """A number from config or front matter; 0 when it is not one."""
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -365,7 +367,7 @@ def _languages(
     languages: list[Language] = []
     for code, entry in table.items():
         settings: Mapping[str, Any] = entry if isinstance(entry, Mapping) else {}
-        if code in disabled or _as_bool(settings.get("disabled", False)):
+        if code in disabled or as_bool(settings.get("disabled", False)):
             continue
         params = settings.get("params", {})
         content_dir = settings.get("contentdir")
@@ -375,7 +377,7 @@ def _languages(
                 code=str(code),
                 name=str(settings.get("label", settings.get("languagename", ""))),
                 locale=str(settings.get("locale", settings.get("languagecode", code))),
-                weight=_as_int(settings.get("weight", 0)),
+                weight=as_int(settings.get("weight", 0)),
                 title=str(title) if title is not None else None,
                 content_dir=str(content_dir) if content_dir else None,
                 params=params if isinstance(params, Mapping) else {},
@@ -484,7 +486,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if has_cjk_raw is None:
         has_cjk = notes_site and any(lang.code.split("-")[0] in ("zh", "ja", "ko") for lang in languages)
     else:
-        has_cjk = _as_bool(has_cjk_raw)
+        has_cjk = as_bool(has_cjk_raw)
 
     params = raw.get("params", {})
     ugly = raw.get("uglyurls", False)
@@ -511,16 +513,16 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         title=str(raw.get("title", "")),
         languages=languages,
         default_language=default,
-        default_language_in_subdir=_as_bool(raw.get("defaultcontentlanguageinsubdir", False)),
+        default_language_in_subdir=as_bool(raw.get("defaultcontentlanguageinsubdir", False)),
         taxonomies=taxonomies,
         permalinks=_permalinks(raw.get("permalinks"), taxonomies),
         params=params if isinstance(params, Mapping) else {},
         has_cjk_language=has_cjk,
-        summary_length=_as_int(raw.get("summarylength", 70)),
+        summary_length=as_int(raw.get("summarylength", 70)),
         time_zone=str(time_zone) if time_zone is not None else None,
-        build_drafts=_as_bool(raw.get("builddrafts", False)),
-        build_future=_as_bool(raw.get("buildfuture", False)),
-        build_expired=_as_bool(raw.get("buildexpired", False)),
+        build_drafts=as_bool(raw.get("builddrafts", False)),
+        build_future=as_bool(raw.get("buildfuture", False)),
+        build_expired=as_bool(raw.get("buildexpired", False)),
         ugly_urls=ugly if isinstance(ugly, bool) else False,
         front_matter_dates=_front_matter_dates(raw.get("frontmatter")),
         extra=extra,

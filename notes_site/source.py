@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .config import SiteConfig
+from .config import SiteConfig, as_bool, as_int, lower_keys
 from .dates import as_aware, parse_hugo_date
 from .errors import ContentError, Diagnostic, UsageError
 from .frontmatter import FrontMatter, key_line, split_front_matter
@@ -339,12 +339,6 @@ def _layouts(files: list[_File]) -> dict[int, _Layout]:
     }
 
 
-def _lower(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k).lower(): _lower(v) for k, v in value.items()}
-    return value
-
-
 def _merge_defaults(defaults: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
     """``own`` over ``defaults``; ``params`` tables are merged key by key."""
     out = dict(defaults)
@@ -429,19 +423,6 @@ def auto_section_title(folder_name: str) -> str:
     """Title Hugo gives a section without ``_index``: pluralised, capitalised (``my sec`` → ``My Secs``)."""
     plural = pluralize(folder_name)
     return " ".join(word[:1].upper() + word[1:] for word in plural.split(" "))
-
-
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() == "true"
-    return bool(value)
-
-
-def _as_int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _terms(value: Any) -> tuple[str, ...]:
@@ -581,8 +562,8 @@ def _build_page(
     ancestors = list(_parents(parent)) if parent is not None else []
     for anc in reversed(ancestors):
         entries = ctx.cascades.get((f.root, f.lang, anc), [])
-        cascade = _merge_defaults(cascade, _cascade_for(_lower(entries), path_key, kind, f.lang))
-    own = _lower(fm.data)
+        cascade = _merge_defaults(cascade, _cascade_for(lower_keys(entries), path_key, kind, f.lang))
+    own = lower_keys(fm.data)
     eff = _merge_defaults(cascade, own)
 
     dates = _read_dates(eff, config, fm, f.source)
@@ -614,9 +595,9 @@ def _build_page(
 
     params: dict[str, Any] = {k: v for k, v in eff.items() if k != "params"}
     if isinstance(eff.get("params"), Mapping):
-        params.update(_lower(eff["params"]))
+        params.update(lower_keys(eff["params"]))
 
-    headless = _as_bool(eff.get("headless", False))
+    headless = as_bool(eff.get("headless", False))
     build = eff.get("build") if isinstance(eff.get("build"), Mapping) else {}
     assert isinstance(build, Mapping)
     render = "never" if headless else str(build.get("render", "always")).lower()
@@ -672,13 +653,13 @@ def _build_page(
         publish_date=dates.publish_date,
         lastmod=dates.lastmod,
         expiry_date=dates.expiry_date,
-        draft=_as_bool(eff.get("draft", False)),
+        draft=as_bool(eff.get("draft", False)),
         slug=slug,
         aliases=tuple(aliases),
         translation_key=str(translation_key) if translation_key not in (None, "") else path_key,
         translations=(),
-        weight=_as_int(eff.get("weight", 0)),
-        toc=_as_bool(eff.get("toc", False)),
+        weight=as_int(eff.get("weight", 0)),
+        toc=as_bool(eff.get("toc", False)),
         taxonomies={plural: _terms(eff.get(plural.lower())) for plural in config.taxonomies.values()},
         resources=resource_names,
         headless=headless,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from notes_site.build import build
+from notes_site.build.pipeline import build
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from notes_site.build import build
+from notes_site.build.pipeline import build
 
 from .serving import serious_accessibility_violations, serve
 

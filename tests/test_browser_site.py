@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from notes_site.build import build
+from notes_site.build.pipeline import build
 
 from .serving import BASE, serious_accessibility_violations, serve
 

@@ -21,10 +21,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from notes_site.build import build
-from notes_site.cli import _ProgressBar, main
-from notes_site.config import _KNOWN_KEYS
-from notes_site.settings import BuildSettings, ServeSettings
+from notes_site.build.pipeline import build
+from notes_site.commands.cli import _ProgressBar, main
+from notes_site.commands.settings import BuildSettings, ServeSettings
+from notes_site.hugo.config import _KNOWN_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 CLEAN = (
@@ -319,7 +319,7 @@ def test_version() -> None:
 
 
 def _notes_site() -> list[str]:
-    return [sys.executable, "-m", "notes_site.cli"]
+    return [sys.executable, "-m", "notes_site"]
 
 
 def test_serve_runs_until_ctrl_c_and_exits_0(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.config import DEFAULT_FRONT_MATTER_DATES, Language, load_config
-from notes_site.errors import ContentError
+from notes_site.base.errors import ContentError
+from notes_site.hugo.config import DEFAULT_FRONT_MATTER_DATES, Language, load_config
 
 SITES = Path(__file__).parent / "sites"
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from notes_site.dates import as_aware, format_iso, parse_hugo_date
+from notes_site.hugo.dates import as_aware, format_iso, parse_hugo_date
 
 CST = timezone(timedelta(hours=8))
 

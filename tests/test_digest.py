@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from notes_site.digest import parse_digest
-from notes_site.markdown import create_markdown
+from notes_site.digest.parser import parse_digest
+from notes_site.markup.markdown import create_markdown
 
 HTML_AND_SHORTCODES = """## 图片
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from notes_site.digest import parse_digest
-from notes_site.export import entry_data, paper_data
-from notes_site.frontmatter import split_front_matter
-from notes_site.markdown import create_markdown
-from notes_site.model import Digest
-from notes_site.papers import merge_papers
+from notes_site.digest.model import Digest
+from notes_site.digest.papers import merge_papers
+from notes_site.digest.parser import parse_digest
+from notes_site.hugo.frontmatter import split_front_matter
+from notes_site.markup.markdown import create_markdown
+from notes_site.output.export import entry_data, paper_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digests"
 CASES = sorted(p for p in FIXTURES.glob("*.md") if p.name != "README.md")

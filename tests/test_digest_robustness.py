@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notes_site.digest import parse_digest
-from notes_site.markdown import create_markdown
+from notes_site.digest.parser import parse_digest
+from notes_site.markup.markdown import create_markdown
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_414b3ea070d0b2aa.txt"
 ID_RE = re.compile(r"^\d{4}\.\d{4,5}$")

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from notes_site.errors import ContentError
-from notes_site.frontmatter import key_line, split_front_matter
+from notes_site.base.errors import ContentError
+from notes_site.hugo.frontmatter import key_line, split_front_matter
 
 
 def test_toml_front_matter_keeps_dates_and_body_line() -> None:

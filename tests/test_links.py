@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from notes_site.links import arxiv_id_from_url, arxiv_ids_in_text, is_expiring_image, link_kind
-from notes_site.text import find_urls, strip_urls
+from notes_site.base.text import find_urls, strip_urls
+from notes_site.digest.links import arxiv_id_from_url, arxiv_ids_in_text, is_expiring_image, link_kind
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from notes_site.errors import Diagnostic
-from notes_site.highlight import HighlightOptions, highlight_code, parse_options, pygments_css
-from notes_site.markdown import RAW_HTML_OMITTED, create_markdown
-from notes_site.shortcodes import PageInfo, ShortcodeRenderer, render_env, template_environment
+from notes_site.base.errors import Diagnostic
+from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options, pygments_css
+from notes_site.markup.markdown import create_markdown
+from notes_site.markup.renderer import RAW_HTML_OMITTED
+from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env, template_environment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
@@ -121,7 +122,7 @@ def test_parse_options(text: str, expected: HighlightOptions) -> None:
 
 
 def test_pygments_css_is_current() -> None:
-    """templates/static/pygments.css is what ``python -m notes_site.highlight`` writes."""
+    """templates/static/pygments.css is what ``python -m notes_site.markup.highlight`` writes."""
     assert (ROOT / "templates" / "static" / "pygments.css").read_text(encoding="utf-8") == pygments_css()
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.config import load_config
-from notes_site.load import load_site
-from notes_site.markdown import create_markdown
-from notes_site.source import LoadOptions, discover
-from notes_site.summary import auto_summary, count_words, manual_summary, page_content
+from notes_site.build.load import load_site
+from notes_site.hugo.config import load_config
+from notes_site.hugo.discover import discover
+from notes_site.hugo.page import LoadOptions
+from notes_site.hugo.summary import auto_summary, count_words, manual_summary, page_content
+from notes_site.markup.markdown import create_markdown
 from tests.parity.harness import (
     NORMALISERS,
     SITES,

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from notes_site.cli import main
-from notes_site.errors import UsageError
-from notes_site.load import load_site
-from notes_site.model import Document
-from notes_site.scaffold import add_entry, entry_text, normalise_arxiv_id, parse_when
+from notes_site.base.errors import UsageError
+from notes_site.build.load import load_site
+from notes_site.commands.cli import main
+from notes_site.commands.scaffold import add_entry, entry_text, normalise_arxiv_id, parse_when
+from notes_site.digest.model import Document
 
 
 def _new(*args: str) -> tuple[int, str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.build import build
-from notes_site.load import load_site
-from notes_site.search import SearchError, index_site, pagefind_binary, paper_search_fields
+from notes_site.build.load import load_site
+from notes_site.build.pipeline import build
+from notes_site.output.search import SearchError, index_site, pagefind_binary, paper_search_fields
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.export import site_as_data
-from notes_site.load import load_site
+from notes_site.build.load import load_site
+from notes_site.output.export import site_as_data
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_414b3ea070d0b2aa.txt"
 

@@ -13,17 +13,10 @@ from urllib.parse import quote
 
 import pytest
 
-from notes_site.build import BuildReport, build
-from notes_site.server import (
-    EVENTS_PATH,
-    OVERLAY_ID,
-    PortInUseError,
-    PreviewServer,
-    ServeOptions,
-    inject_script,
-    resolve_request,
-    serve,
-)
+from notes_site.build.pipeline import BuildReport, build
+from notes_site.commands.preview.http import EVENTS_PATH, OVERLAY_ID, inject_script, resolve_request
+from notes_site.commands.preview.options import ServeOptions
+from notes_site.commands.preview.server import PortInUseError, PreviewServer, serve
 
 HELLO = '+++\ntitle = "Hello"\ndate = 2025-06-13\n+++\n\n{body}\n'
 BROKEN = '+++\ntitle = "Hello"\ndate = = 2025-06-13\n+++\n\nbroken\n'

@@ -7,17 +7,11 @@ from typing import Any
 
 import pytest
 
-from notes_site.body import render_segments
-from notes_site.errors import Diagnostic
-from notes_site.markdown import create_markdown
-from notes_site.shortcodes import (
-    PageInfo,
-    ShortcodeRenderer,
-    parse_escape,
-    parse_tag,
-    render_env,
-    template_environment,
-)
+from notes_site.base.errors import Diagnostic
+from notes_site.markup.markdown import create_markdown
+from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env, template_environment
+from notes_site.markup.shortcodes.syntax import parse_escape, parse_tag
+from notes_site.site.body import render_segments
 
 
 def _resolve(path: str, *, source: str, absolute: bool) -> str | None:

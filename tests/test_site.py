@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.build import build
+from notes_site.build.pipeline import build
 
 from .sitecheck import broken_links
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.config import load_config
-from notes_site.source import LoadOptions, Page, auto_section_title, discover
+from notes_site.hugo.config import load_config
+from notes_site.hugo.discover import discover
+from notes_site.hugo.page import LoadOptions, Page
+from notes_site.hugo.titles import auto_section_title
 
 SITES = Path(__file__).parent / "sites"
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -255,7 +257,7 @@ def test_bare_folder_two_languages_no_duplicates() -> None:
 
 
 def test_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
-    from notes_site.errors import UsageError
+    from notes_site.base.errors import UsageError
 
     config, _ = load_config(tmp_path)
     with pytest.raises(UsageError):

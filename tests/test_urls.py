@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from notes_site.urls import (
+from notes_site.hugo.urls import (
     PermalinkContext,
     encode_href,
     expand_permalink,

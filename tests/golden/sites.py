@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from notes_site.build import build
-from notes_site.errors import NotesSiteError
-from notes_site.source import LoadOptions
+from notes_site.base.errors import NotesSiteError
+from notes_site.build.pipeline import build
+from notes_site.hugo.page import LoadOptions
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "000_414b3ea070d0b2aa.txt"

@@ -5,8 +5,8 @@ Hugo side: the site is copied into a temporary folder together with ``layouts/``
 being rendered, and, on each language's home page, ``LIST`` for every page of
 ``.Site.Pages``), built with ``hugo --quiet``, and the output read back.
 
-notes-site side: :func:`notes_site.source.discover` with the site's config, plus
-:mod:`notes_site.summary` for summary, word count and table of contents.
+notes-site side: :func:`notes_site.hugo.discover.discover` with the site's config, plus
+:mod:`notes_site.hugo.summary` for summary, word count and table of contents.
 
 Both sides become :class:`Record` objects keyed by ``(lang, url)`` and are compared field by
 field. Known differences are listed by name in ``expected_differences.toml``; anything else
@@ -32,13 +32,14 @@ from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from notes_site.config import SiteConfig, load_config
-from notes_site.dates import as_aware
-from notes_site.errors import Diagnostic
-from notes_site.markdown import create_markdown
-from notes_site.source import LoadOptions, Page, discover
-from notes_site.summary import page_content, plain_text, toc_levels
-from notes_site.urls import language_prefix, make_path_sanitized
+from notes_site.base.errors import Diagnostic
+from notes_site.hugo.config import SiteConfig, load_config
+from notes_site.hugo.dates import as_aware
+from notes_site.hugo.discover import discover
+from notes_site.hugo.page import LoadOptions, Page
+from notes_site.hugo.summary import page_content, plain_text, toc_levels
+from notes_site.hugo.urls import language_prefix, make_path_sanitized
+from notes_site.markup.markdown import create_markdown
 
 HERE = Path(__file__).parent
 LAYOUTS = HERE / "layouts"

@@ -1,0 +1,118 @@
+"""The preview server: build, serve the finished build, watch the site, rebuild, reload the browser.
+
+Every build goes into a fresh folder; the served root switches only when a build has
+finished, and a request that arrives during a build waits for it, so nobody ever sees a
+half-written site. A build with errors (or one that raises) leaves the previous good build
+served and pushes its ``file:line`` messages to open pages, which show them as an overlay;
+the next good build removes it. Live reload uses server-sent events on
+:data:`EVENTS_PATH`; the script that listens is added to HTML responses only, never to the
+built files, so ``build`` output stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import tempfile
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from notes_site.base.errors import UsageError
+from notes_site.commands.preview.builder import _Builder
+from notes_site.commands.preview.http import _Handler, _HTTPServer
+from notes_site.commands.preview.options import BuildOutcome, ServeOptions
+from notes_site.commands.preview.state import _State
+from notes_site.commands.preview.watch import _Watcher
+
+
+class PortInUseError(UsageError):
+    """The port asked for is taken."""
+
+
+def _bind(options: ServeOptions) -> _HTTPServer:
+    """Listen on the port asked for, or one of the next *next_ports* ports when allowed."""
+    last = options.port + options.next_ports
+    tries = [options.port] if options.port == 0 else range(options.port, last + 1)
+    for port in tries:
+        try:
+            return _HTTPServer((options.bind, port), _Handler)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise UsageError(f"cannot listen on {options.bind}:{port}: {error.strerror}") from error
+    ports = f"ports {options.port}-{last} are" if options.next_ports else f"port {options.port} is"
+    raise PortInUseError(
+        f"{ports} already in use on {options.bind} (another `notes-site serve`?); "
+        "choose another with --port N, or --port 0 for any free port"
+    )
+
+
+class PreviewServer:
+    """A running preview: ``url`` to open, ``stop()`` to end it."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = replace(options, site_dir=options.site_dir.resolve())
+        self._http = _bind(self.options)
+        self._http.state = _State()
+        host, port = self._http.server_address[:2]
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else str(host)
+        self.port: int = int(port)
+        """The port actually used."""
+        self.url: str = f"http://{shown}:{self.port}/"
+        """The site's address."""
+        self._workdir = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
+        self._builder = _Builder(self.options, self._http.state, self._workdir, self.url)
+        self._watcher = _Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, args=(0.1,), name="notes-site-http", daemon=True
+        )
+        self._stopped = threading.Event()
+        self.first_build: BuildOutcome | None = None
+        """The outcome of the build made on start."""
+
+    def start(self) -> PreviewServer:
+        """Watch, build once, then serve.
+
+        The watcher starts first, so an edit saved while the first build runs is not missed.
+        """
+        self._watcher.start()
+        try:
+            self.first_build = self._builder.run()
+        except BaseException:
+            self._watcher.stop()
+            self._http.server_close()
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise
+        self._thread.start()
+        return self
+
+    @property
+    def root(self) -> Path | None:
+        """The folder of the build being served."""
+        return self._http.state.current().root
+
+    def rebuild(self) -> BuildOutcome:
+        """Build now (the watcher does this on every change)."""
+        return self._builder.run(("(requested)",))
+
+    def wait(self) -> None:
+        """Block until :meth:`stop` is called (Ctrl-C raises KeyboardInterrupt here)."""
+        while not self._stopped.wait(0.5):
+            pass
+
+    def stop(self) -> None:
+        """Stop watching and serving, close open event streams, remove the build folders."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        self._watcher.stop()
+        self._http.state.stop()
+        self._http.shutdown()
+        self._http.server_close()
+        self._thread.join(timeout=5)
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+
+def serve(options: ServeOptions) -> PreviewServer:
+    """Start the preview: bind the port, build once, serve and watch on background threads."""
+    return PreviewServer(options).start()

@@ -1,0 +1,272 @@
+"""Discover a site's pages by Hugo's rules.
+
+What counts as what (checked against hugo v0.168):
+
+* content files are ``.md``, ``.markdown``, ``.mdown`` (Markdown) and ``.html``, ``.htm``
+  (HTML; Hugo 0.168 refuses HTML content unless ``security.allowContent`` allows it, so
+  those get a warning); ``.org``, ``.adoc``, ``.rst``, ``.pdc`` etc. are reported and
+  skipped; files and folders whose name starts with ``.`` or ``#`` or ends with ``~`` are
+  ignored;
+* a folder holding ``index.<ext>`` is a leaf bundle: the index is a page (at the folder's
+  URL) and every other file below it is one of its resources; a folder holding
+  ``_index.<ext>`` is a branch bundle (a section; at the root, the home page);
+* top-level folders are sections even without ``_index.md`` (Hugo makes their list page,
+  titled by the pluralised, capitalised folder name: ``notes`` → "Notes", ``box`` →
+  "Boxes"); deeper folders are sections only with an ``_index`` file;
+* ``x.en.md`` belongs to language ``en`` when ``en`` is configured; otherwise ``.en`` is
+  part of the name (``/posts/x.en/``). Files without a suffix belong to the language whose
+  ``contentDir`` holds them, or to the default language;
+* pages whose file has no title have an empty title; a home page without ``_index``
+  takes the site (or language) title.
+
+Pages from a per-language ``contentDir`` other than the main one get ``source`` =
+``<that contentDir>/<path>`` (e.g. ``content_en/posts/p1.md``), so sources stay unique;
+their ``file_path`` is Hugo's ``.File.Path`` (``posts/p1.md``), relative to that folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from notes_site.base.errors import ContentError, Diagnostic
+from notes_site.hugo.cascade import _cascade_entries
+from notes_site.hugo.config import SiteConfig
+from notes_site.hugo.dates import as_aware
+from notes_site.hugo.files import CONTENT_FORMATS, UNSUPPORTED_FORMATS, _collect, _File, _layouts
+from notes_site.hugo.frontmatter import split_front_matter
+from notes_site.hugo.page import LoadOptions, Page
+from notes_site.hugo.pages import _auto_page, _build_page, _Context, _Parsed
+from notes_site.hugo.urls import make_path_sanitized
+
+_KIND_ORDER = {"home": 0, "section": 1, "page": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Filter:
+    """The inclusion rules in force."""
+
+    drafts: bool
+    """Keep drafts."""
+    future: bool
+    """Keep future pages."""
+    expired: bool
+    """Keep expired pages."""
+    now: datetime
+    """Aware current time."""
+    zone: tzinfo
+    """Zone for naive dates."""
+
+
+def _now(options: LoadOptions) -> datetime:
+    return as_aware(options.now) if options.now is not None else datetime.now(UTC)
+
+
+def _included(page: Page, rules: _Filter) -> bool:
+    if page.draft and not rules.drafts:
+        return False
+    publish, expiry = page.publish_date, page.expiry_date
+    if publish is not None and not rules.future and as_aware(publish, rules.zone) > rules.now:
+        return False
+    return expiry is None or rules.expired or as_aware(expiry, rules.zone) > rules.now
+
+
+def _link_translations(pages: list[Page], order: Mapping[str, int]) -> list[Page]:
+    groups: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        groups.setdefault(f"{page.kind}\0{page.translation_key}", {}).setdefault(page.lang, page)
+    out: list[Page] = []
+    for page in pages:
+        group = groups[f"{page.kind}\0{page.translation_key}"]
+        others = sorted(
+            ((lang, other.url) for lang, other in group.items() if lang != page.lang and other is not page),
+            key=lambda item: order.get(item[0], 99),
+        )
+        out.append(replace(page, translations=tuple(others)) if others else page)
+    return out
+
+
+def _newest(values: Iterable[datetime | None], zone: tzinfo) -> datetime | None:
+    present = [value for value in values if value is not None]
+    return max(present, key=lambda value: as_aware(value, zone)) if present else None
+
+
+def _aggregate_branch_dates(pages: list[Page], zone: tzinfo) -> list[Page]:
+    """Give a home or section page without dates of its own the newest dates of the pages below it.
+
+    Hugo does this (checked with hugo v0.168): a section's ``.Date``, ``.PublishDate`` and
+    ``.Lastmod`` are the newest of its descendants' (unlisted ones included), unless its
+    ``_index`` file sets a date.
+    """
+    out: list[Page] = []
+    for page in pages:
+        undated = page.date is None and page.publish_date is None and page.lastmod is None
+        if page.kind not in ("home", "section") or not undated:
+            out.append(page)
+            continue
+        depth = len(page.sections)
+        below = [
+            other
+            for other in pages
+            if other is not page
+            and other.lang == page.lang
+            and other.sections[:depth] == page.sections
+            and (other.kind == "page" or len(other.sections) > depth)
+        ]
+        out.append(
+            replace(
+                page,
+                date=_newest((other.date for other in below), zone),
+                publish_date=_newest((other.publish_date for other in below), zone),
+                lastmod=_newest((other.lastmod for other in below), zone),
+            )
+        )
+    return out
+
+
+def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list[Diagnostic]]:
+    """Find every page of the site the way Hugo would build it.
+
+    Returns the included pages, sorted by language, kind (home, sections, pages), URL and
+    source, and diagnostics. A file that cannot be read becomes an ``error`` diagnostic and
+    is left out; the other files still load.
+    """
+    diagnostics: list[Diagnostic] = []
+    files = _collect(config, diagnostics)
+    layouts = _layouts(files)
+    lang_order = {code: index for index, code in enumerate(config.language_codes)}
+
+    content: list[_File] = []
+    bundle_files: dict[tuple[int, str], list[_File]] = {}
+    for f in files:
+        layout = layouts[f.root]
+        leaf = layout.leaf_of(f.folder)
+        is_content = f.ext in CONTENT_FORMATS
+        if leaf is not None:
+            bundle_files.setdefault((f.root, leaf), []).append(f)
+            if is_content and f.stem == "index" and f.folder == leaf:
+                content.append(f)
+            continue
+        if is_content:
+            content.append(f)
+        elif f.ext in UNSUPPORTED_FORMATS:
+            diagnostics.append(
+                Diagnostic(
+                    f.source,
+                    0,
+                    "warning",
+                    f"{UNSUPPORTED_FORMATS[f.ext]} content is not supported by notes-site; file skipped",
+                    "convert it to Markdown (.md)",
+                    "unsupported-format",
+                )
+            )
+        elif f.folder in layout.branch_dirs:
+            bundle_files.setdefault((f.root, f.folder), []).append(f)
+
+    parsed: list[_Parsed] = []
+    for f in content:
+        try:
+            data = f.path.read_bytes()
+        except OSError as exc:
+            diagnostics.append(
+                Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", None, "unreadable")
+            )
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            diagnostics.append(
+                Diagnostic(
+                    f.source,
+                    line,
+                    "error",
+                    f"file is not UTF-8: byte {data[exc.start]:#04x} cannot be decoded; file skipped",
+                    "save it as UTF-8 (Hugo reads content as UTF-8 too)",
+                    "unreadable",
+                )
+            )
+            continue
+        try:
+            parsed.append(_Parsed(f, split_front_matter(text, f.source)))
+        except ContentError as exc:
+            diagnostics.append(exc.diagnostic)
+
+    cascades: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
+    for item in parsed:
+        if item.file.stem == "_index":
+            raw = {str(k).lower(): v for k, v in item.fm.data.items()}.get("cascade")
+            entries = _cascade_entries(raw)
+            if entries:
+                cascades[(item.file.root, item.file.lang, item.file.folder)] = entries
+    ctx = _Context(config, layouts, cascades, lang_order)
+
+    pages: list[Page] = []
+    for item in parsed:
+        f = item.file
+        resources = bundle_files.get((f.root, f.folder), []) if f.stem in ("index", "_index") else []
+        if f.stem == "_index":
+            resources = [r for r in resources if r.ext not in CONTENT_FORMATS]
+        try:
+            pages.append(_build_page(item, ctx, resources, diagnostics))
+        except ContentError as exc:
+            diagnostics.append(exc.diagnostic)
+
+    zone: tzinfo = ZoneInfo(config.time_zone) if config.time_zone else UTC
+    rules = _Filter(
+        drafts=options.drafts or config.build_drafts,
+        future=options.future or config.build_future,
+        expired=options.expired or config.build_expired,
+        now=_now(options),
+        zone=zone,
+    )
+    pages = [page for page in pages if _included(page, rules)]
+
+    # Pages Hugo creates without a file: each language's home, and top-level sections.
+    have_home = {p.lang for p in pages if p.kind == "home"}
+    sections_with_index = {
+        (p.lang, p.sections[0]) for p in pages if p.kind == "section" and len(p.sections) == 1
+    }
+    for lang in config.language_codes:
+        if lang not in have_home:
+            pages.append(_auto_page(config, lang, "home", "", "", ""))
+    needed: dict[tuple[str, str], tuple[str, str]] = {}
+    for page in pages:
+        if page.file is None or not page.file_path:
+            continue
+        top = page.file_path.split("/")[0]
+        is_top_level_bundle = page.bundle == "leaf" and page.file_path.count("/") == 1
+        if "/" not in page.file_path or is_top_level_bundle:
+            continue
+        key = (page.lang, make_path_sanitized(top))
+        if key in sections_with_index or key in needed:
+            continue
+        root_prefix = page.source[: len(page.source) - len(page.file_path)]
+        needed[key] = (top, root_prefix)
+    for (lang, _), (top, root_prefix) in sorted(needed.items()):
+        pages.append(_auto_page(config, lang, "section", top, top, root_prefix))
+
+    seen_urls: dict[tuple[str, str], str] = {}
+    for page in sorted(pages, key=lambda p: p.source):
+        key = (page.lang, page.url)
+        if key in seen_urls and not page.headless:
+            diagnostics.append(
+                Diagnostic(
+                    page.source,
+                    0,
+                    "warning",
+                    f"{page.url} is also the URL of {seen_urls[key]}; one will overwrite the other",
+                    "give one of them a different slug or url",
+                    "duplicate-url",
+                )
+            )
+        elif not page.headless:
+            seen_urls[key] = page.source
+
+    pages = _aggregate_branch_dates(pages, zone)
+    pages = _link_translations(pages, lang_order)
+    pages.sort(key=lambda p: (lang_order.get(p.lang, 99), _KIND_ORDER.get(p.kind, 3), p.url, p.source))
+    return pages, diagnostics

@@ -1,0 +1,218 @@
+"""Walk the content folders: which files are content, which are bundle resources, in which language.
+
+* content files are ``.md``, ``.markdown``, ``.mdown`` (Markdown) and ``.html``, ``.htm``
+  (HTML); ``.org``, ``.adoc``, ``.rst``, ``.pdc`` etc. are reported and skipped; files and
+  folders whose name starts with ``.`` or ``#`` or ends with ``~`` are ignored;
+* a folder holding ``index.<ext>`` is a leaf bundle: every other file below it is one of
+  its resources; a folder holding ``_index.<ext>`` is a branch bundle;
+* ``x.en.md`` belongs to language ``en`` when ``en`` is configured; otherwise ``.en`` is
+  part of the name. Files without a suffix belong to the language whose ``contentDir``
+  holds them, or to the default language."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from notes_site.base.errors import Diagnostic, UsageError
+from notes_site.hugo.config import SiteConfig
+
+CONTENT_FORMATS: Mapping[str, str] = {
+    "md": "markdown",
+    "markdown": "markdown",
+    "mdown": "markdown",
+    "html": "html",
+    "htm": "html",
+}
+"""Content file extensions notes-site reads, and their markup."""
+
+
+UNSUPPORTED_FORMATS: Mapping[str, str] = {
+    "org": "Org",
+    "adoc": "AsciiDoc",
+    "asciidoc": "AsciiDoc",
+    "ad": "AsciiDoc",
+    "rst": "reStructuredText",
+    "pandoc": "Pandoc",
+    "pdc": "Pandoc",
+}
+"""Extensions Hugo reads as content but notes-site does not."""
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """A file found under a content folder."""
+
+    path: Path
+    """Absolute path."""
+    rel: str
+    """Posix path relative to its content folder (Hugo's ``.File.Path``)."""
+    source: str
+    """Unique name used in diagnostics and ``Page.source``."""
+    folder: str
+    """Posix folder relative to the content folder (``""`` at the root)."""
+    stem: str
+    """File name without extension and language suffix."""
+    ext: str
+    """Lower-case extension without the dot."""
+    lang: str
+    """Language by suffix, or the content folder's language."""
+    has_lang_suffix: bool
+    """Whether the name carries a configured language suffix."""
+    root: int
+    """Index of the content folder the file is in."""
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def _walk(root: Path) -> list[str]:
+    """Posix paths of the files under ``root``, sorted, skipping Hugo-ignored names."""
+    found: list[str] = []
+    for current, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _ignored(d))
+        rel_dir = Path(current).relative_to(root).as_posix()
+        for name in sorted(files):
+            if not _ignored(name):
+                found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
+    return sorted(found)
+
+
+def _split_name(name: str, languages: frozenset[str]) -> tuple[str, str, str | None]:
+    """``x.en.md`` → (``x``, ``md``, ``en``); an unconfigured suffix stays in the stem."""
+    base, dot, ext = name.rpartition(".")
+    if not dot or not base:
+        return name, "", None
+    stem, dot, suffix = base.rpartition(".")
+    if dot and stem and suffix.lower() in languages:
+        return stem, ext.lower(), suffix.lower()
+    return base, ext.lower(), None
+
+
+def _content_roots(config: SiteConfig) -> list[tuple[Path, str, str]]:
+    """(folder, owner language, source prefix) for every content folder to read."""
+    roots: list[tuple[Path, str, str]] = []
+    seen: set[Path] = set()
+    shared = [lang.code for lang in config.languages if not lang.content_dir]
+    if shared:
+        owner = config.default_language if config.default_language in shared else shared[0]
+        roots.append((config.content_path, owner, ""))
+        seen.add(config.content_path)
+    for lang in config.languages:
+        if not lang.content_dir:
+            continue
+        path = config.language_content_path(lang.code)
+        if path in seen:
+            continue
+        seen.add(path)
+        prefix = Path(os.path.relpath(path, config.site_dir)).as_posix()
+        roots.append((path, lang.code, prefix + "/"))
+    return roots
+
+
+def _collect(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[_File]:
+    codes = frozenset(config.language_codes)
+    files: list[_File] = []
+    roots = _content_roots(config)
+    if not any(root.is_dir() for root, _, _ in roots):
+        raise UsageError(f"content folder not found: {config.content_path}")
+    for index, (root, owner, prefix) in enumerate(roots):
+        if not root.is_dir():
+            diagnostics.append(
+                Diagnostic(
+                    prefix.rstrip("/") or config.content_dir,
+                    0,
+                    "warning",
+                    f"content folder of language {owner!r} does not exist",
+                    "create it or remove contentDir from that language",
+                    "missing-content-dir",
+                )
+            )
+            continue
+        for rel in _walk(root):
+            folder, _, name = rel.rpartition("/")
+            stem, ext, lang = _split_name(name, codes)
+            own_lang = lang or owner
+            files.append(
+                _File(root / rel, rel, prefix + rel, folder, stem, ext, own_lang, lang is not None, index)
+            )
+    return files
+
+
+def _parents(folder: str) -> Iterable[str]:
+    """``a/b/c`` → ``a/b/c``, ``a/b``, ``a``, ``""``."""
+    parts = folder.split("/") if folder else []
+    for end in range(len(parts), -1, -1):
+        yield "/".join(parts[:end])
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Bundle structure of one content folder."""
+
+    leaf_dirs: frozenset[str]
+    """Folders holding an ``index.<ext>`` content file."""
+    branch_dirs: frozenset[str]
+    """Folders holding an ``_index.<ext>`` content file (``""`` for the home page)."""
+
+    def leaf_of(self, folder: str) -> str | None:
+        """The outermost leaf bundle containing ``folder`` (itself included), if any."""
+        for candidate in reversed(list(_parents(folder))):
+            if candidate and candidate in self.leaf_dirs:
+                return candidate
+        return None
+
+    def section_of(self, folder: str) -> str:
+        """The folder of the nearest section containing ``folder``; ``""`` for the root."""
+        for candidate in _parents(folder):
+            if not candidate:
+                return ""
+            if candidate in self.branch_dirs or "/" not in candidate:
+                return candidate
+        return ""
+
+
+def _layouts(files: list[_File]) -> dict[int, _Layout]:
+    leaf: dict[int, set[str]] = {}
+    branch: dict[int, set[str]] = {}
+    for f in files:
+        if f.ext not in CONTENT_FORMATS:
+            continue
+        if f.stem == "index" and f.folder:
+            leaf.setdefault(f.root, set()).add(f.folder)
+        elif f.stem == "_index":
+            branch.setdefault(f.root, set()).add(f.folder)
+    roots = {f.root for f in files}
+    return {
+        root: _Layout(frozenset(leaf.get(root, set())), frozenset(branch.get(root, set()))) for root in roots
+    }
+
+
+def _resources(
+    files: list[_File], lang: str, order: Mapping[str, int], exclude: _File | None, bundle_dir: str
+) -> tuple[str, ...]:
+    """Resources of one language: own-language variant, else unsuffixed, else another language's.
+
+    Every language's index file is left out.
+    """
+    variants: dict[str, list[_File]] = {}
+    for f in files:
+        if f is exclude or (f.stem == "index" and f.ext in CONTENT_FORMATS and f.folder == bundle_dir):
+            continue
+        key = f.rel if not f.has_lang_suffix else f.rel.replace(f".{f.lang}.", ".", 1)
+        variants.setdefault(key, []).append(f)
+    chosen: list[str] = []
+    for options in variants.values():
+        own = [f for f in options if f.has_lang_suffix and f.lang == lang]
+        plain = [f for f in options if not f.has_lang_suffix]
+        others = sorted(options, key=lambda f: order.get(f.lang, 99))
+        pick = (own or plain or others)[0]
+        chosen.append(pick.rel)
+    return tuple(sorted(chosen))
+
+
+def _bundle_rel_path(rel: str, folder: str) -> str:
+    return rel[len(folder) + 1 :] if folder and rel.startswith(folder + "/") else rel

@@ -1,0 +1,117 @@
+"""Render rules for the tokens whose HTML differs from markdown-it's: code fences, images,
+raw HTML, links to shortcodes, shortcode calls and escapes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it.common.utils import escapeHtml, unescapeAll
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
+
+from notes_site.markup.highlight import highlight_code, parse_options
+from notes_site.markup.renderer import RAW_HTML_OMITTED, _diagnose, _Renderer
+
+_FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
+
+
+def _mark_raw_html(state: StateCore) -> None:
+    """Flag the HTML tokens that come from the source, so only those are omitted."""
+    for token in state.tokens:
+        if token.type == "html_block":
+            token.meta["raw"] = True
+        for child in token.children or ():
+            if child.type == "html_inline":
+                child.meta["raw"] = True
+
+
+def _html_block_omitted(
+    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return RAW_HTML_OMITTED + "\n" if tokens[idx].meta.get("raw") else tokens[idx].content
+
+
+def _html_inline_omitted(
+    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
+
+
+def _fence(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """Highlight with Pygments when the language is known; else markdown-it's plain ``<pre><code>``."""
+    token = tokens[idx]
+    match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
+    lang, attributes = (match.group(1), match.group(2)) if match else ("", "")
+    options_ = parse_options(attributes) if attributes.startswith("{") else None
+    highlighted = highlight_code(token.content, lang, options_)
+    if highlighted is not None:
+        return str(highlighted)
+    return RendererHTML.fence(self, tokens, idx, options, env)
+
+
+def _image(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
+    patched = list(tokens)
+    patched[idx] = tokens[idx].copy(attrs={**tokens[idx].attrs, "loading": "lazy"})
+    return RendererHTML.image(self, patched, idx, options, env)
+
+
+def _link_open(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href."""
+    token = tokens[idx]
+    if "tag" not in token.meta or self.md is None:
+        return self.renderToken(tokens, idx, options, env)
+    href = Markup(self.shortcode(token, env, inner=None)).striptags()
+    patched = list(tokens)
+    patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
+    return self.renderToken(patched, idx, options, env)
+
+
+def _shortcode(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    inner: Markup | None = None
+    if token.meta.get("paired") and token.children is not None:
+        # {{< >}}: the raw inner text, nested shortcodes rendered, escapes printed.
+        inner = Markup(_render_raw(self, token.children, options, env))
+    elif token.meta.get("paired") and self.md is not None:
+        # {{% %}} found inside a {{< >}} pair's raw text: its inner text is markdown.
+        inner = Markup(self.md.render(token.content, {k: v for k, v in env.items() if k != "footnotes"}))
+    return self.shortcode(token, env, inner=inner)
+
+
+def _render_raw(self: _Renderer, children: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+    out: list[str] = []
+    for index, child in enumerate(children):
+        if child.type == "shortcode_raw":
+            out.append(child.content)
+        elif child.type == "shortcode_escape":
+            out.append(escapeHtml(child.content))
+        else:
+            out.append(_shortcode(self, children, index, options, env))
+    return "".join(out)
+
+
+def _shortcode_escape(
+    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return escapeHtml(tokens[idx].content)
+
+
+def _shortcode_stray(
+    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A closing tag with no open: reported, rendered as nothing (Hugo stops the build)."""
+    token = tokens[idx]
+    name = token.meta["tag"].name
+    _diagnose(
+        env,
+        token,
+        f"closing shortcode {{{{< /{name} >}}}} has no opening tag",
+        f"add {{{{< {name} >}}}} before it or remove it",
+        "stray-shortcode-close",
+    )
+    return ""

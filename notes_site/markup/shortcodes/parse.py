@@ -1,0 +1,309 @@
+"""Hugo shortcodes as a markdown-it plugin, each one rendered with a Jinja template.
+
+Syntax (as Hugo's page lexer reads it):
+
+- ``{{< name arg key="value" >}}`` — output inserted as HTML; paired with ``{{< /name >}}``
+  its inner text is passed raw (``inner``), with nested shortcodes already rendered;
+- ``{{% name %}}…{{% /name %}}`` — the inner text is markdown, rendered with the page;
+- ``{{< name />}}`` — self-closing: never looks for a closing tag;
+- arguments are positional (``arg``) or named (``key=value``); values are bare words,
+  ``"quoted strings"`` with ``\\"`` escapes, or ```raw strings``` taken literally; bare
+  ``true``/``false`` and numbers are typed, as Hugo types them;
+- ``{{</* name */>}}`` and ``{{%/* name */%}}`` are escapes that print ``{{< name >}}`` and
+  ``{{% name %}}``.
+
+A shortcode alone on its line (or a pair whose tags start and end lines) is a block; anywhere
+else it is inline. Unlike Hugo, which expands shortcodes before markdown, shortcodes inside
+code spans and code blocks are left as written: this plugin only sees what markdown-it hands
+its rules, so nothing is regex-replaced over the body.
+
+Rendering looks up ``shortcodes/NAME.html`` in a Jinja environment (the site's templates
+first, then the built-in ones), so a site overrides a built-in or adds its own shortcode by
+dropping a file there. What a template sees is described in :meth:`ShortcodeRenderer.render`.
+The renderer, the page and the diagnostics list travel in markdown-it's ``env`` dict
+(:func:`render_env`), so one parser serves every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from notes_site.markup.shortcodes.syntax import (
+    ShortcodeTag,
+    _skip_space,
+    find_closing,
+    parse_escape,
+    parse_tag,
+)
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+def _line_of(state: StateBlock, pos: int, first: int) -> int:
+    """The line (index into the block state's marks) that holds offset *pos*."""
+    line = first
+    while line + 1 < state.lineMax and state.bMarks[line + 1] <= pos:
+        line += 1
+    return line
+
+
+def _lex_raw(text: str) -> list[Token]:
+    """The inner text of a ``{{< >}}`` pair: raw text pieces, escapes and nested shortcodes.
+
+    Each token's ``map`` holds its line relative to the start of *text*.
+    """
+    tokens: list[Token] = []
+    pos = plain = line = 0
+
+    def flush(upto: int) -> None:
+        nonlocal line
+        if upto > plain:
+            tokens.append(Token("shortcode_raw", "", 0, content=text[plain:upto], map=[line, line + 1]))
+            line += text.count("\n", plain, upto)
+
+    while (pos := text.find("{{", pos)) >= 0:
+        escaped = parse_escape(text, pos)
+        tag = None if escaped else parse_tag(text, pos)
+        if escaped is not None:
+            flush(pos)
+            tokens.append(Token("shortcode_escape", "", 0, content=escaped[0], map=[line, line + 1]))
+            line += text.count("\n", pos, escaped[1])
+            pos = plain = escaped[1]
+        elif tag is not None and not tag.closing:
+            flush(pos)
+            token = Token("shortcode", "", 0, map=[line, line + 1])
+            end = _fill_call(token, text, tag, len(text))
+            tokens.append(token)
+            line += text.count("\n", pos, end)
+            pos = plain = end
+        else:
+            pos += 2
+    flush(len(text))
+    return tokens
+
+
+def _fill_call(token: Token, src: str, tag: ShortcodeTag, limit: int) -> int:
+    """Make *token* the call of *tag* (with its raw inner content when paired); return its end."""
+    token.meta = {"tag": tag, "inner_line": src.count("\n", tag.start, tag.end)}
+    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    if closing is None:
+        token.meta["newlines"] = token.meta["inner_line"]
+        return tag.end
+    token.content = src[tag.end : closing.start]
+    token.meta["paired"] = True
+    token.meta["newlines"] = src.count("\n", tag.start, closing.end)
+    if not tag.markdown:
+        token.children = _lex_raw(token.content)
+    return closing.end
+
+
+def _shift_maps(tokens: Sequence[Token], base: int) -> None:
+    """Turn the relative lines of tokens lexed from a raw inner text into body lines."""
+    for token in tokens:
+        if token.map is not None:
+            token.map = [base + token.map[0], base + token.map[0] + 1]
+        if token.type == "shortcode" and token.children and token.map is not None:
+            _shift_maps(token.children, token.map[0] + int(token.meta.get("inner_line", 0)))
+
+
+def _open_names(tokens: Sequence[Token]) -> list[str]:
+    """Names of the inline ``{{% %}}`` pairs still open at the end of *tokens*."""
+    names: list[str] = []
+    for token in tokens:
+        if token.type == "shortcode_open":
+            names.append(token.meta["tag"].name)
+        elif token.type == "shortcode_close" and names:
+            names.pop()
+    return names
+
+
+def _shortcode_inline(state: StateInline, silent: bool) -> bool:
+    """A shortcode or an escape inside a paragraph."""
+    src, pos, limit = state.src, state.pos, state.posMax
+    if not src.startswith("{{", pos):
+        return False
+    escaped = parse_escape(src, pos, limit)
+    if escaped is not None:
+        if not silent:
+            state.push("shortcode_escape", "", 0).content = escaped[0]
+        state.pos = escaped[1]
+        return True
+    tag = parse_tag(src, pos, limit)
+    if tag is None:
+        return False
+    if silent:
+        state.pos = tag.end
+        return True
+    meta = {"tag": tag, "newlines": src.count("\n", pos, tag.end)}
+    if tag.closing:
+        names = _open_names(state.tokens)
+        # A close without its open stays a plain token so markdown-it's nesting stays balanced.
+        kind = "shortcode_close" if names and names[-1] == tag.name else "shortcode_stray"
+        state.push(kind, "", -1 if kind == "shortcode_close" else 0).meta = meta
+        state.pos = tag.end
+        return True
+    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    if tag.markdown and closing is not None:
+        # The inner markdown is parsed in place; the renderer gathers it up to the close.
+        token = state.push("shortcode_open", "", 1)
+        token.meta = {**meta, "inner_source": src[tag.end : closing.start], "inner_line": meta["newlines"]}
+        state.pos = tag.end
+        return True
+    token = state.push("shortcode", "", 0)
+    state.pos = _fill_call(token, src, tag, limit)
+    return True
+
+
+def _shortcode_link(state: StateInline, silent: bool) -> bool:
+    """``[text]({{< ref "x" >}})``: a link whose destination is a shortcode's output.
+
+    Hugo expands the shortcode before markdown sees the link; here the link is parsed with
+    the tag as its destination and the shortcode is rendered when the link is.
+    """
+    if state.src[state.pos] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    if label_end < 0:
+        return False
+    src, limit = state.src, state.posMax
+    pos = label_end + 1
+    if pos >= limit or src[pos] != "(":
+        return False
+    pos = _skip_space(src, pos + 1, limit)
+    tag = parse_tag(src, pos, limit)
+    if tag is None or tag.closing:
+        return False
+    pos = _skip_space(src, tag.end, limit)
+    title = ""
+    if pos > tag.end:
+        result = state.md.helpers.parseLinkTitle(src, pos, limit)
+        if result.ok:
+            title = result.str
+            pos = _skip_space(src, result.pos, limit)
+    if pos >= limit or src[pos] != ")":
+        return False
+    if not silent:
+        old_max = state.posMax
+        state.pos = state.pos + 1
+        state.posMax = label_end
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": ""}
+        if title:
+            token.attrSet("title", title)
+        token.meta = {"tag": tag, "newlines": 0}
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+        state.posMax = old_max
+    state.pos = pos + 1
+    return True
+
+
+def _shortcode_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A shortcode (or a pair) that starts a line and ends one."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    src = state.src
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    limit = state.eMarks[end_line - 1]
+    if not src.startswith(("{{<", "{{%"), pos) or parse_escape(src, pos, limit) is not None:
+        return False
+    tag = parse_tag(src, pos, limit)
+    if tag is None:
+        return False
+    if tag.closing:
+        # A matched closing tag is consumed with its opening, so one seen here has none:
+        # the renderer reports it.
+        last = _line_of(state, tag.end, start_line)
+        if src[tag.end : state.eMarks[last]].strip():
+            return False
+        if not silent:
+            stray = state.push("shortcode_stray", "", 0)
+            stray.meta = {"tag": tag}
+            stray.map = [start_line, last + 1]
+            state.line = last + 1
+        return True
+    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    end = closing.end if closing else tag.end
+    last = _line_of(state, end, start_line)
+    if src[end : state.eMarks[last]].strip():
+        return False  # text after the shortcode: it is part of a paragraph
+    if silent:
+        return True
+    tag_line = _line_of(state, tag.end, start_line)
+    if (
+        closing is not None
+        and tag.markdown
+        and not src[tag.end : state.eMarks[tag_line]].strip()
+        and not src[state.bMarks[last] : closing.start].strip()
+        and last > tag_line
+    ):
+        # {{% name %}} … {{% /name %}} on their own lines: the inner lines are markdown blocks.
+        token = state.push("shortcode_open", "", 1)
+        token.map = [start_line, last + 1]
+        token.meta = {
+            "tag": tag,
+            "inner_source": src[tag.end : closing.start],
+            "inner_line": src.count("\n", tag.start, tag.end),
+        }
+        old_max = state.lineMax
+        state.lineMax = last  # the inner blocks end at the closing tag's line
+        state.md.block.tokenize(state, tag_line + 1, last)
+        state.lineMax = old_max
+        close = state.push("shortcode_close", "", -1)
+        close.meta = {"tag": closing}
+        close.map = [last, last + 1]
+    elif closing is not None and tag.markdown:
+        # {{% name %}}inline markdown{{% /name %}} on one line.
+        token = state.push("shortcode_open", "", 1)
+        token.map = [start_line, last + 1]
+        token.meta = {"tag": tag, "inner_source": src[tag.end : closing.start]}
+        inline = state.push("inline", "", 0)
+        inline.content = src[tag.end : closing.start].strip()
+        inline.map = [tag_line, last + 1]
+        inline.children = []
+        close = state.push("shortcode_close", "", -1)
+        close.meta = {"tag": closing}
+    else:
+        token = state.push("shortcode", "", 0)
+        _fill_call(token, src, tag, limit)
+        token.map = [start_line, last + 1]
+        if token.children:
+            _shift_maps(token.children, start_line + int(token.meta["inner_line"]))
+    state.line = last + 1
+    return True
+
+
+def _set_lines(state: StateCore) -> None:
+    """Give inline shortcodes (and math) the body line they are on, counted from their block."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or block.map is None:
+            continue
+        line = block.map[0]
+        for child in block.children:
+            child.map = [line, line + 1]
+            if child.type == "shortcode" and child.children:
+                _shift_maps(child.children, line + int(child.meta.get("inner_line", 0)))
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type.startswith("shortcode") or child.type == "link_open":
+                line += int(child.meta.get("newlines", 0))
+
+
+def shortcodes_plugin(md: MarkdownIt) -> None:
+    """Parse Hugo shortcodes into ``shortcode`` / ``shortcode_open`` / ``shortcode_close`` /
+    ``shortcode_escape`` tokens (rendering is the renderer's job: see ``markdown.py``)."""
+    md.block.ruler.before(
+        "html_block", "shortcode", _shortcode_block, {"alt": ["paragraph", "reference", "blockquote"]}
+    )
+    md.inline.ruler.before("link", "shortcode_link", _shortcode_link)
+    md.inline.ruler.before("escape", "shortcode", _shortcode_inline)
+    md.core.ruler.after("inline", "shortcode_lines", _set_lines)

@@ -1,0 +1,66 @@
+"""BibTeX for arXiv papers, in the shape arXiv's own export gives (``@misc`` with ``eprint``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from notes_site.digest.model import Paper
+
+_SPECIAL = str.maketrans(
+    {
+        "{": r"\{",
+        "}": r"\}",
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+    }
+)
+
+
+def _escape(text: str) -> str:
+    return text.translate(_SPECIAL)
+
+
+def cite_key(paper: Paper) -> str:
+    """``surname + year + first title word``, ASCII only, e.g. ``rastogi2025magistral``."""
+    year = f"20{paper.arxiv_id[:2]}"
+    surname = paper.authors[0].split()[-1] if paper.authors else "arxiv"
+    word = next((w for w in re.findall(r"[A-Za-z]+", paper.title_en or "") if len(w) > 3), "")
+    ascii_name = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode().lower()
+    key = re.sub(r"[^a-z0-9]", "", f"{ascii_name or 'arxiv'}{year}{word.lower()}")
+    return key if not key[0].isdigit() else f"arxiv{key}"
+
+
+def paper_bibtex(paper: Paper) -> str:
+    """One ``@misc`` entry; authors cut off in the digest end with ``and others``."""
+    authors = " and ".join(_escape(a) for a in paper.authors)
+    if paper.authors_truncated:
+        authors = f"{authors} and others" if authors else "others"
+    fields = [
+        ("title", _escape(paper.title_en or paper.title_zh or paper.display_title)),
+        ("author", authors),
+        ("year", f"20{paper.arxiv_id[:2]}"),
+        ("eprint", paper.arxiv_id),
+        ("archivePrefix", "arXiv"),
+        ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@misc{{{cite_key(paper)},\n{body}\n}}\n"
+
+
+def bibliography(papers: list[Paper]) -> str:
+    """Several entries, separated by blank lines, with unique keys."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for paper in papers:
+        entry = paper_bibtex(paper)
+        key = cite_key(paper)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            entry = entry.replace(f"@misc{{{key},", f"@misc{{{key}{chr(ord('a') + seen[key] - 2)},", 1)
+        out.append(entry)
+    return "\n".join(out)

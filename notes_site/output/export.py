@@ -1,0 +1,164 @@
+"""Export the loaded model: JSON (all of it), BibTeX or CSV (the papers).
+
+The JSON keeps the field names documented in the README; new fields may be added, the
+documented ones do not change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+from notes_site.digest.model import Document, Entry, Link, Paper, PaperMention, Site
+from notes_site.output.bibtex import bibliography
+
+
+def _plain(value: Any) -> Any:
+    """Front matter values as JSON-friendly data (dates as ISO 8601, as written)."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _link(link: Link) -> dict[str, Any]:
+    data: dict[str, Any] = {"url": link.url, "kind": link.kind, "line": link.line}
+    if link.text:
+        data["text"] = link.text
+    return data
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """One dated entry as plain data."""
+    return {
+        "section": list(entry.section),
+        "timestamp": entry.timestamp,
+        "line": entry.line,
+        "end_line": entry.end_line,
+        "weekday": entry.weekday,
+        "number": entry.number,
+        "headline": entry.headline,
+        "arxiv_ids": list(entry.arxiv_ids),
+        "links": [_link(link) for link in entry.links],
+    }
+
+
+def _document(document: Document) -> dict[str, Any]:
+    page = document.page
+    return {
+        "source": page.source,
+        "lang": page.lang,
+        "kind": page.kind,
+        "url": page.url,
+        "title": page.title,
+        "date": page.date.isoformat() if page.date else None,
+        "front_matter": _plain(page.front_matter),
+        "sections": [list(section.path) for section in document.digest.sections],
+        "entries": [entry_data(entry) for entry in document.digest.entries],
+    }
+
+
+def _mention(mention: PaperMention) -> dict[str, Any]:
+    return {
+        "source": mention.source,
+        "line": mention.line,
+        "section": list(mention.section),
+        "timestamp": mention.timestamp,
+        "entry_line": mention.entry_line,
+        "format": mention.format,
+        "headline": mention.headline,
+    }
+
+
+def paper_data(paper: Paper) -> dict[str, Any]:
+    """One merged paper as plain data."""
+    return {
+        "arxiv_id": paper.arxiv_id,
+        "title_en": paper.title_en,
+        "title_zh": paper.title_zh,
+        "authors": list(paper.authors),
+        "authors_truncated": paper.authors_truncated,
+        "abstract": paper.abstract,
+        "abstract_zh": paper.abstract_zh,
+        "abstract_en": paper.abstract_en,
+        "comments": list(paper.comments),
+        "code": list(paper.code),
+        "links": [_link(link) for link in paper.links],
+        "url": paper.url,
+        "mentions": [_mention(m) for m in paper.mentions],
+    }
+
+
+def site_as_data(site: Site) -> dict[str, Any]:
+    """The whole model as plain data: documents, papers and diagnostics."""
+    return {
+        "documents": [_document(d) for d in site.documents],
+        "papers": [paper_data(p) for p in site.papers.values()],
+        "diagnostics": [d.as_json() for d in site.diagnostics],
+    }
+
+
+def export_json(site: Site) -> str:
+    """The model as pretty-printed JSON with Chinese kept readable."""
+    return json.dumps(site_as_data(site), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_bibtex(site: Site) -> str:
+    """Every paper as a BibTeX ``@misc`` entry, in arXiv-id order, keys made unique."""
+    papers = [site.papers[key] for key in sorted(site.papers)]
+    return bibliography(papers)
+
+
+CSV_COLUMNS = (
+    "arxiv_id",
+    "title_en",
+    "title_zh",
+    "authors",
+    "authors_truncated",
+    "first_seen",
+    "mentions",
+    "sources",
+    "code",
+    "url",
+)
+"""The columns of ``export --format csv``, one row per paper."""
+
+
+def export_csv(site: Site) -> str:
+    """One row per paper: ids, titles, authors joined by ``; ``, where and when it was mentioned."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for key in sorted(site.papers):
+        paper = site.papers[key]
+        stamps = sorted(m.timestamp for m in paper.mentions if m.timestamp)
+        writer.writerow(
+            [
+                paper.arxiv_id,
+                paper.title_en or "",
+                paper.title_zh or "",
+                "; ".join(paper.authors),
+                "true" if paper.authors_truncated else "false",
+                stamps[0] if stamps else "",
+                len(paper.mentions),
+                "; ".join(dict.fromkeys(m.source for m in paper.mentions)),
+                "; ".join(paper.code),
+                paper.url,
+            ]
+        )
+    return out.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[Site], str]] = {
+    "json": export_json,
+    "bibtex": export_bibtex,
+    "csv": export_csv,
+}
+"""``export --format`` name → function."""

@@ -1,0 +1,58 @@
+"""Site paths, hrefs and anchors: where every page of the site lives, as templates link to it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from notes_site.base.text import has_cjk
+from notes_site.digest.model import Entry
+from notes_site.hugo.urls import encode_href, make_path_sanitized
+
+
+@dataclass(frozen=True, slots=True)
+class Hrefs:
+    """Turns site paths (``/papers/2506.10910/``) into hrefs and absolute URLs."""
+
+    base_url: str
+    """``baseURL`` as configured (may be just ``/``)."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``baseURL``, always ending in ``/`` (``/notes/``)."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def __call__(self, path: str) -> str:
+        """A root-relative href under the base path, percent-encoded (``/notes/posts/%E8%AE%AD/``)."""
+        return encode_href(self.base_path.rstrip("/") + "/" + path.lstrip("/"))
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL when ``baseURL`` has a host, else the same as :meth:`__call__`."""
+        return self.absolute_href(self(path))
+
+    def absolute_href(self, href: str) -> str:
+        """An href from :meth:`__call__` (fragment allowed) as an absolute URL, when there is a host."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{href}" if parts.scheme and parts.netloc else href
+
+
+def lang_of(text: str) -> str:
+    """``zh`` for text with Chinese characters, else ``en`` (for ``lang`` attributes)."""
+    return "zh" if has_cjk(text) else "en"
+
+
+def entry_anchor(entry: Entry) -> str:
+    """A stable id for an entry card: ``e-`` + its line (unique within a document)."""
+    return f"e-{entry.line}"
+
+
+def topic_path(section: Sequence[str]) -> str:
+    """The site path of a topic page: ``/topics/预训练/数据工程/`` (segments sanitized as Hugo does)."""
+    return "/topics/" + "".join(make_path_sanitized(part) + "/" for part in section)
+
+
+def term_path(plural: str, term: str) -> str:
+    """The site path of a taxonomy term page, as Hugo makes it: ``/tags/强化学习/``."""
+    return f"/{plural}/{make_path_sanitized(term)}/"

@@ -1,0 +1,68 @@
+"""A paper page's links and its related papers."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from notes_site.digest.model import Paper
+from notes_site.site.views.records import LinkView, PaperView
+
+_LINK_LABELS = {
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "project": "Project",
+    "model": "Model",
+    "article": "Article",
+}
+
+
+_LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
+
+
+def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
+    links = [
+        LinkView("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}", "arxiv"),
+        LinkView("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}", "pdf"),
+        LinkView("papers.cool", f"https://papers.cool/arxiv/{paper.arxiv_id}", "arxiv"),
+    ]
+    seen = {link.href for link in links}
+    own = [link for link in paper.links if link.kind in ("code", "project", "model", "article")]
+    for link in sorted(own, key=lambda link: _LINK_ORDER.index(link.kind)):
+        if link.url not in seen:
+            seen.add(link.url)
+            links.append(LinkView(_LINK_LABELS[link.kind], link.url, link.kind))
+    for article in articles:
+        if article.href not in seen:
+            seen.add(article.href)
+            links.append(article)
+    return tuple(links)
+
+
+def related_papers(
+    paper: PaperView, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], limit: int = 6
+) -> list[PaperView]:
+    """Other papers filed under *paper*'s topics: those sharing most topics first, then newest.
+
+    *by_topic* lists each topic's papers newest first (:attr:`LanguageViews.papers_by_topic`);
+    only the newest few dozen of each topic are candidates, so a page costs the same however
+    large the site grows (the exact answer would compare every pair of papers).
+    """
+    shared: Counter[str] = Counter()
+    candidates: dict[str, PaperView] = {}
+    for topic in paper.topics:
+        for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
+            if other.arxiv_id != paper.arxiv_id:
+                shared[other.arxiv_id] += 1
+                candidates[other.arxiv_id] = other
+    return heapq.nlargest(
+        limit,
+        candidates.values(),
+        key=lambda other: (shared[other.arxiv_id], other.first_date or "", other.arxiv_id),
+    )
+
+
+_RELATED_CANDIDATES = 48
+"""How many of each topic's newest papers :func:`related_papers` considers."""

@@ -20,6 +20,7 @@ lint: install
 	$(BIN)/ruff check notes_site tests scripts
 	$(BIN)/ruff format --check notes_site tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

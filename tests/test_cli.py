@@ -22,9 +22,10 @@ import pytest
 from click.testing import CliRunner
 
 from notes_site.build.pipeline import build
-from notes_site.commands.cli import _ProgressBar, main
+from notes_site.commands.cli import main
+from notes_site.commands.cli_build import ProgressBar
 from notes_site.commands.settings import BuildSettings, ServeSettings
-from notes_site.hugo.config import _KNOWN_KEYS
+from notes_site.hugo.config import KNOWN_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 CLEAN = (
@@ -363,7 +364,7 @@ def test_serve_on_a_busy_explicit_port_exits_2(tmp_path: Path) -> None:
 
 def test_the_config_reference_lists_every_key() -> None:
     reference = (REPO / "docs" / "config.md").read_text(encoding="utf-8").lower()
-    for key in _KNOWN_KEYS - {"build", "serve"}:
+    for key in KNOWN_KEYS - {"build", "serve"}:
         assert f"`{key}`" in reference or f"`{key}" in reference, key
     for table in (BuildSettings, ServeSettings):
         for field in dataclasses.fields(table):
@@ -371,10 +372,10 @@ def test_the_config_reference_lists_every_key() -> None:
 
 
 def test_the_progress_bar_shows_only_when_enabled(tmp_path: Path) -> None:
-    hidden = _ProgressBar(enabled=False, delay=0)
+    hidden = ProgressBar(enabled=False, delay=0)
     build(REPO, tmp_path / "a", progress=hidden)
     assert hidden.progress is None
-    shown = _ProgressBar(enabled=True, delay=0)
+    shown = ProgressBar(enabled=True, delay=0)
     build(REPO, tmp_path / "b", progress=shown)
     shown.close()
     assert shown.progress is not None  # started (transient: it leaves nothing behind)

@@ -13,9 +13,11 @@ from notes_site.base.theme import builtin_templates
 from notes_site.build.load import load_site
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
+from notes_site.hugo.urls import output_path
 from notes_site.output.search import SearchReport, index_site
 from notes_site.output.write import write_site
-from notes_site.site.render import Renderer, output_path
+from notes_site.site.context import RenderContext
+from notes_site.site.render import render_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +113,9 @@ def build(
     site = load_site(site_dir, options)
     if base_url:
         site = replace(site, config=replace(site.config, base_url=base_url))
-    renderer = Renderer(site, [site.config.site_dir / "templates"])
+    context = RenderContext(site, [site.config.site_dir / "templates"])
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    pages: Iterable[tuple[str, bytes]] = renderer.pages()
+    pages: Iterable[tuple[str, bytes]] = render_site(context)
     copies: Iterable[tuple[str, Path]] = _static_files(site)
     if progress is not None:
         progress("load", 1, 1)
@@ -134,7 +136,7 @@ def build(
         documents=len(site.documents),
         papers=len(site.papers),
         entries=sum(len(d.digest.entries) for d in site.documents),
-        diagnostics=(*site.diagnostics, *renderer.diagnostics),
+        diagnostics=(*site.diagnostics, *context.diagnostics),
         seconds=time.perf_counter() - started,
         search=indexed[0] if indexed else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 _WEEKDAYS_ZH = "一二三四五六日"
@@ -20,16 +20,16 @@ DATE_LINE_RE = re.compile(
 )
 
 
-def _timestamp(date: str, time: str) -> str:
+def entry_timestamp(date: str, time: str) -> str:
     """ISO 8601 as written, with one-digit fields padded: ``2025-6-3 9:05`` → ``2025-06-03T09:05``."""
     year, month, day = date.split("-")
     clock = ":".join(part.zfill(2) for part in time.split(":"))
     return f"{year}-{month.zfill(2)}-{day.zfill(2)}T{clock}"
 
 
-def _weekday_index(weekday: str) -> int | None:
+def weekday_index(weekday: str) -> int | None:
     lowered = weekday.lower().rstrip(".")
-    for index, name in enumerate(_WEEKDAYS_EN):
+    for index, name in enumerate(WEEKDAYS_EN):
         if lowered[:3] == name[:3]:
             return index
     last = weekday[-1]

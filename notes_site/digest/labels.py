@@ -22,7 +22,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 }
 
 
-_LABEL_FIELD = {
+LABEL_FIELD = {
     re.sub(r"\s+", "", label).lower(): name for name, labels in _LABELS.items() for label in labels
 }
 
@@ -39,10 +39,10 @@ LABEL_RE = re.compile(
 
 
 # Fields whose value must carry a URL to count as a field (``论文：本文提出…`` is prose).
-_URL_FIELDS = {"paper", "code", "project", "model"}
+URL_FIELDS = {"paper", "code", "project", "model"}
 
 
-_FORCED_KIND: dict[str, LinkKind] = {"code": "code", "project": "project", "model": "model"}
+FORCED_KIND: dict[str, LinkKind] = {"code": "code", "project": "project", "model": "model"}
 
 
 _ETAL_RE = re.compile(
@@ -59,10 +59,10 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*")
 
 
 # Link texts that are counters or buttons, not titles: [#22] [PDF(3)] [Copy] [Kimi(4)] [REL].
-_NOT_A_TITLE_RE = re.compile(r"^(?:#\d+|pdf.*|copy|kimi.*|rel|abs|arxiv|html|link|链接|here|\d+|\W*)$", re.I)
+NOT_A_TITLE_RE = re.compile(r"^(?:#\d+|pdf.*|copy|kimi.*|rel|abs|arxiv|html|link|链接|here|\d+|\W*)$", re.I)
 
 
-def _split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | None]:
+def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | None]:
     """Author names, whether the list is cut off, how many are hidden, and an affiliation prefix."""
     affiliation = None
     match = _AFFILIATION_RE.match(value)

@@ -11,7 +11,7 @@ from notes_site.base.text import find_urls, fold_space
 
 
 @dataclass(frozen=True, slots=True)
-class _Url:
+class LineUrl:
     """A URL on a line: a markdown link, an image or a bare URL in the text."""
 
     url: str
@@ -23,13 +23,13 @@ class _Url:
 
 
 @dataclass(slots=True)
-class _Line:
+class Line:
     """One source line of an inline token, as plain text plus its URLs."""
 
     number: int
     block: int
     text: str = ""
-    urls: list[_Url] = field(default_factory=list)
+    urls: list[LineUrl] = field(default_factory=list)
 
 
 class _HtmlUrls(HTMLParser):
@@ -45,33 +45,33 @@ class _HtmlUrls(HTMLParser):
                 self.urls.append((value, tag == "img"))
 
 
-def _html_urls(html: str, offset: int) -> list[_Url]:
+def html_urls(html: str, offset: int) -> list[LineUrl]:
     collector = _HtmlUrls()
     collector.feed(html)
-    return [_Url(url, "", image, True, offset) for url, image in collector.urls]
+    return [LineUrl(url, "", image, True, offset) for url, image in collector.urls]
 
 
-def _shortcode_urls(token: Token, offset: int) -> list[_Url]:
+def shortcode_urls(token: Token, offset: int) -> list[LineUrl]:
     """URLs passed to a shortcode (``{{< figure src="https://…" >}}``); ``src`` of figure/img is an image."""
     tag = token.meta.get("tag")
     if tag is None:
         return []
     values = [(key, value) for key, value in tag.params.items()] + [("", value) for value in tag.args]
     return [
-        _Url(value, "", key == "src" and tag.name in ("figure", "img", "image"), True, offset)
+        LineUrl(value, "", key == "src" and tag.name in ("figure", "img", "image"), True, offset)
         for key, value in values
         if isinstance(value, str) and value.startswith(("http://", "https://"))
     ]
 
 
-def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
+def token_lines(token: Token, first_line: int, block: int) -> list[Line]:
     """Split an inline token into source lines of plain text and URLs."""
-    lines = [_Line(first_line, block)]
+    lines = [Line(first_line, block)]
     link_stack: list[tuple[str, list[str]]] = []
     for child in token.children or []:
         line = lines[-1]
         if child.type in ("softbreak", "hardbreak"):
-            lines.append(_Line(line.number + 1, block))
+            lines.append(Line(line.number + 1, block))
         elif child.type == "link_open":
             link_stack.append((str(child.attrs.get("href", "")), []))
         elif child.type == "link_close" and link_stack:
@@ -82,15 +82,15 @@ def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
                 link_stack[-1][1].append(text)
             if href:
                 start = len(line.text) - len(text)
-                line.urls.append(_Url(href, fold_space(text), image=False, markdown=True, offset=start))
+                line.urls.append(LineUrl(href, fold_space(text), image=False, markdown=True, offset=start))
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
             if src:
-                line.urls.append(_Url(src, fold_space(child.content), True, True, len(line.text)))
+                line.urls.append(LineUrl(src, fold_space(child.content), True, True, len(line.text)))
         elif child.type == "html_inline":
-            line.urls.extend(_html_urls(child.content, len(line.text)))
+            line.urls.extend(html_urls(child.content, len(line.text)))
         elif child.type in ("shortcode", "shortcode_open"):
-            line.urls.extend(_shortcode_urls(child, len(line.text)))
+            line.urls.extend(shortcode_urls(child, len(line.text)))
         elif child.type in ("text", "code_inline", "math_inline", "math_inline_double"):
             if link_stack:
                 link_stack[-1][1].append(child.content)
@@ -98,6 +98,6 @@ def _token_lines(token: Token, first_line: int, block: int) -> list[_Line]:
                 base = len(line.text)
                 line.text += child.content
                 line.urls.extend(
-                    _Url(url, "", False, False, base + s) for s, _e, url in find_urls(child.content)
+                    LineUrl(url, "", False, False, base + s) for s, _e, url in find_urls(child.content)
                 )
     return lines

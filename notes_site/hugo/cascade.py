@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def _merge_defaults(defaults: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+def merge_defaults(defaults: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
     """``own`` over ``defaults``; ``params`` tables are merged key by key."""
     out = dict(defaults)
     for key, value in own.items():
@@ -25,7 +25,7 @@ def _glob_match(pattern: str, value: str) -> bool:
     return re.match(regex, value) is not None
 
 
-def _cascade_entries(value: Any) -> list[Mapping[str, Any]]:
+def cascade_entries(value: Any) -> list[Mapping[str, Any]]:
     if isinstance(value, Mapping):
         return [value]
     if isinstance(value, list):
@@ -33,7 +33,7 @@ def _cascade_entries(value: Any) -> list[Mapping[str, Any]]:
     return []
 
 
-def _cascade_for(entries: list[Mapping[str, Any]], path: str, kind: str, lang: str) -> dict[str, Any]:
+def cascade_for(entries: list[Mapping[str, Any]], path: str, kind: str, lang: str) -> dict[str, Any]:
     """Merge the cascade entries (lower-cased) that target this page."""
     out: dict[str, Any] = {}
     for entry in entries:
@@ -46,5 +46,5 @@ def _cascade_for(entries: list[Mapping[str, Any]], path: str, kind: str, lang: s
             if "lang" in target and not _glob_match(str(target["lang"]), lang):
                 continue
         values = {k: v for k, v in entry.items() if k not in ("_target", "target")}
-        out = _merge_defaults(out, values)
+        out = merge_defaults(out, values)
     return out

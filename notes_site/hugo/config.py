@@ -1,14 +1,9 @@
-"""Site configuration: ``notes-site.toml``, or Hugo's own config read the way Hugo reads it.
+"""Site configuration: ``notes-site.toml``, or Hugo's own config read the way Hugo reads it,
+into a frozen :class:`SiteConfig` (the files themselves are found and merged by ``config_files``).
 
-Hugo looks for one root file, first found of ``hugo.toml``, ``hugo.yaml``, ``hugo.json``,
-``config.toml``, ``config.yaml``, ``config.json``, and merges the files of
-``config/_default/`` on top (``params.toml`` is the ``params`` key, ``languages.toml`` the
-``languages`` key, ``menus.en.toml`` the ``menus`` key of language ``en``; ``hugo.toml``
-in the folder is a root file). Keys are case-insensitive, so every key is lower-cased
-before it is looked at, parameters included (Hugo does the same).
-
-A folder with no config at all gets notes-site's defaults: Chinese (``zh``, the default
-language, at the site root) and English (``en``, under ``/en/``).
+Keys are case-insensitive, so every key is lower-cased before it is looked at, parameters
+included (Hugo does the same). A folder with no config at all gets notes-site's defaults:
+Chinese (``zh``, the default language, at the site root) and English (``en``, under ``/en/``).
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notes_site.base.errors import Diagnostic
-from notes_site.hugo.config_files import NOTES_SITE_CONFIG, _key_line, _read_raw
+from notes_site.hugo.config_files import NOTES_SITE_CONFIG, config_key_line, read_config_files
 from notes_site.hugo.values import as_bool, as_int
 
 DEFAULT_TAXONOMIES: Mapping[str, str] = {"tag": "tags", "category": "categories"}
@@ -39,7 +34,7 @@ DEFAULT_FRONT_MATTER_DATES: Mapping[str, tuple[str, ...]] = {
 PERMALINK_KINDS = ("page", "section", "taxonomy", "term")
 
 
-_KNOWN_KEYS = frozenset(
+KNOWN_KEYS = frozenset(
     {
         "baseurl",
         "title",
@@ -248,7 +243,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     ``warning``/``error`` with the value ignored).
     """
     site_dir = site_dir.resolve()
-    raw_config = _read_raw(site_dir)
+    raw_config = read_config_files(site_dir)
     if raw_config is None:
         return _notes_defaults(site_dir), []
     raw = raw_config.data
@@ -268,7 +263,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         diagnostics.append(
             Diagnostic(
                 source,
-                _key_line(site_dir, source, "defaultContentLanguage"),
+                config_key_line(site_dir, source, "defaultContentLanguage"),
                 "error",
                 f"defaultContentLanguage {default!r} is not one of the configured languages",
                 f"add [languages.{default}] or set defaultContentLanguage to one of "
@@ -294,7 +289,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             diagnostics.append(
                 Diagnostic(
                     source,
-                    _key_line(site_dir, source, "timeZone"),
+                    config_key_line(site_dir, source, "timeZone"),
                     "warning",
                     f"unknown timeZone {time_zone!r}; dates without a zone are read as UTC",
                     'use an IANA name such as "Asia/Shanghai"',
@@ -311,7 +306,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
 
     params = raw.get("params", {})
     ugly = raw.get("uglyurls", False)
-    extra = {key: value for key, value in raw.items() if key not in _KNOWN_KEYS}
+    extra = {key: value for key, value in raw.items() if key not in KNOWN_KEYS}
     by_file: dict[str, list[str]] = {}
     for key in extra:
         by_file.setdefault(where(key), []).append(key)

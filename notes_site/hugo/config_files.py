@@ -100,7 +100,7 @@ def _merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class _RawConfig:
+class RawConfig:
     """Merged, lower-cased config data and where each root key came from."""
 
     data: dict[str, Any]
@@ -121,7 +121,7 @@ def _folder_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     return {parts[0]: data}
 
 
-def _read_raw(site_dir: Path) -> _RawConfig | None:
+def read_config_files(site_dir: Path) -> RawConfig | None:
     """Read notes-site.toml, or Hugo's root file plus config/_default/; None when there is none."""
     data: dict[str, Any] = {}
     origin: dict[str, str] = {}
@@ -140,7 +140,7 @@ def _read_raw(site_dir: Path) -> _RawConfig | None:
     if notes.is_file():
         raw = _parse_file(notes, NOTES_SITE_CONFIG)
         add(notes, _normalise_notes_keys(raw))
-        return _RawConfig(data, origin, tuple(files))
+        return RawConfig(data, origin, tuple(files))
     for name in HUGO_ROOT_FILES:
         path = site_dir / name
         if path.is_file():
@@ -155,7 +155,7 @@ def _read_raw(site_dir: Path) -> _RawConfig | None:
             add(path, _folder_entry(path, _parse_file(path, _rel(path, site_dir))))
     if not files:
         return None
-    return _RawConfig(data, origin, tuple(files))
+    return RawConfig(data, origin, tuple(files))
 
 
 def _normalise_notes_keys(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -175,7 +175,7 @@ def _normalise_notes_keys(raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _key_line(site_dir: Path, source: str, key: str) -> int:
+def config_key_line(site_dir: Path, source: str, key: str) -> int:
     """Best-effort line of ``key`` in a config file (0 when not found)."""
     try:
         text = (site_dir / source).read_text(encoding="utf-8-sig")

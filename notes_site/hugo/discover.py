@@ -1,21 +1,14 @@
-"""Discover a site's pages by Hugo's rules.
+"""Discover a site's pages by Hugo's rules: read every content file, apply cascades and the
+draft/future/expired rules, add the pages Hugo makes without a file, date list pages by
+their newest page and link translations.
 
 What counts as what (checked against hugo v0.168):
 
-* content files are ``.md``, ``.markdown``, ``.mdown`` (Markdown) and ``.html``, ``.htm``
-  (HTML; Hugo 0.168 refuses HTML content unless ``security.allowContent`` allows it, so
-  those get a warning); ``.org``, ``.adoc``, ``.rst``, ``.pdc`` etc. are reported and
-  skipped; files and folders whose name starts with ``.`` or ``#`` or ends with ``~`` are
-  ignored;
-* a folder holding ``index.<ext>`` is a leaf bundle: the index is a page (at the folder's
-  URL) and every other file below it is one of its resources; a folder holding
-  ``_index.<ext>`` is a branch bundle (a section; at the root, the home page);
+* which files are content, bundles and resources: :mod:`notes_site.hugo.files`;
+* a page's front matter, dates and URL: :mod:`notes_site.hugo.pages`;
 * top-level folders are sections even without ``_index.md`` (Hugo makes their list page,
   titled by the pluralised, capitalised folder name: ``notes`` → "Notes", ``box`` →
   "Boxes"); deeper folders are sections only with an ``_index`` file;
-* ``x.en.md`` belongs to language ``en`` when ``en`` is configured; otherwise ``.en`` is
-  part of the name (``/posts/x.en/``). Files without a suffix belong to the language whose
-  ``contentDir`` holds them, or to the default language;
 * pages whose file has no title have an empty title; a home page without ``_index``
   takes the site (or language) title.
 
@@ -33,13 +26,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from notes_site.base.errors import ContentError, Diagnostic
-from notes_site.hugo.cascade import _cascade_entries
+from notes_site.hugo.cascade import cascade_entries
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.dates import as_aware
-from notes_site.hugo.files import CONTENT_FORMATS, UNSUPPORTED_FORMATS, _collect, _File, _layouts
+from notes_site.hugo.files import (
+    CONTENT_FORMATS,
+    UNSUPPORTED_FORMATS,
+    ContentFile,
+    bundle_layouts,
+    collect_files,
+)
 from notes_site.hugo.frontmatter import split_front_matter
 from notes_site.hugo.page import LoadOptions, Page
-from notes_site.hugo.pages import _auto_page, _build_page, _Context, _Parsed
+from notes_site.hugo.pages import PageContext, ParsedFile, auto_page, page_from_file
 from notes_site.hugo.urls import make_path_sanitized
 
 _KIND_ORDER = {"home": 0, "section": 1, "page": 2}
@@ -135,12 +134,12 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     is left out; the other files still load.
     """
     diagnostics: list[Diagnostic] = []
-    files = _collect(config, diagnostics)
-    layouts = _layouts(files)
+    files = collect_files(config, diagnostics)
+    layouts = bundle_layouts(files)
     lang_order = {code: index for index, code in enumerate(config.language_codes)}
 
-    content: list[_File] = []
-    bundle_files: dict[tuple[int, str], list[_File]] = {}
+    content: list[ContentFile] = []
+    bundle_files: dict[tuple[int, str], list[ContentFile]] = {}
     for f in files:
         layout = layouts[f.root]
         leaf = layout.leaf_of(f.folder)
@@ -166,7 +165,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
         elif f.folder in layout.branch_dirs:
             bundle_files.setdefault((f.root, f.folder), []).append(f)
 
-    parsed: list[_Parsed] = []
+    parsed: list[ParsedFile] = []
     for f in content:
         try:
             data = f.path.read_bytes()
@@ -191,7 +190,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
             )
             continue
         try:
-            parsed.append(_Parsed(f, split_front_matter(text, f.source)))
+            parsed.append(ParsedFile(f, split_front_matter(text, f.source)))
         except ContentError as exc:
             diagnostics.append(exc.diagnostic)
 
@@ -199,10 +198,10 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     for item in parsed:
         if item.file.stem == "_index":
             raw = {str(k).lower(): v for k, v in item.fm.data.items()}.get("cascade")
-            entries = _cascade_entries(raw)
+            entries = cascade_entries(raw)
             if entries:
                 cascades[(item.file.root, item.file.lang, item.file.folder)] = entries
-    ctx = _Context(config, layouts, cascades, lang_order)
+    ctx = PageContext(config, layouts, cascades, lang_order)
 
     pages: list[Page] = []
     for item in parsed:
@@ -211,7 +210,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
         if f.stem == "_index":
             resources = [r for r in resources if r.ext not in CONTENT_FORMATS]
         try:
-            pages.append(_build_page(item, ctx, resources, diagnostics))
+            pages.append(page_from_file(item, ctx, resources, diagnostics))
         except ContentError as exc:
             diagnostics.append(exc.diagnostic)
 
@@ -232,7 +231,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     }
     for lang in config.language_codes:
         if lang not in have_home:
-            pages.append(_auto_page(config, lang, "home", "", "", ""))
+            pages.append(auto_page(config, lang, "home", "", "", ""))
     needed: dict[tuple[str, str], tuple[str, str]] = {}
     for page in pages:
         if page.file is None or not page.file_path:
@@ -247,7 +246,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
         root_prefix = page.source[: len(page.source) - len(page.file_path)]
         needed[key] = (top, root_prefix)
     for (lang, _), (top, root_prefix) in sorted(needed.items()):
-        pages.append(_auto_page(config, lang, "section", top, top, root_prefix))
+        pages.append(auto_page(config, lang, "section", top, top, root_prefix))
 
     seen_urls: dict[tuple[str, str], str] = {}
     for page in sorted(pages, key=lambda p: p.source):

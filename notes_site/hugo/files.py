@@ -42,7 +42,7 @@ UNSUPPORTED_FORMATS: Mapping[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class _File:
+class ContentFile:
     """A file found under a content folder."""
 
     path: Path
@@ -113,9 +113,9 @@ def _content_roots(config: SiteConfig) -> list[tuple[Path, str, str]]:
     return roots
 
 
-def _collect(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[_File]:
+def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[ContentFile]:
     codes = frozenset(config.language_codes)
-    files: list[_File] = []
+    files: list[ContentFile] = []
     roots = _content_roots(config)
     if not any(root.is_dir() for root, _, _ in roots):
         raise UsageError(f"content folder not found: {config.content_path}")
@@ -137,12 +137,14 @@ def _collect(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[_File]:
             stem, ext, lang = _split_name(name, codes)
             own_lang = lang or owner
             files.append(
-                _File(root / rel, rel, prefix + rel, folder, stem, ext, own_lang, lang is not None, index)
+                ContentFile(
+                    root / rel, rel, prefix + rel, folder, stem, ext, own_lang, lang is not None, index
+                )
             )
     return files
 
 
-def _parents(folder: str) -> Iterable[str]:
+def parent_folders(folder: str) -> Iterable[str]:
     """``a/b/c`` → ``a/b/c``, ``a/b``, ``a``, ``""``."""
     parts = folder.split("/") if folder else []
     for end in range(len(parts), -1, -1):
@@ -150,7 +152,7 @@ def _parents(folder: str) -> Iterable[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
+class BundleLayout:
     """Bundle structure of one content folder."""
 
     leaf_dirs: frozenset[str]
@@ -160,14 +162,14 @@ class _Layout:
 
     def leaf_of(self, folder: str) -> str | None:
         """The outermost leaf bundle containing ``folder`` (itself included), if any."""
-        for candidate in reversed(list(_parents(folder))):
+        for candidate in reversed(list(parent_folders(folder))):
             if candidate and candidate in self.leaf_dirs:
                 return candidate
         return None
 
     def section_of(self, folder: str) -> str:
         """The folder of the nearest section containing ``folder``; ``""`` for the root."""
-        for candidate in _parents(folder):
+        for candidate in parent_folders(folder):
             if not candidate:
                 return ""
             if candidate in self.branch_dirs or "/" not in candidate:
@@ -175,7 +177,7 @@ class _Layout:
         return ""
 
 
-def _layouts(files: list[_File]) -> dict[int, _Layout]:
+def bundle_layouts(files: list[ContentFile]) -> dict[int, BundleLayout]:
     leaf: dict[int, set[str]] = {}
     branch: dict[int, set[str]] = {}
     for f in files:
@@ -187,18 +189,23 @@ def _layouts(files: list[_File]) -> dict[int, _Layout]:
             branch.setdefault(f.root, set()).add(f.folder)
     roots = {f.root for f in files}
     return {
-        root: _Layout(frozenset(leaf.get(root, set())), frozenset(branch.get(root, set()))) for root in roots
+        root: BundleLayout(frozenset(leaf.get(root, set())), frozenset(branch.get(root, set())))
+        for root in roots
     }
 
 
-def _resources(
-    files: list[_File], lang: str, order: Mapping[str, int], exclude: _File | None, bundle_dir: str
+def bundle_resources(
+    files: list[ContentFile],
+    lang: str,
+    order: Mapping[str, int],
+    exclude: ContentFile | None,
+    bundle_dir: str,
 ) -> tuple[str, ...]:
     """Resources of one language: own-language variant, else unsuffixed, else another language's.
 
     Every language's index file is left out.
     """
-    variants: dict[str, list[_File]] = {}
+    variants: dict[str, list[ContentFile]] = {}
     for f in files:
         if f is exclude or (f.stem == "index" and f.ext in CONTENT_FORMATS and f.folder == bundle_dir):
             continue
@@ -214,5 +221,5 @@ def _resources(
     return tuple(sorted(chosen))
 
 
-def _bundle_rel_path(rel: str, folder: str) -> str:
+def bundle_rel_path(rel: str, folder: str) -> str:
     return rel[len(folder) + 1 :] if folder and rel.startswith(folder + "/") else rel

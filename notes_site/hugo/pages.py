@@ -1,4 +1,5 @@
-"""Make a :class:`Page` from a content file (front matter, cascade, dates, URL) or for a page Hugo makes without one."""
+"""Make a :class:`Page` from a content file (front matter, cascade, dates, URL), or for a page
+Hugo makes without one."""
 
 from __future__ import annotations
 
@@ -10,10 +11,17 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from notes_site.base.errors import ContentError, Diagnostic
-from notes_site.hugo.cascade import _cascade_for, _merge_defaults
+from notes_site.hugo.cascade import cascade_for, merge_defaults
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.dates import parse_hugo_date
-from notes_site.hugo.files import CONTENT_FORMATS, _bundle_rel_path, _File, _Layout, _parents, _resources
+from notes_site.hugo.files import (
+    CONTENT_FORMATS,
+    BundleLayout,
+    ContentFile,
+    bundle_rel_path,
+    bundle_resources,
+    parent_folders,
+)
 from notes_site.hugo.frontmatter import FrontMatter, key_line
 from notes_site.hugo.page import Page
 from notes_site.hugo.titles import auto_section_title
@@ -101,22 +109,22 @@ def _read_dates(eff: Mapping[str, Any], config: SiteConfig, fm: FrontMatter, sou
 
 
 @dataclass(frozen=True, slots=True)
-class _Parsed:
+class ParsedFile:
     """A content file with its front matter read."""
 
-    file: _File
+    file: ContentFile
     """The file."""
     fm: FrontMatter
     """Front matter and body."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class PageContext:
     """Site-wide inputs shared by every page built in one discover() run."""
 
     config: SiteConfig
     """The site config."""
-    layouts: Mapping[int, _Layout]
+    layouts: Mapping[int, BundleLayout]
     """Bundle layout per content folder."""
     cascades: Mapping[tuple[int, str, str], list[Mapping[str, Any]]]
     """(content folder, lang, folder) → cascade entries of that folder's ``_index``."""
@@ -124,8 +132,8 @@ class _Context:
     """Language code → position."""
 
 
-def _build_page(
-    parsed: _Parsed, ctx: _Context, resources: list[_File], diagnostics: list[Diagnostic]
+def page_from_file(
+    parsed: ParsedFile, ctx: PageContext, resources: list[ContentFile], diagnostics: list[Diagnostic]
 ) -> Page:
     f, fm, config = parsed.file, parsed.fm, ctx.config
     layout = ctx.layouts[f.root]
@@ -148,12 +156,12 @@ def _build_page(
     # Cascades from the home page down to the nearest ancestor; a section's own cascade
     # applies to its descendants, not to itself. Same-language _index files only.
     cascade: dict[str, Any] = {}
-    ancestors = list(_parents(parent)) if parent is not None else []
+    ancestors = list(parent_folders(parent)) if parent is not None else []
     for anc in reversed(ancestors):
         entries = ctx.cascades.get((f.root, f.lang, anc), [])
-        cascade = _merge_defaults(cascade, _cascade_for(lower_keys(entries), path_key, kind, f.lang))
+        cascade = merge_defaults(cascade, cascade_for(lower_keys(entries), path_key, kind, f.lang))
     own = lower_keys(fm.data)
-    eff = _merge_defaults(cascade, own)
+    eff = merge_defaults(cascade, own)
 
     dates = _read_dates(eff, config, fm, f.source)
     sections = tuple(make_path_sanitized(part) for part in section_dir.split("/")) if section_dir else ()
@@ -210,7 +218,8 @@ def _build_page(
     resource_names: tuple[str, ...] = ()
     if bundle is not None:
         resource_names = tuple(
-            _bundle_rel_path(rel, folder) for rel in _resources(resources, f.lang, ctx.lang_order, f, folder)
+            bundle_rel_path(rel, folder)
+            for rel in bundle_resources(resources, f.lang, ctx.lang_order, f, folder)
         )
     if CONTENT_FORMATS[f.ext] == "html":
         diagnostics.append(
@@ -259,7 +268,7 @@ def _build_page(
     )
 
 
-def _auto_page(
+def auto_page(
     config: SiteConfig, lang: str, kind: str, folder: str, folder_name: str, root_prefix: str
 ) -> Page:
     """A home or top-level section page Hugo creates without an ``_index`` file."""

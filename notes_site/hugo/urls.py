@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 _ALLOWED_PUNCTUATION = frozenset("./\\_#+~-@")
 
@@ -233,3 +233,9 @@ def logical_path(rel_path: str) -> str:
     clean = rel_path.strip("/").lower()
     clean = re.sub(r"\s+", "-", clean)
     return "/" + clean
+
+
+def output_path(url: str) -> str:
+    """Where a page URL lives on disk: ``/posts/训练/`` → ``posts/训练/index.html`` (raw UTF-8)."""
+    path = unquote(url).lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path

@@ -16,7 +16,7 @@ _HEADING_ATTRS_RE = re.compile(
 _ATTR_ITEM_RE = re.compile(r"([#.])([\w-]+)|([\w-]+)=(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
 
 
-def _heading_attributes(state: StateCore) -> None:
+def heading_attributes(state: StateCore) -> None:
     """Move a trailing ``{#id .class}`` from a heading's text onto the heading, as Hugo does.
 
     Runs before the anchors rule, which keeps an explicit id and never reuses it.

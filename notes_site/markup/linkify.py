@@ -15,7 +15,7 @@ def _link_tokens(url: str, level: int) -> list[Token]:
     return [link_open, text, Token("link_close", "a", -1, level=level, markup="linkify", info="auto")]
 
 
-def _linkify(state: StateCore) -> None:
+def cjk_linkify(state: StateCore) -> None:
     """Split text tokens outside links at bare URLs and wrap each URL in a link."""
     for block in state.tokens:
         if block.type != "inline" or not block.children:

@@ -5,9 +5,9 @@ the parser records are the ids the rendered page carries.
 
 Rendering follows Hugo's defaults where a reader would notice: fenced code is highlighted
 by Pygments (classes, not inline styles: ``highlight.py``), ``$…$``/``$$…$$`` become MathML
-at build time (no script or CDN on the page), raw HTML is replaced with
-``<!-- raw HTML omitted -->`` unless allowed, images load lazily, and Hugo shortcodes are
-rendered with Jinja templates (``shortcodes.py``).
+at build time (``math.py``), raw HTML is replaced with ``<!-- raw HTML omitted -->`` unless
+allowed, images load lazily (``rules.py``), and Hugo shortcodes are rendered with Jinja
+templates (``shortcodes/``).
 """
 
 from __future__ import annotations
@@ -20,20 +20,25 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from notes_site.markup.headings import _heading_attributes
-from notes_site.markup.linkify import _linkify
-from notes_site.markup.math import _math_block, _math_block_label, _math_inline, _math_inline_double
-from notes_site.markup.renderer import _Renderer
+from notes_site.markup.headings import heading_attributes
+from notes_site.markup.linkify import cjk_linkify
+from notes_site.markup.math import (
+    render_math_block,
+    render_math_block_label,
+    render_math_inline,
+    render_math_inline_double,
+)
+from notes_site.markup.renderer import MarkupRenderer
 from notes_site.markup.rules import (
-    _fence,
-    _html_block_omitted,
-    _html_inline_omitted,
-    _image,
-    _link_open,
-    _mark_raw_html,
-    _shortcode,
-    _shortcode_escape,
-    _shortcode_stray,
+    mark_raw_html,
+    render_fence,
+    render_html_block,
+    render_html_inline,
+    render_image,
+    render_link_open,
+    render_shortcode,
+    render_shortcode_escape,
+    render_shortcode_stray,
 )
 from notes_site.markup.shortcodes.parse import shortcodes_plugin
 
@@ -55,36 +60,36 @@ def create_markdown(
     Math: ``$…$`` needs no space inside its dollars and no digit outside them, so prices
     (``$5 and $10``) stay text; ``25\\%`` is CommonMark's escaped ``%``.
     """
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False}, renderer_cls=_Renderer)
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}, renderer_cls=MarkupRenderer)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False)
     md.use(anchors_plugin, min_level=1, max_level=6)
-    md.core.ruler.before("anchor", "heading_attributes", _heading_attributes)
+    md.core.ruler.before("anchor", "heading_attributes", heading_attributes)
     if shortcodes:
         md.use(shortcodes_plugin)
     if linkify:
-        md.core.ruler.after("inline", "cjk_linkify", _linkify)
+        md.core.ruler.after("inline", "cjk_linkify", cjk_linkify)
     if not allow_html:
         # Right after "inline", before plugins (task lists) add HTML tokens of their own.
-        md.core.ruler.after("inline", "raw_html_mark", _mark_raw_html)
-        md.add_render_rule("html_block", _html_block_omitted)
-        md.add_render_rule("html_inline", _html_inline_omitted)
+        md.core.ruler.after("inline", "raw_html_mark", mark_raw_html)
+        md.add_render_rule("html_block", render_html_block)
+        md.add_render_rule("html_inline", render_html_inline)
     for name, rule in _RULES.items():
         md.add_render_rule(name, rule)
     return md
 
 
 _RULES: dict[str, Any] = {
-    "fence": _fence,
-    "image": _image,
-    "link_open": _link_open,
-    "shortcode": _shortcode,
-    "shortcode_escape": _shortcode_escape,
-    "shortcode_stray": _shortcode_stray,
-    "math_inline": _math_inline,
-    "math_inline_double": _math_inline_double,
-    "math_block": _math_block,
-    "math_block_label": _math_block_label,
+    "fence": render_fence,
+    "image": render_image,
+    "link_open": render_link_open,
+    "shortcode": render_shortcode,
+    "shortcode_escape": render_shortcode_escape,
+    "shortcode_stray": render_shortcode_stray,
+    "math_inline": render_math_inline,
+    "math_inline_double": render_math_inline_double,
+    "math_block": render_math_block,
+    "math_block_label": render_math_block_label,
 }

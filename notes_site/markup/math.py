@@ -9,7 +9,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-from notes_site.markup.renderer import _diagnose, _Renderer
+from notes_site.markup.renderer import MarkupRenderer, diagnose
 
 
 def _mathml(env: EnvType, token: Token, display: bool) -> Markup:
@@ -18,7 +18,7 @@ def _mathml(env: EnvType, token: Token, display: bool) -> Markup:
     try:
         return Markup(latex_to_mathml(latex, display="block" if display else "inline"))
     except Exception as exc:  # latex2mathml raises bare Exception subclasses on bad input
-        _diagnose(
+        diagnose(
             env,
             token,
             f"cannot convert formula to MathML: {latex!r} ({type(exc).__name__})",
@@ -28,26 +28,26 @@ def _mathml(env: EnvType, token: Token, display: bool) -> Markup:
         return Markup('<code class="math-error">{}</code>').format(latex)
 
 
-def _math_inline(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_math_inline(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return Markup('<span class="math inline">{}</span>').format(_mathml(env, tokens[idx], False))
 
 
-def _math_inline_double(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_math_inline_double(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return Markup('<div class="math inline">{}</div>').format(_mathml(env, tokens[idx], True))
 
 
-def _math_block(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_math_block(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return Markup('<div class="math block">\n{}\n</div>\n').format(_mathml(env, tokens[idx], True))
 
 
-def _math_block_label(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_math_block_label(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     label = tokens[idx].info
     return Markup(

@@ -1,4 +1,5 @@
-"""markdown-it's HTML renderer, extended to render Hugo shortcodes (and report what goes wrong at ``file:line``)."""
+"""markdown-it's HTML renderer, extended to render Hugo shortcodes and to report what goes wrong
+at ``file:line``."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"
 """What Hugo writes in place of raw HTML when ``markup.goldmark.renderer.unsafe`` is off."""
 
 
-class _Renderer(RendererHTML):
+class MarkupRenderer(RendererHTML):
     """markdown-it's HTML renderer, which also gathers a ``{{% %}}`` pair's inner tokens.
 
     A pair's inner markdown was parsed in place, between ``shortcode_open`` and
@@ -58,7 +59,7 @@ class _Renderer(RendererHTML):
         while index < len(tokens):
             token = tokens[index]
             if token.type == "shortcode_open":
-                close = _pair_end(tokens, index)
+                close = pair_end(tokens, index)
                 inner = self._render(tokens[index + 1 : close], options, env, inline=inline)
                 out.append(self.shortcode(token, env, inner=Markup(inner)))
                 index = close + 1
@@ -91,7 +92,7 @@ class _Renderer(RendererHTML):
         return html.strip("\n") + "\n" if html.strip() else ""
 
 
-def _pair_end(tokens: Sequence[Token], index: int) -> int:
+def pair_end(tokens: Sequence[Token], index: int) -> int:
     """The index of the ``shortcode_close`` matching the open at *index* (or the last token)."""
     depth = 0
     for position in range(index, len(tokens)):
@@ -102,7 +103,7 @@ def _pair_end(tokens: Sequence[Token], index: int) -> int:
     return len(tokens) - 1
 
 
-def _diagnose(env: EnvType, token: Token, message: str, hint: str | None, code: str) -> None:
+def diagnose(env: EnvType, token: Token, message: str, hint: str | None, code: str) -> None:
     page: PageInfo = env.get(ENV_PAGE) or PageInfo()
     line = page.body_line + (token.map[0] if token.map else 0)
     env.setdefault(ENV_DIAGNOSTICS, []).append(Diagnostic(page.source, line, "warning", message, hint, code))

@@ -14,12 +14,12 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from notes_site.markup.highlight import highlight_code, parse_options
-from notes_site.markup.renderer import RAW_HTML_OMITTED, _diagnose, _Renderer
+from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
 
 
-def _mark_raw_html(state: StateCore) -> None:
+def mark_raw_html(state: StateCore) -> None:
     """Flag the HTML tokens that come from the source, so only those are omitted."""
     for token in state.tokens:
         if token.type == "html_block":
@@ -29,19 +29,21 @@ def _mark_raw_html(state: StateCore) -> None:
                 child.meta["raw"] = True
 
 
-def _html_block_omitted(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_html_block(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return RAW_HTML_OMITTED + "\n" if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
-def _html_inline_omitted(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_html_inline(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
-def _fence(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def render_fence(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """Highlight with Pygments when the language is known; else markdown-it's plain ``<pre><code>``."""
     token = tokens[idx]
     match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
@@ -53,14 +55,18 @@ def _fence(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsD
     return RendererHTML.fence(self, tokens, idx, options, env)
 
 
-def _image(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def render_image(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
     patched = list(tokens)
     patched[idx] = tokens[idx].copy(attrs={**tokens[idx].attrs, "loading": "lazy"})
     return RendererHTML.image(self, patched, idx, options, env)
 
 
-def _link_open(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def render_link_open(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href."""
     token = tokens[idx]
     if "tag" not in token.meta or self.md is None:
@@ -71,7 +77,9 @@ def _link_open(self: _Renderer, tokens: Sequence[Token], idx: int, options: Opti
     return self.renderToken(patched, idx, options, env)
 
 
-def _shortcode(self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def render_shortcode(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     token = tokens[idx]
     inner: Markup | None = None
     if token.meta.get("paired") and token.children is not None:
@@ -83,7 +91,7 @@ def _shortcode(self: _Renderer, tokens: Sequence[Token], idx: int, options: Opti
     return self.shortcode(token, env, inner=inner)
 
 
-def _render_raw(self: _Renderer, children: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+def _render_raw(self: MarkupRenderer, children: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
     out: list[str] = []
     for index, child in enumerate(children):
         if child.type == "shortcode_raw":
@@ -91,23 +99,23 @@ def _render_raw(self: _Renderer, children: Sequence[Token], options: OptionsDict
         elif child.type == "shortcode_escape":
             out.append(escapeHtml(child.content))
         else:
-            out.append(_shortcode(self, children, index, options, env))
+            out.append(render_shortcode(self, children, index, options, env))
     return "".join(out)
 
 
-def _shortcode_escape(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_shortcode_escape(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return escapeHtml(tokens[idx].content)
 
 
-def _shortcode_stray(
-    self: _Renderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+def render_shortcode_stray(
+    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """A closing tag with no open: reported, rendered as nothing (Hugo stops the build)."""
     token = tokens[idx]
     name = token.meta["tag"].name
-    _diagnose(
+    diagnose(
         env,
         token,
         f"closing shortcode {{{{< /{name} >}}}} has no opening tag",

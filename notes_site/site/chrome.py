@@ -1,9 +1,4 @@
-"""Render the frozen site with Jinja: one method per page kind, each yielding ``(path, bytes)``.
-
-Templates come from the site's own ``templates/`` folder first, then the built-in theme,
-so a site overrides any template by giving a file the same name. ``StrictUndefined``
-turns a typo in a template into a failed build instead of an empty string.
-"""
+"""The frame every page shares: site title, language, UI strings, navigation, alternates, meta."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from notes_site.digest.model import Site
 from notes_site.site.views.hrefs import Hrefs
 
 
-class _RefIndex:
+class RefIndex:
     """Resolves ``ref``/``relref`` targets the way Hugo looks pages up.
 
     A target may be the content path (``posts/training.md``, with or without the

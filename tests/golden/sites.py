@@ -51,7 +51,10 @@ SITES: dict[str, Callable[[Path], Path]] = {
         f"sites-{name}": _copy(f"tests/sites/{name}")
         for name in ("bare", "basic", "broken", "config_folder", "multilang", "override")
     },
-    **{f"parity-{name}": _copy(f"tests/parity/sites/{name}") for name in ("bilingual", "config_folder", "subdir")},
+    **{
+        f"parity-{name}": _copy(f"tests/parity/sites/{name}")
+        for name in ("bilingual", "config_folder", "subdir")
+    },
     "parity-messy": _copy("tests/parity/messy"),
 }
 """Golden site name → a function that prepares the site folder in a temporary folder."""

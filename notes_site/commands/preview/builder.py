@@ -13,7 +13,7 @@ import jinja2
 from notes_site.base.errors import ContentError, NotesSiteError
 from notes_site.build.pipeline import BuildReport
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
-from notes_site.commands.preview.state import _State
+from notes_site.commands.preview.state import ServerState
 
 
 def _describe(error: BaseException, site_dir: Path) -> tuple[str, str]:
@@ -23,30 +23,30 @@ def _describe(error: BaseException, site_dir: Path) -> tuple[str, str]:
     if isinstance(error, NotesSiteError):
         return f"error: {error}", ""
     if isinstance(error, jinja2.TemplateSyntaxError):
-        where = _relative(error.filename or error.name or "template", site_dir)
+        where = relative_to_site(error.filename or error.name or "template", site_dir)
         return f"{where}:{error.lineno}: error: {error.message}", ""
     if isinstance(error, jinja2.TemplateError):
         # Jinja rewrites tracebacks so that template frames carry the template's file and line.
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
         if frames:
-            where = f"{_relative(frames[-1].filename, site_dir)}:{frames[-1].lineno}"
+            where = f"{relative_to_site(frames[-1].filename, site_dir)}:{frames[-1].lineno}"
             return f"{where}: error: {type(error).__name__}: {error}", ""
         return f"error: {type(error).__name__}: {error}", ""
     detail = "".join(traceback.format_exception(error))
     return f"error: {type(error).__name__}: {error}", detail
 
 
-def _relative(path: str, site_dir: Path) -> str:
+def relative_to_site(path: str, site_dir: Path) -> str:
     try:
         return Path(path).resolve().relative_to(site_dir.resolve()).as_posix()
     except ValueError:
         return path
 
 
-class _Builder:
+class Builder:
     """Runs builds one at a time into fresh folders and hands finished ones to the state."""
 
-    def __init__(self, options: ServeOptions, state: _State, workdir: Path, base_url: str) -> None:
+    def __init__(self, options: ServeOptions, state: ServerState, workdir: Path, base_url: str) -> None:
         self.options = options
         self.state = state
         self.workdir = workdir

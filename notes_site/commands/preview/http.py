@@ -1,4 +1,5 @@
-"""The preview's HTTP side: map request paths to files safely, add the live-reload script, stream build events."""
+"""The preview's HTTP side: map request paths to files safely, add the live-reload script,
+stream build events."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from notes_site.commands.preview.state import _State
+from notes_site.commands.preview.state import ServerState
 
 EVENTS_PATH = "/__notes_site/events"
 """Where open pages listen for server-sent events."""
@@ -114,13 +115,13 @@ def inject_script(html: bytes, build_id: str) -> bytes:
     return html + script if at < 0 else html[:at] + script + html[at:]
 
 
-class _HTTPServer(ThreadingHTTPServer):
+class PreviewHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
-    state: _State
+    state: ServerState
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+class RequestHandler(BaseHTTPRequestHandler):
+    server: PreviewHTTPServer
     server_version = "notes-site"
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -1,12 +1,8 @@
-"""The preview server: build, serve the finished build, watch the site, rebuild, reload the browser.
+"""The preview server: bind the port, build once, then serve and watch on background threads.
 
-Every build goes into a fresh folder; the served root switches only when a build has
-finished, and a request that arrives during a build waits for it, so nobody ever sees a
-half-written site. A build with errors (or one that raises) leaves the previous good build
-served and pushes its ``file:line`` messages to open pages, which show them as an overlay;
-the next good build removes it. Live reload uses server-sent events on
-:data:`EVENTS_PATH`; the script that listens is added to HTML responses only, never to the
-built files, so ``build`` output stays byte-identical.
+Live reload uses server-sent events on :data:`~notes_site.commands.preview.http.EVENTS_PATH`;
+the script that listens is added to HTML responses only, never to the built files, so
+``build`` output stays byte-identical.
 """
 
 from __future__ import annotations
@@ -19,24 +15,24 @@ from dataclasses import replace
 from pathlib import Path
 
 from notes_site.base.errors import UsageError
-from notes_site.commands.preview.builder import _Builder
-from notes_site.commands.preview.http import _Handler, _HTTPServer
+from notes_site.commands.preview.builder import Builder
+from notes_site.commands.preview.http import PreviewHTTPServer, RequestHandler
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
-from notes_site.commands.preview.state import _State
-from notes_site.commands.preview.watch import _Watcher
+from notes_site.commands.preview.state import ServerState
+from notes_site.commands.preview.watch import Watcher
 
 
 class PortInUseError(UsageError):
     """The port asked for is taken."""
 
 
-def _bind(options: ServeOptions) -> _HTTPServer:
+def _bind(options: ServeOptions) -> PreviewHTTPServer:
     """Listen on the port asked for, or one of the next *next_ports* ports when allowed."""
     last = options.port + options.next_ports
     tries = [options.port] if options.port == 0 else range(options.port, last + 1)
     for port in tries:
         try:
-            return _HTTPServer((options.bind, port), _Handler)
+            return PreviewHTTPServer((options.bind, port), RequestHandler)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise UsageError(f"cannot listen on {options.bind}:{port}: {error.strerror}") from error
@@ -53,7 +49,7 @@ class PreviewServer:
     def __init__(self, options: ServeOptions) -> None:
         self.options = replace(options, site_dir=options.site_dir.resolve())
         self._http = _bind(self.options)
-        self._http.state = _State()
+        self._http.state = ServerState()
         host, port = self._http.server_address[:2]
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else str(host)
         self.port: int = int(port)
@@ -61,8 +57,8 @@ class PreviewServer:
         self.url: str = f"http://{shown}:{self.port}/"
         """The site's address."""
         self._workdir = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
-        self._builder = _Builder(self.options, self._http.state, self._workdir, self.url)
-        self._watcher = _Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
+        self._builder = Builder(self.options, self._http.state, self._workdir, self.url)
+        self._watcher = Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
         self._thread = threading.Thread(
             target=self._http.serve_forever, args=(0.1,), name="notes-site-http", daemon=True
         )

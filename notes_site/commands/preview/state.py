@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
-class _Served:
+class Served:
     """The served build and the latest errors, replaced as a whole under the lock."""
 
     root: Path | None
@@ -21,12 +21,12 @@ class _Served:
     """Bumped on every change, so event streams know when to send."""
 
 
-class _State:
+class ServerState:
     """What request threads, event streams and the builder share; every access holds the lock."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
-        self._served = _Served(None, "", (), 0)
+        self._served = Served(None, "", (), 0)
         self._building = False
         self._stopping = False
 
@@ -35,13 +35,13 @@ class _State:
         with self._changed:
             return self._stopping
 
-    def ready(self, timeout: float = 120.0) -> _Served:
+    def ready(self, timeout: float = 120.0) -> Served:
         """The served build, once no build is in progress (or after *timeout*)."""
         with self._changed:
             self._changed.wait_for(lambda: not self._building or self._stopping, timeout)
             return self._served
 
-    def current(self) -> _Served:
+    def current(self) -> Served:
         with self._changed:
             return self._served
 
@@ -49,11 +49,11 @@ class _State:
         with self._changed:
             self._building = True
 
-    def finish_build(self, root: Path | None, build_id: str | None, errors: tuple[str, ...]) -> _Served:
+    def finish_build(self, root: Path | None, build_id: str | None, errors: tuple[str, ...]) -> Served:
         """Switch to *root* (when given) and publish *errors*."""
         with self._changed:
             served = self._served
-            self._served = _Served(
+            self._served = Served(
                 root if root is not None else served.root,
                 build_id if build_id is not None else served.build_id,
                 errors,
@@ -63,7 +63,7 @@ class _State:
             self._changed.notify_all()
             return self._served
 
-    def next_change(self, seen: int, timeout: float) -> _Served | None:
+    def next_change(self, seen: int, timeout: float) -> Served | None:
         """The state once its version differs from *seen*; None on timeout or when stopping."""
         with self._changed:
             changed = self._changed.wait_for(lambda: self._served.version != seen or self._stopping, timeout)

@@ -11,7 +11,7 @@ import watchfiles
 
 from notes_site.base.errors import NotesSiteError
 from notes_site.base.theme import builtin_templates
-from notes_site.commands.preview.builder import _Builder, _relative
+from notes_site.commands.preview.builder import Builder, relative_to_site
 from notes_site.hugo.config import load_config
 from notes_site.hugo.config_files import CONFIG_FOLDER, HUGO_ROOT_FILES, NOTES_SITE_CONFIG
 
@@ -42,10 +42,10 @@ def _stamp(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-class _Watcher:
+class Watcher:
     """Watches the site on a thread and rebuilds on changes."""
 
-    def __init__(self, site_dir: Path, builder: _Builder, debounce_ms: int) -> None:
+    def __init__(self, site_dir: Path, builder: Builder, debounce_ms: int) -> None:
         self.site_dir = site_dir
         self.builder = builder
         self.debounce_ms = debounce_ms
@@ -80,7 +80,7 @@ class _Watcher:
             raise_interrupt=False,
         ):
             new_stamp = _stamp(files)
-            changed = sorted({_relative(path, self.site_dir) for _, path in batch})
+            changed = sorted({relative_to_site(path, self.site_dir) for _, path in batch})
             if new_stamp != stamp:
                 changed.append("config")
                 stamp = new_stamp

@@ -1,27 +1,10 @@
-"""Hugo shortcodes as a markdown-it plugin, each one rendered with a Jinja template.
-
-Syntax (as Hugo's page lexer reads it):
-
-- ``{{< name arg key="value" >}}`` — output inserted as HTML; paired with ``{{< /name >}}``
-  its inner text is passed raw (``inner``), with nested shortcodes already rendered;
-- ``{{% name %}}…{{% /name %}}`` — the inner text is markdown, rendered with the page;
-- ``{{< name />}}`` — self-closing: never looks for a closing tag;
-- arguments are positional (``arg``) or named (``key=value``); values are bare words,
-  ``"quoted strings"`` with ``\\"`` escapes, or ```raw strings``` taken literally; bare
-  ``true``/``false`` and numbers are typed, as Hugo types them;
-- ``{{</* name */>}}`` and ``{{%/* name */%}}`` are escapes that print ``{{< name >}}`` and
-  ``{{% name %}}``.
+"""Hugo shortcodes as a markdown-it plugin: block, inline and link-destination rules that turn
+tags into ``shortcode`` / ``shortcode_open`` / ``shortcode_close`` / ``shortcode_escape`` tokens.
 
 A shortcode alone on its line (or a pair whose tags start and end lines) is a block; anywhere
 else it is inline. Unlike Hugo, which expands shortcodes before markdown, shortcodes inside
 code spans and code blocks are left as written: this plugin only sees what markdown-it hands
 its rules, so nothing is regex-replaced over the body.
-
-Rendering looks up ``shortcodes/NAME.html`` in a Jinja environment (the site's templates
-first, then the built-in ones), so a site overrides a built-in or adds its own shortcode by
-dropping a file there. What a template sees is described in :meth:`ShortcodeRenderer.render`.
-The renderer, the page and the diagnostics list travel in markdown-it's ``env`` dict
-(:func:`render_env`), so one parser serves every page.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""View objects: the small, read-only things templates see instead of the model.
+"""All views of one language, built once per build and shared by every page of that language.
 
-Every URL in a view is a finished href (base path added, percent-encoded), so templates
-never build URLs and never reach into the model. Views are built per language: the same
-paper has a page under ``/papers/ID/`` and ``/en/papers/ID/``, each with its own UI strings.
+The same paper has a page under ``/papers/ID/`` and ``/en/papers/ID/``, each with its own
+UI strings; a language shows its own documents plus the other languages' documents that
+have no translation into it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
 from notes_site.output.bibtex import paper_bibtex
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
-from notes_site.site.views.papers import _LINK_LABELS, _paper_links
+from notes_site.site.views.papers import LINK_LABELS, paper_links
 from notes_site.site.views.records import (
     EntryView,
     LinkView,
@@ -125,7 +125,7 @@ class LanguageViews:
             for entry in document.digest.entries:
                 if entry.article_url:
                     for mention in entry.mentions:
-                        label = entry.headline or _LINK_LABELS["article"]
+                        label = entry.headline or LINK_LABELS["article"]
                         articles.setdefault(mention.arxiv_id, []).append(
                             LinkView(label, entry.article_url, "article", lang_of(label))
                         )
@@ -147,7 +147,7 @@ class LanguageViews:
                     )
                 )
             mentions.sort(key=lambda m: m.date or "")
-            links = _paper_links(paper, articles.get(arxiv_id, []))
+            links = paper_links(paper, articles.get(arxiv_id, []))
             first = self.lang != "en"
             abstract = (
                 (paper.abstract_zh or paper.abstract_en)

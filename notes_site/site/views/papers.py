@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from notes_site.digest.model import Paper
 from notes_site.site.views.records import LinkView, PaperView
 
-_LINK_LABELS = {
+LINK_LABELS = {
     "arxiv": "arXiv",
     "pdf": "PDF",
     "code": "Code",
@@ -22,7 +22,7 @@ _LINK_LABELS = {
 _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
 
 
-def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
+def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
     links = [
         LinkView("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}", "arxiv"),
         LinkView("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}", "pdf"),
@@ -33,7 +33,7 @@ def _paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, 
     for link in sorted(own, key=lambda link: _LINK_ORDER.index(link.kind)):
         if link.url not in seen:
             seen.add(link.url)
-            links.append(LinkView(_LINK_LABELS[link.kind], link.url, link.kind))
+            links.append(LinkView(LINK_LABELS[link.kind], link.url, link.kind))
     for article in articles:
         if article.href not in seen:
             seen.add(article.href)

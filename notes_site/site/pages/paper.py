@@ -1,0 +1,63 @@
+"""A page per paper and language: both titles, authors, abstract, links, mentions, BibTeX, related papers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from notes_site.hugo.urls import output_path
+from notes_site.output.search import paper_search_fields
+from notes_site.site.context import RenderContext
+from notes_site.site.views.papers import related_papers
+from notes_site.site.views.records import PaperView
+
+
+def paper_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
+    """Every paper's page in *lang*."""
+    for paper in ctx.views[lang].papers.values():
+        yield output_path(paper.path), paper_page(ctx, lang, paper)
+
+
+def paper_page(ctx: RenderContext, lang: str, paper: PaperView) -> bytes:
+    """One paper's page, with its JSON-LD and (in the default language) its search fields."""
+    views = ctx.views[lang]
+    chrome = ctx.chrome(
+        lang,
+        paper.path,
+        "paper",
+        site_path=f"/papers/{paper.arxiv_id}/",
+        description=(paper.abstract or "")[:200],
+    )
+    return ctx.render(
+        "paper.html",
+        chrome,
+        paper=paper,
+        related=related_papers(paper, views.papers_by_topic),
+        ld=scholarly_article(paper),
+        search=paper_search_fields(ctx.site.papers[paper.arxiv_id], paper.first_date),
+        # One language's paper pages are enough for the index: a result card links to the
+        # reader's language through the page's url_<lang> metadata. Halves indexing time.
+        indexed=lang == ctx.config.default_language,
+    )
+
+
+def scholarly_article(paper: PaperView) -> dict[str, Any]:
+    """schema.org ``ScholarlyArticle`` for a paper page's JSON-LD."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title_en or paper.display_title,
+        "identifier": f"arXiv:{paper.arxiv_id}",
+        "url": f"https://arxiv.org/abs/{paper.arxiv_id}",
+        "sameAs": [f"https://arxiv.org/abs/{paper.arxiv_id}"]
+        + [link.href for link in paper.links if link.kind == "code"],
+    }
+    if paper.title_zh:
+        data["alternateName"] = paper.title_zh
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if paper.abstract:
+        data["abstract"] = paper.abstract
+    if paper.topics:
+        data["keywords"] = [" › ".join(t) for t in paper.topics]
+    return data

@@ -1,0 +1,48 @@
+"""Topic pages: ``/topics/`` and a page (with a ``papers.bib``) per topic heading path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_site.hugo.urls import output_path
+from notes_site.output.bibtex import bibliography
+from notes_site.site.context import RenderContext
+from notes_site.site.views.hrefs import topic_path
+from notes_site.site.views.language import LanguageViews
+from notes_site.site.views.records import TopicView
+
+
+def topic_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
+    """The topic list, then each topic's page and BibTeX file."""
+    views = ctx.views[lang]
+    chrome = ctx.chrome(lang, views.path("/topics/"), "topics", site_path="/topics/")
+    yield output_path(views.path("/topics/")), ctx.render("topics.html", chrome, topics=views.topics)
+    for topic in views.topics:
+        papers = views.topic_papers(topic.path)
+        chrome = ctx.chrome(lang, topic.site_path, "topic", site_path=topic_path(topic.path))
+        yield (
+            output_path(topic.site_path),
+            ctx.render(
+                "topic.html",
+                chrome,
+                topic=topic,
+                subtopics=[
+                    t
+                    for t in views.topics
+                    if t.path[: len(topic.path)] == topic.path and len(t.path) == len(topic.path) + 1
+                ],
+                parents=[_parent(views, topic, depth) for depth in range(1, len(topic.path))],
+                papers=papers,
+                entries=views.topic_entries(topic.path),
+                bib_href=ctx.hrefs(topic.site_path + "papers.bib"),
+            ),
+        )
+        yield (
+            output_path(topic.site_path + "papers.bib"),
+            bibliography([ctx.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"),
+        )
+
+
+def _parent(views: LanguageViews, topic: TopicView, depth: int) -> TopicView:
+    """The ancestor of *topic* at *depth* (for breadcrumbs)."""
+    return next(t for t in views.topics if t.path == topic.path[:depth])

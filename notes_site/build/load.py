@@ -15,7 +15,7 @@ from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
 from notes_site.digest.model import Digest, Document, Site
-from notes_site.digest.papers import merge_papers
+from notes_site.digest.papers import collect_papers
 from notes_site.digest.parser import parse_digest
 from notes_site.hugo.config import load_config
 from notes_site.hugo.discover import discover
@@ -42,7 +42,7 @@ class _ParseJob:
 
 def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
     md = create_markdown()
-    empty = Digest((), (), (), ())
+    empty = Digest((), (), ())
     return [
         parse_digest(md, job.source, job.title, job.body, job.body_line) if job.markdown else empty
         for job in jobs
@@ -70,17 +70,8 @@ def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: in
     documents = tuple(Document(page, digest) for page, digest in zip(pages, digests, strict=True))
     for document in documents:
         diagnostics.extend(document.digest.diagnostics)
-    mentions = [
-        mention
-        for document in documents
-        for mention in (
-            *document.digest.loose_mentions,
-            *(m for e in document.digest.entries for m in e.mentions),
-        )
-    ]
-    mentions.sort(key=lambda m: (m.source, m.line))
-    papers, conflicts = merge_papers(mentions)
-    diagnostics.extend(conflicts)
+    papers, found = collect_papers(documents)
+    diagnostics.extend(found)
     return Site(config=config, documents=documents, papers=papers, diagnostics=tuple(_ordered(diagnostics)))
 
 

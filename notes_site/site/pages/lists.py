@@ -25,7 +25,7 @@ def paper_list_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes
         ),
     )
     if lang == ctx.config.default_language:
-        yield "papers.bib", bibliography([ctx.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8")
+        yield "papers.bib", bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
         yield (
             "papers.json",
             (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
@@ -37,6 +37,7 @@ def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
     return [
         {
             "arxiv_id": p.arxiv_id,
+            **({} if p.arxiv_id else {"id": p.id_label}),
             "title_en": p.title_en,
             "title_zh": p.title_zh,
             "authors": list(p.authors),

@@ -39,7 +39,7 @@ def topic_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
         )
         yield (
             output_path(topic.site_path + "papers.bib"),
-            bibliography([ctx.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"),
+            bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8"),
         )
 
 

@@ -51,9 +51,10 @@ class LanguageViews:
         self.hrefs = hrefs
         self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
         self.documents = visible_documents(site, lang)
+        self.entry_papers = entry_papers(site)
         self.topics = self._topics()
         self.topic_paths = {topic.path for topic in self.topics}
-        self.entries = self._entries()
+        self.entries, self.undated = self._entries()
         self.papers = self._papers()
         self.term_views = self._terms()
         self.site_paths = self._site_paths()
@@ -76,7 +77,7 @@ class LanguageViews:
 
     def _site_paths(self) -> set[str]:
         paths = {"/", "/papers/", "/topics/", "/timeline/", "/404.html"}
-        paths.update(f"/papers/{arxiv_id}/" for arxiv_id in self.papers)
+        paths.update(paper.url for paper in self.site.papers.values())
         paths.update(topic_path(topic.path) for topic in self.topics)
         for plural, terms in self.term_views.items():
             paths.add(f"/{plural}/")
@@ -88,15 +89,17 @@ class LanguageViews:
             title = paper.title_en or paper.title_zh or paper.display_title
         else:
             title = paper.title_zh or paper.display_title
-        return PaperRef(paper.arxiv_id, title, lang_of(title), self.href(f"/papers/{paper.arxiv_id}/"))
+        label = paper.arxiv_id or paper.ids[0].label
+        return PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
 
-    def _entries(self) -> list[EntryView]:
+    def _entries(self) -> tuple[list[EntryView], list[EntryView]]:
+        """Dated entries newest first, and undated ones in document order."""
         views: list[EntryView] = []
         for document in self.documents:
             page = document.page
             for entry in document.digest.entries:
-                ids = dict.fromkeys(m.arxiv_id for m in entry.mentions)
-                date, _, clock = entry.timestamp.partition("T")
+                keys = self.entry_papers.get((entry.source, entry.line), ())
+                date, _, clock = (entry.timestamp or "").partition("T")
                 views.append(
                     EntryView(
                         anchor=entry_anchor(entry),
@@ -109,29 +112,30 @@ class LanguageViews:
                         article_href=entry.article_url,
                         section=entry.section,
                         topic_href=self.topic_href(entry.section),
-                        papers=tuple(self._paper_ref(self.site.papers[i]) for i in ids),
+                        papers=tuple(self._paper_ref(self.site.papers[key]) for key in keys),
                         document_title=page.title,
                         href=f"{self.hrefs(page.url)}#{entry_anchor(entry)}",
                         document_source=page.source,
                     )
                 )
-        views.sort(key=lambda e: (e.timestamp, e.document_source), reverse=True)
-        return views
+        dated = sorted(
+            (e for e in views if e.timestamp), key=lambda e: (e.timestamp, e.document_source), reverse=True
+        )
+        return dated, [e for e in views if not e.timestamp]
 
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
-        articles: dict[str, list[LinkView]] = {}
-        for document in self.site.documents:
-            for entry in document.digest.entries:
-                if entry.article_url:
-                    for mention in entry.mentions:
-                        label = entry.headline or LINK_LABELS["article"]
-                        articles.setdefault(mention.arxiv_id, []).append(
-                            LinkView(label, entry.article_url, "article", lang_of(label))
-                        )
+        articles = {
+            (entry.source, entry.line): entry.article_url
+            for document in self.site.documents
+            for entry in document.digest.entries
+            if entry.article_url
+        }
+        headlines = {(e.source, e.line): e.headline for d in self.site.documents for e in d.digest.entries}
         views: dict[str, PaperView] = {}
-        for arxiv_id, paper in self.site.papers.items():
+        for key, paper in self.site.papers.items():
             mentions = []
+            own_articles = []
             for mention in paper.mentions:
                 page = documents[mention.source].page
                 anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
@@ -143,11 +147,17 @@ class LanguageViews:
                         topic_href=self.topic_href(mention.section),
                         date=mention.timestamp.partition("T")[0] if mention.timestamp else None,
                         headline=mention.headline,
-                        note=mention.comment,
+                        note=mention.note or mention.comment,
+                        by_name=mention.name if mention.matched == "name" else None,
                     )
                 )
-            mentions.sort(key=lambda m: m.date or "")
-            links = paper_links(paper, articles.get(arxiv_id, []))
+                article = articles.get((mention.source, mention.entry_line or 0))
+                if article:
+                    label = headlines[(mention.source, mention.entry_line or 0)] or LINK_LABELS["article"]
+                    own_articles.append(LinkView(label, article, "article", lang_of(label)))
+            # Dated mentions oldest first, undated ones after them.
+            mentions.sort(key=lambda m: (m.date is None, m.date or ""))
+            links = paper_links(paper, own_articles)
             first = self.lang != "en"
             abstract = (
                 (paper.abstract_zh or paper.abstract_en)
@@ -156,8 +166,10 @@ class LanguageViews:
             )
             topics = tuple(dict.fromkeys(m.section for m in paper.mentions if m.section))
             dates = sorted(m.date for m in mentions if m.date)
-            views[arxiv_id] = PaperView(
-                arxiv_id=arxiv_id,
+            views[key] = PaperView(
+                key=key,
+                arxiv_id=paper.arxiv_id,
+                id_label=paper.ids[0].label,
                 href=self.href(paper.url),
                 path=self.path(paper.url),
                 title_en=paper.title_en,
@@ -176,6 +188,7 @@ class LanguageViews:
                     (" › ".join(t), self.href(topic_path(t))) for t in topics if t in self.topic_paths
                 ),
                 first_date=dates[0] if dates else None,
+                venue=paper.venue,
                 bibtex=paper_bibtex(paper),
             )
         return views
@@ -191,7 +204,9 @@ class LanguageViews:
                 for depth in range(1, len(entry.section) + 1):
                     key = entry.section[:depth]
                     entries[key] += 1
-                    papers.setdefault(key, set()).update(m.arxiv_id for m in entry.mentions)
+                    papers.setdefault(key, set()).update(
+                        self.entry_papers.get((entry.source, entry.line), ())
+                    )
         return [
             TopicView(path, self.href(topic_path(path)), self.path(topic_path(path)), entries[path], len(ids))
             for path, ids in sorted(papers.items())
@@ -201,7 +216,7 @@ class LanguageViews:
     def entries_by_source(self) -> dict[str, dict[str, EntryView]]:
         """Entry cards of each document, by anchor (a document page looks its cards up here)."""
         index: dict[str, dict[str, EntryView]] = {}
-        for entry in self.entries:
+        for entry in [*self.entries, *self.undated]:
             index.setdefault(entry.document_source, {})[entry.anchor] = entry
         return index
 
@@ -216,16 +231,16 @@ class LanguageViews:
 
     def papers_by_date(self) -> list[PaperView]:
         """Papers, most recently noted first (then by id, for a stable order)."""
-        return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+        return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.key), reverse=True)
 
     def topic_papers(self, path: tuple[str, ...]) -> list[PaperView]:
         """Papers filed under *path* or one of its sub-topics."""
         hits = [p for p in self.papers.values() if any(t[: len(path)] == path for t in p.topics)]
-        return sorted(hits, key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+        return sorted(hits, key=lambda p: (p.first_date or "", p.key), reverse=True)
 
     def topic_entries(self, path: tuple[str, ...]) -> list[EntryView]:
-        """Entries under *path* or one of its sub-topics, newest first."""
-        return [e for e in self.entries if e.section[: len(path)] == path]
+        """Entries under *path* or one of its sub-topics, newest first, undated ones last."""
+        return [e for e in [*self.entries, *self.undated] if e.section[: len(path)] == path]
 
     def page_ref(self, document: Document) -> PageRef:
         page = document.page
@@ -262,6 +277,24 @@ class LanguageViews:
                 for term, docs in sorted(grouped.items(), key=lambda item: make_path_sanitized(item[0]))
             ]
         return result
+
+
+def entry_papers(site: Site) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The papers of each entry, by ``(source, entry line)``: its mentions' papers in the entry's
+    order, then those tied by name (so a card shows a chip for a paper it names without a link)."""
+    order = {
+        (m.source, m.line, m.ids): position
+        for d in site.documents
+        for e in d.digest.entries
+        for position, m in enumerate(e.mentions)
+    }
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for key, paper in site.papers.items():
+        for m in paper.mentions:
+            if m.entry_line is not None:
+                rank = (0, order[(m.source, m.line, m.ids)]) if m.matched == "id" else (1, m.line)
+                found.setdefault((m.source, m.entry_line), []).append((*rank, key))
+    return {place: tuple(dict.fromkeys(key for *_rank, key in sorted(keys))) for place, keys in found.items()}
 
 
 def _newest_first(documents: Iterable[Document]) -> list[Document]:

@@ -6,6 +6,7 @@ import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from notes_site.digest.identity import id_links
 from notes_site.digest.model import Paper
 from notes_site.site.views.records import LinkView, PaperView
 
@@ -23,10 +24,13 @@ _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
+    """The paper's own pages (arXiv, PDF, papers.cool; OpenReview, ACL Anthology, DOI), then its
+    code, project, model and article links."""
     links = [
-        LinkView("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}", "arxiv"),
-        LinkView("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}", "pdf"),
-        LinkView("papers.cool", f"https://papers.cool/arxiv/{paper.arxiv_id}", "arxiv"),
+        LinkView(label, url, kind)
+        for rank, paper_id in enumerate(paper.ids)
+        for label, url, kind in id_links(paper_id)
+        if rank == 0 or kind != "pdf"  # one PDF: the page-naming id's
     ]
     seen = {link.href for link in links}
     own = [link for link in paper.links if link.kind in ("code", "project", "model", "article")]
@@ -54,13 +58,13 @@ def related_papers(
     candidates: dict[str, PaperView] = {}
     for topic in paper.topics:
         for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
-            if other.arxiv_id != paper.arxiv_id:
-                shared[other.arxiv_id] += 1
-                candidates[other.arxiv_id] = other
+            if other.key != paper.key:
+                shared[other.key] += 1
+                candidates[other.key] = other
     return heapq.nlargest(
         limit,
         candidates.values(),
-        key=lambda other: (shared[other.arxiv_id], other.first_date or "", other.arxiv_id),
+        key=lambda other: (shared[other.key], other.first_date or "", other.key),
     )
 
 

@@ -1,75 +1,85 @@
-"""Load a site folder into a frozen :class:`Site`: config → discover → parse digests → merge papers.
+"""Load a site folder into a frozen :class:`Site`: config → discover → per-document stage → merge papers.
 
-This is the front half of the pipeline; rendering and export take the :class:`Site` it
-returns and never reach back into the files. Parsing is a pure function of a page's body,
-so it runs in worker processes when there are many documents.
+This is the front half of the pipeline; rendering and export take what it returns and never
+reach back into the files. The per-document stage (:mod:`notes_site.build.documents`) parses
+each body once and runs in worker processes when there are many documents.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
-from notes_site.digest.model import Digest, Document, Site
+from notes_site.build.documents import BodySettings, ParsedDocument, read_pages, start_reader
+from notes_site.build.workers import map_chunks
+from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import merge_papers
-from notes_site.digest.parser import parse_digest
-from notes_site.hugo.config import load_config
+from notes_site.hugo.config import SiteConfig, load_config
 from notes_site.hugo.discover import discover
-from notes_site.hugo.page import LoadOptions, Page
-from notes_site.markup.markdown import create_markdown
+from notes_site.hugo.page import LoadOptions
+from notes_site.site.body import Segment
+from notes_site.site.context import unsafe_html
+from notes_site.site.templates import template_folders
 
-# Below this many documents a process pool costs more than it saves.
-_PARALLEL_THRESHOLD = 64
-
-
-_MARKDOWN_FORMATS = ("markdown", "md")
+PARALLEL_DOCUMENTS = 48
+"""Below this many documents, worker processes cost more than they save."""
 
 
 @dataclass(frozen=True, slots=True)
-class _ParseJob:
-    """What a worker needs to parse one document (picklable, no Page object)."""
+class LoadedSite:
+    """The frozen site and every document's rendered body."""
 
-    source: str
-    title: str
-    body: str
-    body_line: int
-    markdown: bool
-
-
-def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
-    md = create_markdown()
-    empty = Digest((), (), (), ())
-    return [
-        parse_digest(md, job.source, job.title, job.body, job.body_line) if job.markdown else empty
-        for job in jobs
-    ]
+    site: Site
+    """Documents, papers, diagnostics (rendering the bodies' included)."""
+    bodies: Mapping[str, tuple[Segment, ...]]
+    """Each document's body as segments, by source path."""
 
 
-def parse_pages(pages: Sequence[Page], workers: int | None = None) -> list[Digest]:
-    """Parse every page's body; in worker processes when there are many pages."""
-    jobs = [_ParseJob(p.source, p.title, p.body, p.body_line, p.format in _MARKDOWN_FORMATS) for p in pages]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
-        return _parse_jobs(jobs)
-    size = max(8, len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [digest for result in pool.map(_parse_jobs, chunks) for digest in result]
+def body_settings(config: SiteConfig) -> BodySettings:
+    """What rendering a body of this site depends on besides the page itself."""
+    return BodySettings(
+        template_folders=tuple(template_folders([config.site_dir / "templates"])),
+        base_url=config.base_url,
+        time_zone=config.time_zone,
+        unsafe_html=unsafe_html(config.extra),
+        site_params=config.params,
+    )
 
 
-def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: int | None = None) -> Site:
-    """Read the site folder and return the frozen site with every diagnostic gathered."""
+def load(
+    site_dir: Path,
+    options: LoadOptions | None = None,
+    *,
+    base_url: str | None = None,
+    workers: int | None = None,
+) -> LoadedSite:
+    """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
+
+    *base_url* replaces the config's ``baseURL`` (``build --base-url``); *workers* is the number
+    of processes for the per-document stage (default: every core).
+    """
     config, diagnostics = load_config(site_dir)
+    if base_url:
+        config = replace(config, base_url=base_url)
     pages, found = discover(config, options or LoadOptions())
     diagnostics = [*diagnostics, *found]
-    digests = parse_pages(pages, workers)
-    documents = tuple(Document(page, digest) for page, digest in zip(pages, digests, strict=True))
-    for document in documents:
-        diagnostics.extend(document.digest.diagnostics)
+    parsed: list[ParsedDocument] = map_chunks(
+        read_pages,
+        range(len(pages)),
+        workers=workers,
+        minimum=PARALLEL_DOCUMENTS,
+        initializer=start_reader,
+        initargs=(body_settings(config), pages),
+    )
+    documents = []
+    bodies: dict[str, tuple[Segment, ...]] = {}
+    for page, result in zip(pages, parsed, strict=True):
+        documents.append(Document(page, result.digest))
+        bodies[page.source] = result.segments
+        diagnostics.extend(result.digest.diagnostics)
+        diagnostics.extend(result.diagnostics)
     mentions = [
         mention
         for document in documents
@@ -81,7 +91,15 @@ def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: in
     mentions.sort(key=lambda m: (m.source, m.line))
     papers, conflicts = merge_papers(mentions)
     diagnostics.extend(conflicts)
-    return Site(config=config, documents=documents, papers=papers, diagnostics=tuple(_ordered(diagnostics)))
+    site = Site(
+        config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
+    )
+    return LoadedSite(site, bodies)
+
+
+def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: int | None = None) -> Site:
+    """Read the site folder and return the frozen site with every diagnostic gathered."""
+    return load(site_dir, options, workers=workers).site
 
 
 def _ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

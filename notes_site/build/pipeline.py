@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import builtin_templates
-from notes_site.build.load import load_site
+from notes_site.build.load import load
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
@@ -110,10 +110,9 @@ def build(
     started = time.perf_counter()
     if progress is not None:
         progress("load", 0, 1)
-    site = load_site(site_dir, options)
-    if base_url:
-        site = replace(site, config=replace(site.config, base_url=base_url))
-    context = RenderContext(site, [site.config.site_dir / "templates"])
+    loaded = load(site_dir, options, base_url=base_url)
+    site = loaded.site
+    context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
     pages: Iterable[tuple[str, bytes]] = render_site(context)
     copies: Iterable[tuple[str, Path]] = _static_files(site)
@@ -136,7 +135,7 @@ def build(
         documents=len(site.documents),
         papers=len(site.papers),
         entries=sum(len(d.digest.entries) for d in site.documents),
-        diagnostics=(*site.diagnostics, *context.diagnostics),
+        diagnostics=site.diagnostics,
         seconds=time.perf_counter() - started,
         search=indexed[0] if indexed else None,
     )

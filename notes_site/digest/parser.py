@@ -17,9 +17,11 @@ Nothing the parser notices is dropped silently: it becomes a :class:`Diagnostic`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from notes_site.base.text import fold_space, has_cjk, strip_urls
 from notes_site.digest.dateline import DATE_LINE_RE, WEEKDAYS_EN, entry_timestamp, weekday_index
@@ -250,8 +252,16 @@ def parse_digest(md: MarkdownIt, source: str, title: str, body: str, body_line: 
     *body_line* is the 1-based line of the body's first line in the file, so every
     recorded line number is a line of the file, front matter included.
     """
+    return read_digest(md.parse(body), source, title, body_line)
+
+
+def read_digest(tokens: Sequence[Token], source: str, title: str, body_line: int = 1) -> Digest:
+    """Read a digest off a body's markdown-it tokens (as :func:`parse_digest` does after parsing).
+
+    The tokens are only read, never changed, so the renderer can use them afterwards: a
+    body is parsed once per build.
+    """
     parser = DigestParser(source, title)
-    tokens = md.parse(body)
     offset = body_line - 1
     skip_inline = False
     list_number: int | None = None  # the number of an ordered list item whose first line comes next

@@ -167,7 +167,20 @@ def render_segments(
     the digest parser does not count it as a topic either.
     """
     env = {} if env is None else env  # shortcodes find the page and the diagnostics list here
-    tokens = _drop_title_heading(md.parse(body, env), title)
+    return render_token_segments(md, md.parse(body, env), body_line, entries, title, lang, env)
+
+
+def render_token_segments(
+    md: MarkdownIt,
+    tokens: list[Token],
+    body_line: int,
+    entries: Sequence[Entry],
+    title: str,
+    lang: str,
+    env: dict[str, Any],
+) -> list[Segment]:
+    """:func:`render_segments` on tokens already parsed with *env* (they are changed in place)."""
+    tokens = _drop_title_heading(tokens, title)
     tokens = _unwrap_entry_lists(_break_before_labels(_mark_languages(tokens, lang)))
     offset = body_line - 1
     spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]

@@ -10,34 +10,28 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from notes_site.base.errors import Diagnostic
 from notes_site.digest.model import Document, Site
-from notes_site.markup.markdown import create_markdown
-from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
-from notes_site.site.body import Segment, render_segments
+from notes_site.site.body import Segment
 from notes_site.site.chrome import Alternate, Chrome
-from notes_site.site.refs import RefIndex
 from notes_site.site.templates import site_environment, template_folders, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 
 
 class RenderContext:
-    """The Jinja environment, the markdown parser and the per-language views for one build."""
+    """The Jinja environment, the rendered bodies and the per-language views for one build."""
 
-    def __init__(self, site: Site, site_templates: Sequence[Path]) -> None:
+    def __init__(
+        self, site: Site, bodies: Mapping[str, Sequence[Segment]], site_templates: Sequence[Path]
+    ) -> None:
         self.site = site
         self.config = site.config
         self.hrefs = Hrefs(site.config.base_url)
         folders = template_folders(site_templates)
         self.env = site_environment(folders, self.hrefs, self.config.time_zone)
         self.strings = {code: ui_strings(folders, code) for code in ("zh", "en")}
-        self.md = create_markdown(allow_html=_unsafe_html(self.config.extra), linkify=True)
-        self.shortcodes = ShortcodeRenderer(
-            self.env, resolve_ref=RefIndex(site), site_params=self.config.params
-        )
-        self.diagnostics: list[Diagnostic] = []
-        """What rendering noticed (unknown shortcodes, unresolved refs, bad math), with file:line."""
+        self.bodies = bodies
+        """Each document's rendered body, by source path (made by the per-document stage)."""
         self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
 
     def chrome(
@@ -110,15 +104,10 @@ class RenderContext:
 
     def segments(self, document: Document) -> list[Segment]:
         """The document's body as prose, heading and entry segments (shortcodes rendered)."""
-        page = document.page
-        info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
-        env = render_env(self.shortcodes, info, self.diagnostics)
-        return render_segments(
-            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang, env
-        )
+        return list(self.bodies.get(document.source, ()))
 
 
-def _unsafe_html(extra: Mapping[str, Any]) -> bool:
+def unsafe_html(extra: Mapping[str, Any]) -> bool:
     """Hugo's ``markup.goldmark.renderer.unsafe`` (raw HTML is omitted unless it is true)."""
     markup = extra.get("markup", {})
     goldmark = markup.get("goldmark", {}) if isinstance(markup, Mapping) else {}

@@ -193,8 +193,10 @@ def test_build_reports_progress(tmp_path: Path) -> None:
     report = build(REPO, tmp_path / "out", progress=lambda *call: calls.append(call))
     assert calls[0] == ("load", 0, 1)
     assert ("load", 1, 1) in calls
-    written = [done for stage, done, _ in calls if stage in ("write", "copy")]
-    assert len(written) == report.pages
+    written = [(done, total) for stage, done, total in calls if stage in ("write", "copy")]
+    assert written, "no write progress reported"
+    assert [done for done, _ in written] == sorted(done for done, _ in written), "progress went backwards"
+    assert written[-1] == (report.pages, report.pages)
 
 
 # --- check -----------------------------------------------------------------------------------------

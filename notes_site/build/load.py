@@ -33,8 +33,8 @@ class LoadedSite:
 
     site: Site
     """Documents, papers, diagnostics (rendering the bodies' included)."""
-    bodies: Mapping[str, tuple[Segment, ...]]
-    """Each document's body as segments, by source path."""
+    bodies: Mapping[tuple[str, str], tuple[Segment, ...]]
+    """Each document's body as segments, by (language, source path)."""
 
 
 def body_settings(config: SiteConfig) -> BodySettings:
@@ -74,10 +74,10 @@ def load(
         initargs=(body_settings(config), pages),
     )
     documents = []
-    bodies: dict[str, tuple[Segment, ...]] = {}
+    bodies: dict[tuple[str, str], tuple[Segment, ...]] = {}
     for page, result in zip(pages, parsed, strict=True):
         documents.append(Document(page, result.digest))
-        bodies[page.source] = result.segments
+        bodies[(page.lang, page.source)] = result.segments
         diagnostics.extend(result.digest.diagnostics)
         diagnostics.extend(result.diagnostics)
     mentions = [

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import builtin_templates
 from notes_site.build.load import load
+from notes_site.build.pages import render_pages
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
 from notes_site.output.search import SearchReport, index_site
-from notes_site.output.write import write_site
+from notes_site.output.write import Staging, check_paths, copy_file
 from notes_site.site.context import RenderContext
-from notes_site.site.render import render_site
+from notes_site.site.render import site_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,18 +79,6 @@ Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``total`` is 0 when not known in advance."""
 
 
-T = TypeVar("T")
-
-
-def _counted(items: Iterable[T], stage: str, progress: Progress, start: int) -> Iterator[T]:
-    """Pass *items* through, reporting each one as done."""
-    done = start
-    for item in items:
-        yield item
-        done += 1
-        progress(stage, done, 0)
-
-
 def build(
     site_dir: Path,
     out_dir: Path | None = None,
@@ -99,43 +87,51 @@ def build(
     base_url: str | None = None,
     progress: Progress | None = None,
     search: bool = True,
+    workers: int | None = None,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
-    *progress*, when given, is called as each stage starts (``load``) and per file written
-    (``write``, with the running count) and ``search`` while the index is made.
-    *search* indexes the written pages with Pagefind (in the staging folder, before the swap);
-    ``search=False`` skips it (``--no-search``).
+    *progress*, when given, is called as each stage starts (``load``), as pages are written
+    (``write``, with the running count and the total) and while the search index is made
+    (``search``). *search* indexes the written pages with Pagefind (in the staging folder,
+    before the swap); ``search=False`` skips it (``--no-search``). *workers* is the number of
+    processes for the per-document and render stages (default: every core).
     """
     started = time.perf_counter()
-    if progress is not None:
-        progress("load", 0, 1)
-    loaded = load(site_dir, options, base_url=base_url)
+    report = progress if progress is not None else _silent
+    report("load", 0, 1)
+    loaded = load(site_dir, options, base_url=base_url, workers=workers)
     site = loaded.site
     context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
+    tasks = site_tasks(context)
+    copies = list(_static_files(site))
+    check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
+    report("load", 1, 1)
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    pages: Iterable[tuple[str, bytes]] = render_site(context)
-    copies: Iterable[tuple[str, Path]] = _static_files(site)
-    if progress is not None:
-        progress("load", 1, 1)
-        pages = _counted(pages, "write", progress, 0)
-        copies = _counted(copies, "copy", progress, 0)
-    indexed: list[SearchReport] = []
-
-    def finish(staging: Path) -> None:
-        if progress is not None:
-            progress("search", 0, 1)
-        indexed.append(index_site(staging))
-        if progress is not None:
-            progress("search", 1, 1)
-
-    count = write_site(pages, copies, target, finish if search else None)
+    indexed: SearchReport | None = None
+    with Staging(target) as staging:
+        total = len(tasks) + len(copies)
+        written = render_pages(
+            context, tasks, staging.path, workers=workers, done=lambda n: report("write", n, total)
+        )
+        for number, (relative, source) in enumerate(copies, start=len(written) + 1):
+            copy_file(staging.path, relative, source)
+            report("copy", number, total)
+        if search:
+            report("search", 0, 1)
+            indexed = index_site(staging.path)
+            report("search", 1, 1)
+        staging.commit()
     return BuildReport(
-        pages=count,
+        pages=len(written) + len(copies),
         documents=len(site.documents),
         papers=len(site.papers),
         entries=sum(len(d.digest.entries) for d in site.documents),
         diagnostics=site.diagnostics,
         seconds=time.perf_counter() - started,
-        search=indexed[0] if indexed else None,
+        search=indexed,
     )
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The progress callback when nobody listens."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -50,18 +50,31 @@ def map_chunks(
     minimum: int = 64,
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
+    done: Callable[[int], None] | None = None,
 ) -> list[R]:
     """``function`` over *items* in chunks, on *workers* forked processes (default: every core).
 
     *initializer* runs once in each worker (and once here when no worker is used) before any
     chunk. Runs in this process when *workers* is 1, when there are fewer than *minimum*
-    items, or when forking is not safe.
+    items, or when forking is not safe. *done* is called with the number of items finished
+    after each chunk (for a progress bar).
     """
     count = available_cores() if workers is None else max(1, workers)
+    parts = chunked(items, count)
+    results: list[R] = []
     if count <= 1 or len(items) < minimum or not can_fork():
         if initializer is not None:
             initializer(*initargs)
-        return function(items)
+        outputs: Iterator[list[R]] = map(function, parts)
+        return _gather(outputs, results, done)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(count, mp_context=context, initializer=initializer, initargs=initargs) as pool:
-        return [result for part in pool.map(function, chunked(items, count)) for result in part]
+        return _gather(pool.map(function, parts), results, done)
+
+
+def _gather(outputs: Iterator[list[R]], results: list[R], done: Callable[[int], None] | None) -> list[R]:
+    for part in outputs:
+        results.extend(part)
+        if done is not None:
+            done(len(results))
+    return results

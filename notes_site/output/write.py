@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from types import TracebackType
 
 from notes_site.base.errors import NotesSiteError
 
@@ -16,62 +16,78 @@ class OutputError(NotesSiteError):
     """Two outputs claim the same path, or a path would leave the output folder."""
 
 
-def _safe_relative(path: str) -> Path:
+def safe_relative(path: str) -> Path:
+    """*path* (posix, relative to the output folder) as a relative :class:`Path`, or OutputError
+    when it would leave the output folder."""
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:
         raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
     return Path(*pure.parts)
 
 
-def write_site(
-    files: Iterable[tuple[str, bytes]],
-    copies: Iterable[tuple[str, Path]],
-    out_dir: Path,
-    finish: Callable[[Path], None] | None = None,
-) -> int:
-    """Write *files* and copy *copies* (``relative path → source file``) into *out_dir*.
+def check_paths(paths: list[str]) -> None:
+    """Every path is safe and claimed once, else :class:`OutputError` naming the first that is not."""
+    seen: set[Path] = set()
+    for relative in paths:
+        path = safe_relative(relative)
+        if path in seen:
+            raise OutputError(f"two outputs want the same path {relative!r}; rename one of the pages")
+        seen.add(path)
 
-    Returns the number of files written. The output appears all at once: it is built in
-    ``.<name>.staging`` and renamed into place; the old output is removed afterwards.
-    *finish*, when given, is called with the staging folder once everything is written and
-    before the swap (the search index is made there); if it raises, nothing is swapped in.
+
+def write_file(root: Path, relative: str, data: bytes) -> None:
+    """Write *data* to ``root/relative``, making its folders (safe to call from several processes)."""
+    destination = root / safe_relative(relative)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(data)
+
+
+def copy_file(root: Path, relative: str, source: Path) -> None:
+    """Copy *source* to ``root/relative``, making its folders."""
+    destination = root / safe_relative(relative)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+
+
+class Staging:
+    """A new output folder made beside *out_dir* (``.<name>.staging``) and swapped in whole.
+
+    Use it as a context manager: files are written under :attr:`path`, :meth:`commit` swaps the
+    folder in (the old output is removed afterwards), and leaving the block without a commit —
+    an exception included — removes the staging folder and leaves the old output as it was.
     """
-    out_dir = out_dir.resolve()
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    retired = out_dir.with_name(f".{out_dir.name}.old")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    written: set[Path] = set()
-    try:
-        for relative, target in _targets(files, copies):
-            path = _safe_relative(relative)
-            if path in written:
-                raise OutputError(f"two outputs want the same path {relative!r}; rename one of the pages")
-            written.add(path)
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(target, bytes):
-                destination.write_bytes(target)
-            else:
-                shutil.copyfile(target, destination)
-        if finish is not None:
-            finish(staging)
-        if out_dir.exists():
-            os.replace(out_dir, retired)
-        os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not out_dir.exists():
-            os.replace(retired, out_dir)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-    return len(written)
 
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.path = self.out_dir.with_name(f".{self.out_dir.name}.staging")
+        """Where the new output is written."""
+        self._retired = self.out_dir.with_name(f".{self.out_dir.name}.old")
+        self._committed = False
 
-def _targets(
-    files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, Path]]
-) -> Iterable[tuple[str, bytes | Path]]:
-    yield from files
-    yield from copies
+    def __enter__(self) -> Staging:
+        for leftover in (self.path, self._retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self.path.mkdir(parents=True)
+        return self
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the output."""
+        if self.out_dir.exists():
+            os.replace(self.out_dir, self._retired)
+        try:
+            os.replace(self.path, self.out_dir)
+        except BaseException:
+            if self._retired.exists() and not self.out_dir.exists():
+                os.replace(self._retired, self.out_dir)
+            raise
+        self._committed = True
+        shutil.rmtree(self._retired, ignore_errors=True)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if not self._committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+            if self._retired.exists() and not self.out_dir.exists():
+                os.replace(self._retired, self.out_dir)

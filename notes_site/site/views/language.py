@@ -206,6 +206,16 @@ class LanguageViews:
         return index
 
     @functools.cached_property
+    def topic_by_path(self) -> dict[tuple[str, ...], TopicView]:
+        """Topics by heading path."""
+        return {topic.path: topic for topic in self.topics}
+
+    @functools.cached_property
+    def term_by_name(self) -> dict[tuple[str, str], TermView]:
+        """Terms by (taxonomy, term)."""
+        return {(plural, term.name): term for plural, terms in self.term_views.items() for term in terms}
+
+    @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:
         """Papers filed under each exact topic path, newest first (for related papers)."""
         index: dict[tuple[str, ...], list[PaperView]] = {}

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
 from notes_site.build.documents import BodySettings, ParsedDocument, read_pages, start_reader
+from notes_site.build.timing import StageTimer
 from notes_site.build.workers import map_chunks
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import merge_papers
 from notes_site.hugo.config import SiteConfig, load_config
 from notes_site.hugo.discover import discover
-from notes_site.hugo.page import LoadOptions
+from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
 from notes_site.site.context import unsafe_html
 from notes_site.site.templates import template_folders
@@ -54,25 +55,38 @@ def load(
     *,
     base_url: str | None = None,
     workers: int | None = None,
+    timer: StageTimer | None = None,
 ) -> LoadedSite:
     """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
 
     *base_url* replaces the config's ``baseURL`` (``build --base-url``); *workers* is the number
-    of processes for the per-document stage (default: every core).
+    of processes for the per-document stage (default: every core); *timer* records how long
+    each stage took.
     """
-    config, diagnostics = load_config(site_dir)
-    if base_url:
-        config = replace(config, base_url=base_url)
-    pages, found = discover(config, options or LoadOptions())
-    diagnostics = [*diagnostics, *found]
-    parsed: list[ParsedDocument] = map_chunks(
-        read_pages,
-        range(len(pages)),
-        workers=workers,
-        minimum=PARALLEL_DOCUMENTS,
-        initializer=start_reader,
-        initargs=(body_settings(config), pages),
-    )
+    timer = timer if timer is not None else StageTimer()
+    with timer.stage("discover"):
+        config, diagnostics = load_config(site_dir)
+        if base_url:
+            config = replace(config, base_url=base_url)
+        pages, found = discover(config, options or LoadOptions())
+        diagnostics = [*diagnostics, *found]
+    with timer.stage("documents"):
+        parsed: list[ParsedDocument] = map_chunks(
+            read_pages,
+            range(len(pages)),
+            workers=workers,
+            minimum=PARALLEL_DOCUMENTS,
+            initializer=start_reader,
+            initargs=(body_settings(config), pages),
+        )
+    with timer.stage("papers"):
+        return _assemble(config, pages, parsed, diagnostics)
+
+
+def _assemble(
+    config: SiteConfig, pages: list[Page], parsed: list[ParsedDocument], diagnostics: list[Diagnostic]
+) -> LoadedSite:
+    """The frozen site from the documents: mentions merged into papers, diagnostics in order."""
     documents = []
     bodies: dict[tuple[str, str], tuple[Segment, ...]] = {}
     for page, result in zip(pages, parsed, strict=True):

@@ -11,6 +11,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import builtin_templates
 from notes_site.build.load import load
 from notes_site.build.pages import render_pages
+from notes_site.build.timing import StageTimer
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
@@ -38,6 +39,8 @@ class BuildReport:
     """Wall time of the whole build."""
     search: SearchReport | None = None
     """The search index (pages indexed, bytes on disk, seconds); None when built without search."""
+    stages: tuple[tuple[str, float], ...] = ()
+    """Wall time of each stage (``discover``, ``documents``, ``papers``, ``views``, ``render`` …)."""
 
     @property
     def errors(self) -> int:
@@ -98,30 +101,36 @@ def build(
     processes for the per-document and render stages (default: every core).
     """
     started = time.perf_counter()
+    timer = StageTimer()
     report = progress if progress is not None else _silent
     report("load", 0, 1)
-    loaded = load(site_dir, options, base_url=base_url, workers=workers)
+    loaded = load(site_dir, options, base_url=base_url, workers=workers, timer=timer)
     site = loaded.site
-    context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
-    tasks = site_tasks(context)
-    copies = list(_static_files(site))
-    check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
+    with timer.stage("views"):
+        context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
+        tasks = site_tasks(context)
+        copies = list(_static_files(site))
+        check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
     report("load", 1, 1)
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
     indexed: SearchReport | None = None
     with Staging(target) as staging:
         total = len(tasks) + len(copies)
-        written = render_pages(
-            context, tasks, staging.path, workers=workers, done=lambda n: report("write", n, total)
-        )
-        for number, (relative, source) in enumerate(copies, start=len(written) + 1):
-            copy_file(staging.path, relative, source)
-            report("copy", number, total)
+        with timer.stage("render"):
+            written = render_pages(
+                context, tasks, staging.path, workers=workers, done=lambda n: report("write", n, total)
+            )
+        with timer.stage("copy"):
+            for number, (relative, source) in enumerate(copies, start=len(written) + 1):
+                copy_file(staging.path, relative, source)
+                report("copy", number, total)
         if search:
             report("search", 0, 1)
-            indexed = index_site(staging.path)
+            with timer.stage("search"):
+                indexed = index_site(staging.path)
             report("search", 1, 1)
-        staging.commit()
+        with timer.stage("swap"):
+            staging.commit()
     return BuildReport(
         pages=len(written) + len(copies),
         documents=len(site.documents),
@@ -130,6 +139,7 @@ def build(
         diagnostics=site.diagnostics,
         seconds=time.perf_counter() - started,
         search=indexed,
+        stages=timer.summary(),
     )
 
 

@@ -130,6 +130,10 @@ def build(
     print_diagnostics(report.diagnostics, levels=levels)
     if not quiet:
         click.echo(summary_line(report), err=True)
+    if verbose:
+        click.echo(
+            "stages: " + " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages), err=True
+        )
     if report.errors:
         sys.exit(EXIT_CONTENT)
     if strict and report.warnings:

@@ -21,6 +21,7 @@ from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, template_folders, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
+from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import EntryView, PaperView
 
 
@@ -44,7 +45,10 @@ class RenderContext:
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = bodies
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
-        self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
+        texts = PaperTexts()
+        self.views = {
+            lang.code: LanguageViews(site, lang.code, self.hrefs, texts) for lang in self.config.languages
+        }
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}

@@ -16,9 +16,8 @@ from email.utils import format_datetime
 from notes_site.digest.model import Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
-from notes_site.output.bibtex import paper_bibtex
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
-from notes_site.site.views.papers import LINK_LABELS, paper_links
+from notes_site.site.views.papers import LINK_LABELS, PaperTexts, paper_links
 from notes_site.site.views.records import (
     EntryView,
     LinkView,
@@ -44,12 +43,16 @@ def visible_documents(site: Site, lang: str) -> list[Document]:
 class LanguageViews:
     """All views for one language of the site, built once and shared by every page."""
 
-    def __init__(self, site: Site, lang: str, hrefs: Hrefs) -> None:
+    def __init__(self, site: Site, lang: str, hrefs: Hrefs, texts: PaperTexts | None = None) -> None:
         config: SiteConfig = site.config
         self.site = site
         self.lang = lang
         self.hrefs = hrefs
+        self.texts = texts if texts is not None else PaperTexts()
+        """What every language's paper views share (each paper's BibTeX)."""
         self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
+        self._topic_hrefs: dict[tuple[str, ...], str | None] = {}
+        self._paper_refs: dict[str, PaperRef] = {}
         self.documents = visible_documents(site, lang)
         self.topics = self._topics()
         self.topic_paths = {topic.path for topic in self.topics}
@@ -68,7 +71,10 @@ class LanguageViews:
 
     def topic_href(self, section: Sequence[str]) -> str | None:
         """The topic page of *section* in this language, if this language has that topic."""
-        return self.href(topic_path(section)) if tuple(section) in self.topic_paths else None
+        key = tuple(section)
+        if key not in self._topic_hrefs:
+            self._topic_hrefs[key] = self.href(topic_path(key)) if key in self.topic_paths else None
+        return self._topic_hrefs[key]
 
     def has(self, site_path: str) -> bool:
         """Whether this language has a page at *site_path* (a language-free path)."""
@@ -84,11 +90,15 @@ class LanguageViews:
         return paths
 
     def _paper_ref(self, paper: Paper) -> PaperRef:
-        if self.lang == "en":
-            title = paper.title_en or paper.title_zh or paper.display_title
-        else:
-            title = paper.title_zh or paper.display_title
-        return PaperRef(paper.arxiv_id, title, lang_of(title), self.href(f"/papers/{paper.arxiv_id}/"))
+        ref = self._paper_refs.get(paper.arxiv_id)
+        if ref is None:
+            if self.lang == "en":
+                title = paper.title_en or paper.title_zh or paper.display_title
+            else:
+                title = paper.title_zh or paper.display_title
+            ref = PaperRef(paper.arxiv_id, title, lang_of(title), self.href(f"/papers/{paper.arxiv_id}/"))
+            self._paper_refs[paper.arxiv_id] = ref
+        return ref
 
     def _entries(self) -> list[EntryView]:
         views: list[EntryView] = []
@@ -173,10 +183,10 @@ class LanguageViews:
                 mentions=tuple(mentions),
                 topics=topics,
                 topic_links=tuple(
-                    (" › ".join(t), self.href(topic_path(t))) for t in topics if t in self.topic_paths
+                    (" › ".join(t), href) for t in topics if (href := self.topic_href(t)) is not None
                 ),
                 first_date=dates[0] if dates else None,
-                bibtex=paper_bibtex(paper),
+                bibtex=self.texts.bibtex(paper),
             )
         return views
 

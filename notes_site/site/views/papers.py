@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from notes_site.digest.model import Paper
+from notes_site.output.bibtex import paper_bibtex
 from notes_site.site.views.records import LinkView, PaperView
 
 LINK_LABELS = {
@@ -20,6 +21,20 @@ LINK_LABELS = {
 
 
 _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
+
+
+class PaperTexts:
+    """What every language's view of a paper shares and is costly to make, made once per paper."""
+
+    def __init__(self) -> None:
+        self._bibtex: dict[str, str] = {}
+
+    def bibtex(self, paper: Paper) -> str:
+        """The paper's BibTeX entry."""
+        text = self._bibtex.get(paper.arxiv_id)
+        if text is None:
+            text = self._bibtex[paper.arxiv_id] = paper_bibtex(paper)
+        return text
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:

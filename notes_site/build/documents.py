@@ -8,6 +8,7 @@ only on its own page and the :class:`BodySettings`, so the stage runs in worker 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from notes_site.base.errors import Diagnostic
+from notes_site.build.cache import BuildCache
+from notes_site.build.fingerprint import digest, fingerprint
 from notes_site.digest.model import Digest
 from notes_site.digest.parser import read_digest
 from notes_site.hugo.page import Page
@@ -27,6 +30,8 @@ from notes_site.site.templates import site_environment
 from notes_site.site.views.hrefs import Hrefs
 
 DIGEST_FORMATS = ("markdown", "md")
+USES_REFS = re.compile(r"\{\{[<%]\s*(?:rel)?ref\b")
+"""A body that calls ``ref`` or ``relref`` depends on other pages' URLs too."""
 """Page formats whose bodies are read as digests (HTML content files are rendered, not read)."""
 
 
@@ -92,6 +97,7 @@ class _Worker:
 
     reader: DocumentReader
     pages: Sequence[Page]
+    cache: BuildCache | None
 
 
 _worker: list[_Worker] = []
@@ -99,12 +105,54 @@ _worker: list[_Worker] = []
 a worker process is started with it and keeps it for every chunk it reads)."""
 
 
-def start_reader(settings: BodySettings, pages: Sequence[Page]) -> None:
-    """Worker initializer: make the process's reader for *pages*."""
-    _worker[:] = [_Worker(DocumentReader(settings, pages), pages)]
+def start_reader(settings: BodySettings, pages: Sequence[Page], cache: BuildCache | None = None) -> None:
+    """Worker initializer: make the process's reader for *pages* (and the cache it keeps them in)."""
+    _worker[:] = [_Worker(DocumentReader(settings, pages), pages, cache)]
 
 
 def read_pages(indexes: Sequence[int]) -> list[ParsedDocument]:
     """Read the pages at *indexes* (a chunk of the stage)."""
     worker = _worker[0]
     return [worker.reader.read(worker.pages[index]) for index in indexes]
+
+
+def read_and_keep(jobs: Sequence[tuple[int, str]]) -> list[None]:
+    """Read the pages at the jobs' indexes and keep each in the build cache under its key.
+
+    The results go to the parent through the cache (pickled once, by the worker) rather than
+    as return values, so nothing is pickled twice.
+    """
+    worker = _worker[0]
+    assert worker.cache is not None, "start_reader(cache=…) runs first"
+    for index, key in jobs:
+        worker.cache.save_document(key, worker.reader.read(worker.pages[index]))
+    return [None] * len(jobs)
+
+
+def document_key(page: Page, settings_key: str, refs_key: str) -> str:
+    """The cache key of *page*'s :class:`ParsedDocument` (see :mod:`notes_site.build.cache`)."""
+    refs = refs_key if USES_REFS.search(page.body) else ""
+    return fingerprint(("document", page, settings_key, refs))
+
+
+def settings_key(settings: BodySettings) -> str:
+    """Hash of everything rendering a body depends on besides its page: settings and templates."""
+    return fingerprint(("settings", settings, folder_digest(settings.template_folders)))
+
+
+def refs_key(pages: Sequence[Page], base_url: str) -> str:
+    """Hash of what ``ref``/``relref`` can resolve to: every page's language, source and URL."""
+    return fingerprint(("refs", base_url, [(p.lang, p.source, p.url, p.file is not None) for p in pages]))
+
+
+def folder_digest(folders: Sequence[Path]) -> str:
+    """Hash of every file (name and bytes) under *folders*, in order."""
+    parts: list[tuple[str, str]] = []
+    for number, folder in enumerate(folders):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    parts.append(
+                        (f"{number}:{file.relative_to(folder).as_posix()}", digest(file.read_bytes()))
+                    )
+    return fingerprint(parts)

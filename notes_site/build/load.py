@@ -12,9 +12,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
-from notes_site.build.documents import BodySettings, ParsedDocument, read_pages, start_reader
+from notes_site.build.cache import BuildCache
+from notes_site.build.documents import (
+    BodySettings,
+    ParsedDocument,
+    document_key,
+    read_and_keep,
+    read_pages,
+    refs_key,
+    settings_key,
+    start_reader,
+)
 from notes_site.build.timing import StageTimer
-from notes_site.build.workers import map_chunks
+from notes_site.build.workers import map_chunks, uses_workers
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import merge_papers
 from notes_site.hugo.config import SiteConfig, load_config
@@ -29,6 +39,18 @@ PARALLEL_DOCUMENTS = 48
 
 
 @dataclass(frozen=True, slots=True)
+class Discovered:
+    """The site's config and pages, before any body is read."""
+
+    config: SiteConfig
+    """The config (``baseURL`` already replaced when the build asks for another)."""
+    pages: list[Page]
+    """Every included page, as :func:`notes_site.hugo.discover.discover` orders them."""
+    diagnostics: list[Diagnostic]
+    """What reading the config and discovering the pages noticed."""
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedSite:
     """The frozen site and every document's rendered body."""
 
@@ -36,6 +58,8 @@ class LoadedSite:
     """Documents, papers, diagnostics (rendering the bodies' included)."""
     bodies: Mapping[tuple[str, str], tuple[Segment, ...]]
     """Each document's body as segments, by (language, source path)."""
+    body_keys: Mapping[tuple[str, str], str]
+    """Each document's cache key, by (language, source path); empty without a cache."""
 
 
 def body_settings(config: SiteConfig) -> BodySettings:
@@ -49,6 +73,17 @@ def body_settings(config: SiteConfig) -> BodySettings:
     )
 
 
+def find_pages(
+    site_dir: Path, options: LoadOptions | None = None, *, base_url: str | None = None
+) -> Discovered:
+    """Read the config and discover the pages (no body is parsed yet)."""
+    config, diagnostics = load_config(site_dir)
+    if base_url:
+        config = replace(config, base_url=base_url)
+    pages, found = discover(config, options or LoadOptions())
+    return Discovered(config, pages, [*diagnostics, *found])
+
+
 def load(
     site_dir: Path,
     options: LoadOptions | None = None,
@@ -56,35 +91,88 @@ def load(
     base_url: str | None = None,
     workers: int | None = None,
     timer: StageTimer | None = None,
+    cache: BuildCache | None = None,
+    discovered: Discovered | None = None,
 ) -> LoadedSite:
     """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
 
     *base_url* replaces the config's ``baseURL`` (``build --base-url``); *workers* is the number
     of processes for the per-document stage (default: every core); *timer* records how long
-    each stage took.
+    each stage took; *cache*, when given and enabled, keeps each document's result and reuses
+    it while the page and its settings are unchanged; *discovered* is :func:`find_pages`'s
+    result when the caller has it already.
     """
     timer = timer if timer is not None else StageTimer()
-    with timer.stage("discover"):
-        config, diagnostics = load_config(site_dir)
-        if base_url:
-            config = replace(config, base_url=base_url)
-        pages, found = discover(config, options or LoadOptions())
-        diagnostics = [*diagnostics, *found]
+    if discovered is None:
+        with timer.stage("discover"):
+            discovered = find_pages(site_dir, options, base_url=base_url)
+    config, pages = discovered.config, discovered.pages
     with timer.stage("documents"):
-        parsed: list[ParsedDocument] = map_chunks(
-            read_pages,
-            range(len(pages)),
+        keys, parsed = read_documents(
+            pages, body_settings(config), cache or BuildCache(site_dir, enabled=False), workers
+        )
+    with timer.stage("papers"):
+        return _assemble(config, pages, parsed, keys, list(discovered.diagnostics))
+
+
+def read_documents(
+    pages: list[Page], settings: BodySettings, cache: BuildCache, workers: int | None
+) -> tuple[list[str], list[ParsedDocument]]:
+    """The per-document stage over *pages*, from the cache where it holds them, else read:
+    each page's cache key (none without a cache) and its :class:`ParsedDocument`."""
+    keys: list[str] = []
+    parsed: list[ParsedDocument | None] = []
+    if cache.enabled:
+        settings_hash = settings_key(settings)
+        refs_hash = refs_key(pages, settings.base_url)
+        keys = [document_key(page, settings_hash, refs_hash) for page in pages]
+        parsed = [_cached(cache, key) for key in keys]
+    else:
+        parsed = [None] * len(pages)
+    missing = [index for index, document in enumerate(parsed) if document is None]
+    forked = uses_workers(len(missing), workers=workers, minimum=PARALLEL_DOCUMENTS)
+    if cache.enabled and forked:
+        # Workers keep what they read in the cache; it reaches this process from there.
+        map_chunks(
+            read_and_keep,
+            [(index, keys[index]) for index in missing],
             workers=workers,
             minimum=PARALLEL_DOCUMENTS,
             initializer=start_reader,
-            initargs=(body_settings(config), pages),
+            initargs=(settings, pages, cache),
         )
-    with timer.stage("papers"):
-        return _assemble(config, pages, parsed, diagnostics)
+        for index in missing:
+            parsed[index] = _cached(cache, keys[index])
+        missing = [index for index in missing if parsed[index] is None]  # the cache could not keep them
+    if missing:
+        fresh = map_chunks(
+            read_pages,
+            missing,
+            workers=workers,
+            minimum=PARALLEL_DOCUMENTS,
+            initializer=start_reader,
+            initargs=(settings, pages),
+        )
+        for index, document in zip(missing, fresh, strict=True):
+            parsed[index] = document
+            if cache.enabled:
+                cache.save_document(keys[index], document)
+    if cache.enabled:
+        cache.prune_documents(keys)
+    return keys, [document for document in parsed if document is not None]
+
+
+def _cached(cache: BuildCache, key: str) -> ParsedDocument | None:
+    found = cache.load_document(key)
+    return found if isinstance(found, ParsedDocument) else None
 
 
 def _assemble(
-    config: SiteConfig, pages: list[Page], parsed: list[ParsedDocument], diagnostics: list[Diagnostic]
+    config: SiteConfig,
+    pages: list[Page],
+    parsed: list[ParsedDocument],
+    keys: list[str],
+    diagnostics: list[Diagnostic],
 ) -> LoadedSite:
     """The frozen site from the documents: mentions merged into papers, diagnostics in order."""
     documents = []
@@ -108,7 +196,8 @@ def _assemble(
     site = Site(
         config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
     )
-    return LoadedSite(site, bodies)
+    body_keys = {(page.lang, page.source): key for page, key in zip(pages, keys, strict=False)}
+    return LoadedSite(site, bodies, body_keys)
 
 
 def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: int | None = None) -> Site:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import builtin_templates
-from notes_site.build.load import load
-from notes_site.build.pages import render_pages
+from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
+from notes_site.build.documents import folder_digest
+from notes_site.build.fingerprint import fingerprint
+from notes_site.build.inputs import input_key
+from notes_site.build.load import find_pages, load
+from notes_site.build.pages import RenderPlan, render_pages
 from notes_site.build.timing import StageTimer
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
@@ -41,6 +47,10 @@ class BuildReport:
     """The search index (pages indexed, bytes on disk, seconds); None when built without search."""
     stages: tuple[tuple[str, float], ...] = ()
     """Wall time of each stage (``discover``, ``documents``, ``papers``, ``views``, ``render`` …)."""
+    rendered: int | None = None
+    """Pages rendered this time (the others were unchanged); None when not counted."""
+    written: int | None = None
+    """Files whose bytes changed and were written; None when not counted."""
 
     @property
     def errors(self) -> int:
@@ -91,6 +101,7 @@ def build(
     progress: Progress | None = None,
     search: bool = True,
     workers: int | None = None,
+    cache: bool = True,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
@@ -98,13 +109,24 @@ def build(
     (``write``, with the running count and the total) and while the search index is made
     (``search``). *search* indexes the written pages with Pagefind (in the staging folder,
     before the swap); ``search=False`` skips it (``--no-search``). *workers* is the number of
-    processes for the per-document and render stages (default: every core).
+    processes for the per-document and render stages (default: every core). *cache* uses the
+    build cache in ``.notes-site/cache/`` (``cache=False``, ``--no-cache``: a cold build that
+    reads and writes no cache).
     """
     started = time.perf_counter()
     timer = StageTimer()
     report = progress if progress is not None else _silent
     report("load", 0, 1)
-    loaded = load(site_dir, options, base_url=base_url, workers=workers, timer=timer)
+    build_cache = BuildCache(site_dir, enabled=cache)
+    with timer.stage("discover"):
+        discovered = find_pages(site_dir, options, base_url=base_url)
+        target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
+        previous = build_cache.load_manifest(target)
+        inputs = input_key(discovered, search=search) if build_cache.enabled else ""
+    if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
+        report("load", 1, 1)
+        return _unchanged(previous, started, timer)
+    loaded = load(site_dir, options, workers=workers, timer=timer, cache=build_cache, discovered=discovered)
     site = loaded.site
     with timer.stage("views"):
         context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
@@ -112,36 +134,169 @@ def build(
         copies = list(_static_files(site))
         check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
     report("load", 1, 1)
-    target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    indexed: SearchReport | None = None
+    old = previous.records if previous is not None else {}
     with Staging(target) as staging:
+        with timer.stage("reuse"):
+            kept = (
+                staging.reuse(lambda path, status: _unchanged_file(old.get(path), status)) if old else set()
+            )
+        plan = RenderPlan(
+            root=staging.path,
+            templates_key=_templates_key(context) if build_cache.enabled else "",
+            names=_shared_names(context, loaded.body_keys),
+            previous=old,
+            kept=frozenset(kept),
+            fingerprints=build_cache.enabled,
+        )
         total = len(tasks) + len(copies)
         with timer.stage("render"):
-            written = render_pages(
-                context, tasks, staging.path, workers=workers, done=lambda n: report("write", n, total)
+            results = render_pages(
+                context, tasks, plan, workers=workers, done=lambda n: report("write", n, total)
             )
+        records = {result.path: result.record for result in results}
         with timer.stage("copy"):
-            for number, (relative, source) in enumerate(copies, start=len(written) + 1):
-                copy_file(staging.path, relative, source)
+            for number, (relative, source) in enumerate(copies, start=len(results) + 1):
+                records[relative] = _copy(staging, relative, source, old.get(relative), relative in kept)
                 report("copy", number, total)
+        indexed: SearchReport | None = None
+        search_key = _search_key(records) if search else None
         if search:
             report("search", 0, 1)
             with timer.stage("search"):
-                indexed = index_site(staging.path)
+                if previous is not None and previous.search == search_key and _search_kept(old, kept):
+                    records.update({path: old[path] for path in kept if path.startswith(SEARCH_FOLDER)})
+                else:
+                    indexed, index_records = _index(staging)
+                    records.update(index_records)
             report("search", 1, 1)
         with timer.stage("swap"):
+            for path in kept - records.keys():
+                staging.remove(path)
+            staging.prune_empty_folders()
             staging.commit()
+    summary = (len(results) + len(copies), len(site.documents), len(site.papers), _entries(site))
+    manifest = OutputManifest(inputs, None, records, search_key, summary, site.diagnostics)
+    if build_cache.enabled:
+        build_cache.save_manifest(target, manifest)
     return BuildReport(
-        pages=len(written) + len(copies),
-        documents=len(site.documents),
-        papers=len(site.papers),
-        entries=sum(len(d.digest.entries) for d in site.documents),
-        diagnostics=site.diagnostics,
+        pages=summary[0],
+        documents=summary[1],
+        papers=summary[2],
+        entries=summary[3],
+        diagnostics=_with_cache_problem(site.diagnostics, build_cache),
         seconds=time.perf_counter() - started,
         search=indexed,
         stages=timer.summary(),
+        rendered=sum(result.rendered for result in results),
+        written=sum(result.written for result in results),
     )
+
+
+SEARCH_FOLDER = "pagefind/"
+"""Where Pagefind writes the search index, relative to the output folder."""
 
 
 def _silent(stage: str, done: int, total: int) -> None:
     """The progress callback when nobody listens."""
+
+
+def _entries(site: Site) -> int:
+    return sum(len(d.digest.entries) for d in site.documents)
+
+
+def _unchanged_file(record: OutputRecord | None, status: os.stat_result) -> bool:
+    """Whether a file in the output is still the one the last build wrote."""
+    return record is not None and status.st_size == record.size and status.st_mtime_ns == record.mtime_ns
+
+
+def _intact(target: Path, records: Mapping[str, OutputRecord]) -> bool:
+    """Whether every file the last build wrote is still there, as it wrote it."""
+    for relative, record in records.items():
+        try:
+            status = (target / relative).stat()
+        except OSError:
+            return False
+        if not _unchanged_file(record, status):
+            return False
+    return True
+
+
+def _unchanged(previous: OutputManifest, started: float, timer: StageTimer) -> BuildReport:
+    """The report of a build that found its inputs and its output as the last build left them."""
+    files, documents, papers, entries = previous.summary
+    return BuildReport(
+        pages=files,
+        documents=documents,
+        papers=papers,
+        entries=entries,
+        diagnostics=previous.diagnostics,
+        seconds=time.perf_counter() - started,
+        stages=timer.summary(),
+        rendered=0,
+        written=0,
+    )
+
+
+def _templates_key(context: RenderContext) -> str:
+    """Hash of what every page depends on alike: every template, the config, each language's frame."""
+    frames = [context.frames[lang.code] for lang in context.config.languages]
+    return fingerprint(("templates", folder_digest(context.folders), context.config, frames))
+
+
+def _shared_names(context: RenderContext, body_keys: Mapping[tuple[str, str], str]) -> dict[int, str]:
+    """Names for objects every page fingerprint would otherwise pickle whole: frames and bodies
+    (their content is in the templates key and in each document's cache key)."""
+    names = {id(frame): f"frame:{lang}" for lang, frame in context.frames.items()}
+    for place, segments in context.bodies.items():
+        key = body_keys.get(place)
+        if key is not None:
+            names[id(segments)] = f"body:{key}"
+    return names
+
+
+def _copy(
+    staging: Staging, relative: str, source: Path, old: OutputRecord | None, kept: bool
+) -> OutputRecord:
+    """Copy a static file or bundle resource, unless the one already in place came from it."""
+    status = source.stat()
+    mark = f"copy:{status.st_size}:{status.st_mtime_ns}"
+    if kept and old is not None and old.fingerprint == mark:
+        return old
+    written = copy_file(staging.path, relative, source)
+    return OutputRecord(mark, "", written.st_size, written.st_mtime_ns)
+
+
+def _search_key(records: Mapping[str, OutputRecord]) -> str:
+    """Hash of what the search index is made from: every HTML page's bytes."""
+    return fingerprint(sorted((path, r.digest) for path, r in records.items() if path.endswith(".html")))
+
+
+def _search_kept(old: Mapping[str, OutputRecord], kept: set[str]) -> bool:
+    """Whether the last build's search index is in the staging folder, whole."""
+    files = [path for path in old if path.startswith(SEARCH_FOLDER)]
+    return bool(files) and all(path in kept for path in files)
+
+
+def _index(staging: Staging) -> tuple[SearchReport, dict[str, OutputRecord]]:
+    """Index the staging folder with Pagefind (the old index removed first: its files are hard
+    links into the live site) and record the files it wrote."""
+    folder = staging.path / SEARCH_FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    indexed = index_site(staging.path)
+    records = {}
+    for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if file.is_file():
+            status = file.stat()
+            relative = file.relative_to(staging.path).as_posix()
+            records[relative] = OutputRecord("", "", status.st_size, status.st_mtime_ns)
+    return indexed, records
+
+
+def _with_cache_problem(diagnostics: tuple[Diagnostic, ...], cache: BuildCache) -> tuple[Diagnostic, ...]:
+    """The diagnostics, and an info when the build cache could not be written."""
+    if cache.problem is None:
+        return diagnostics
+    note = Diagnostic(
+        ".notes-site/cache", 0, "info", cache.problem, "the build went on without it", "cache-unwritable"
+    )
+    return (*diagnostics, note)

@@ -42,6 +42,12 @@ def chunked(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def uses_workers(count: int, *, workers: int | None = None, minimum: int = 64) -> bool:
+    """Whether :func:`map_chunks` would fork workers for *count* items."""
+    cores = available_cores() if workers is None else max(1, workers)
+    return cores > 1 and count >= minimum and can_fork()
+
+
 def map_chunks(
     function: Callable[[Sequence[T]], list[R]],
     items: Sequence[T],
@@ -62,7 +68,7 @@ def map_chunks(
     count = available_cores() if workers is None else max(1, workers)
     parts = chunked(items, count)
     results: list[R] = []
-    if count <= 1 or len(items) < minimum or not can_fork():
+    if not uses_workers(len(items), workers=workers, minimum=minimum):
         if initializer is not None:
             initializer(*initargs)
         outputs: Iterator[list[R]] = map(function, parts)

@@ -4,8 +4,11 @@ which is swapped in only when complete. A failed build leaves the previous outpu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -35,18 +38,27 @@ def check_paths(paths: list[str]) -> None:
         seen.add(path)
 
 
-def write_file(root: Path, relative: str, data: bytes) -> None:
-    """Write *data* to ``root/relative``, making its folders (safe to call from several processes)."""
+def write_file(root: Path, relative: str, data: bytes) -> os.stat_result:
+    """Write *data* to ``root/relative``, making its folders (safe to call from several processes).
+
+    A file already there is unlinked first, never written through: in a staging folder made
+    by :meth:`Staging.reuse` it is a hard link to the live site's file. Returns the new file's
+    status (its size and modification time go into the build manifest).
+    """
     destination = root / safe_relative(relative)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
     destination.write_bytes(data)
+    return destination.stat()
 
 
-def copy_file(root: Path, relative: str, source: Path) -> None:
-    """Copy *source* to ``root/relative``, making its folders."""
+def copy_file(root: Path, relative: str, source: Path) -> os.stat_result:
+    """Copy *source* to ``root/relative`` (unlinking what is there first); return the copy's status."""
     destination = root / safe_relative(relative)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
     shutil.copyfile(source, destination)
+    return destination.stat()
 
 
 class Staging:
@@ -70,6 +82,48 @@ class Staging:
                 shutil.rmtree(leftover)
         self.path.mkdir(parents=True)
         return self
+
+    def reuse(self, keep: Callable[[str, os.stat_result], bool]) -> set[str]:
+        """Hard-link the live output's files for which *keep(path, status)* is true into the
+        staging folder; return their paths (relative, posix).
+
+        A rebuild then writes only the files that changed (each one unlinked first, so the live
+        site is never touched) and removes the ones no longer made. Where hard links are not
+        possible the files are copied.
+        """
+        kept: set[str] = set()
+        if not self.out_dir.is_dir():
+            return kept
+        for folder, _dirs, files in os.walk(self.out_dir):
+            relative_folder = Path(folder).relative_to(self.out_dir)
+            for name in files:
+                source = Path(folder) / name
+                relative = (relative_folder / name).as_posix()
+                try:
+                    status = source.lstat()
+                except OSError:
+                    continue
+                if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
+                    continue
+                target = self.path / relative_folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+                kept.add(relative)
+        return kept
+
+    def remove(self, relative: str) -> None:
+        """Remove a file from the staging folder (one the new build no longer makes)."""
+        (self.path / safe_relative(relative)).unlink(missing_ok=True)
+
+    def prune_empty_folders(self) -> None:
+        """Remove folders left empty by :meth:`remove` (a cold build would not have them)."""
+        for folder, dirs, files in os.walk(self.path, topdown=False):
+            if folder != str(self.path) and not dirs and not files:
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
 
     def commit(self) -> None:
         """Swap the staging folder in as the output."""

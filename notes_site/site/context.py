@@ -136,9 +136,10 @@ class RenderContext:
         ``_index``: such sections exist once per language)."""
         return self._documents[(lang, source)]
 
-    def segments(self, document: Document) -> list[Segment]:
-        """The document's body as prose, heading and entry segments (shortcodes rendered)."""
-        return list(self.bodies.get((document.page.lang, document.source), ()))
+    def segments(self, document: Document) -> Sequence[Segment]:
+        """The document's body as prose, heading and entry segments (shortcodes rendered); the
+        same object every time it is asked for (build fingerprints name it by identity)."""
+        return self.bodies.get((document.page.lang, document.source), ())
 
     def paper_card(self, paper: PaperView, chrome: Chrome | LanguageFrame) -> Markup:
         """``partials/paper_card.html`` for *paper*, rendered once per language and reused.

@@ -16,8 +16,9 @@ from notes_site.build.documents import folder_digest
 from notes_site.build.fingerprint import fingerprint
 from notes_site.build.inputs import input_key
 from notes_site.build.load import find_pages, load
-from notes_site.build.pages import RenderPlan, render_pages
+from notes_site.build.pages import PARALLEL_PAGES, RenderPlan, render_pages
 from notes_site.build.timing import StageTimer
+from notes_site.build.workers import available_cores, uses_workers
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
@@ -51,6 +52,8 @@ class BuildReport:
     """Pages rendered this time (the others were unchanged); None when not counted."""
     written: int | None = None
     """Files whose bytes changed and were written; None when not counted."""
+    workers: int = 1
+    """Processes the render stage ran in (1: in this process)."""
 
     @property
     def errors(self) -> int:
@@ -189,6 +192,7 @@ def build(
         stages=timer.summary(),
         rendered=sum(result.rendered for result in results),
         written=sum(result.written for result in results),
+        workers=_worker_count(len(tasks), workers),
     )
 
 
@@ -300,3 +304,10 @@ def _with_cache_problem(diagnostics: tuple[Diagnostic, ...], cache: BuildCache) 
         ".notes-site/cache", 0, "info", cache.problem, "the build went on without it", "cache-unwritable"
     )
     return (*diagnostics, note)
+
+
+def _worker_count(tasks: int, workers: int | None) -> int:
+    """How many processes the render stage used for *tasks* pages."""
+    if not uses_workers(tasks, workers=workers, minimum=PARALLEL_PAGES):
+        return 1
+    return available_cores() if workers is None else workers

@@ -155,9 +155,8 @@ def build(
     if not quiet:
         click.echo(summary_line(report), err=True)
     if verbose:
-        click.echo(
-            "stages: " + " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages), err=True
-        )
+        stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages)
+        click.echo(f"stages: {stages} · workers {report.workers}", err=True)
     if report.errors:
         sys.exit(EXIT_CONTENT)
     if strict and report.warnings:

@@ -73,13 +73,17 @@ class OutputManifest:
 class BuildCache:
     """The cache folder of one site; every method is a no-op when the cache is off."""
 
-    def __init__(self, site_dir: Path, *, enabled: bool = True) -> None:
+    def __init__(
+        self, site_dir: Path, *, enabled: bool = True, memory: dict[str, object] | None = None
+    ) -> None:
         self.root = site_dir.resolve() / CACHE_FOLDER / f"v{SCHEMA}-{__version__}"
         """This version's cache folder."""
         self.enabled = enabled
         """False for ``--no-cache`` (nothing is read or written)."""
         self.problem: str | None = None
         """Why the cache could not be written, once that happened (the build goes on without it)."""
+        self.memory = memory
+        """Documents kept in memory as well, by key (the preview keeps one dict between builds)."""
 
     def _documents(self) -> Path:
         return self.root / "documents"
@@ -89,18 +93,31 @@ class BuildCache:
 
     def load_document(self, key: str) -> object | None:
         """What is cached under document *key* (a ``ParsedDocument``; the caller checks), or None."""
-        return self._load(self._document_path(key)) if self.enabled else None
+        if not self.enabled:
+            return None
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]
+        found = self._load(self._document_path(key))
+        if found is not None and self.memory is not None:
+            self.memory[key] = found
+        return found
 
     def save_document(self, key: str, document: object) -> None:
         """Keep *document* under *key*."""
         if self.enabled:
             self._save(self._document_path(key), document)
+            if self.memory is not None:
+                self.memory[key] = document
 
     def prune_documents(self, keep: Iterable[str]) -> None:
         """Remove cached documents whose key is not in *keep* (edited or deleted since)."""
         folder = self._documents()
         if not self.enabled or not folder.is_dir():
             return
+        keep = set(keep)
+        if self.memory is not None:
+            for key in [key for key in self.memory if key not in keep]:
+                del self.memory[key]
         wanted = {f"{key}.pickle" for key in keep}
         for shard in folder.iterdir():
             for entry in shard.iterdir() if shard.is_dir() else ():

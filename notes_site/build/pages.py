@@ -21,6 +21,7 @@ from pathlib import Path
 from notes_site.build.cache import OutputRecord
 from notes_site.build.fingerprint import Fingerprinter, digest
 from notes_site.build.workers import map_chunks
+from notes_site.output.search import PaperSearchFields
 from notes_site.output.write import write_file
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask
@@ -78,7 +79,14 @@ _job: list[_Job] = []
 
 
 def _start(context: RenderContext, tasks: Sequence[PageTask], plan: RenderPlan) -> None:
-    _job[:] = [_Job(context, tasks, plan, Fingerprinter(plan.names, (PaperView, EntryView, TopicView)))]
+    _job[:] = [
+        _Job(
+            context,
+            tasks,
+            plan,
+            Fingerprinter(plan.names, (PaperView, EntryView, TopicView, PaperSearchFields)),
+        )
+    ]
 
 
 def _render(indexes: Sequence[int]) -> list[PageResult]:

@@ -23,7 +23,7 @@ from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
 from notes_site.output.search import SearchReport, index_site
-from notes_site.output.write import Staging, check_paths, copy_file
+from notes_site.output.write import InPlace, Staging, check_paths, copy_file
 from notes_site.site.context import RenderContext
 from notes_site.site.render import site_tasks
 
@@ -54,6 +54,8 @@ class BuildReport:
     """Files whose bytes changed and were written; None when not counted."""
     workers: int = 1
     """Processes the render stage ran in (1: in this process)."""
+    manifest: OutputManifest | None = None
+    """What the build wrote (the preview keeps it for the next build into the same folder)."""
 
     @property
     def errors(self) -> int:
@@ -105,6 +107,9 @@ def build(
     search: bool = True,
     workers: int | None = None,
     cache: bool = True,
+    in_place: bool = False,
+    previous: OutputManifest | None = None,
+    documents: dict[str, object] | None = None,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
@@ -115,16 +120,22 @@ def build(
     processes for the per-document and render stages (default: every core). *cache* uses the
     build cache in ``.notes-site/cache/`` (``cache=False``, ``--no-cache``: a cold build that
     reads and writes no cache).
+
+    The preview server writes folders nobody is reading: with *in_place* the build writes
+    *out_dir* where it is instead of beside it, *previous* says what the folder holds (instead
+    of the manifest kept in the cache), and *documents* is a dict the caller keeps between
+    builds, so that documents read once stay in memory.
     """
     started = time.perf_counter()
     timer = StageTimer()
     report = progress if progress is not None else _silent
     report("load", 0, 1)
-    build_cache = BuildCache(site_dir, enabled=cache)
+    build_cache = BuildCache(site_dir, enabled=cache, memory=documents)
     with timer.stage("discover"):
         discovered = find_pages(site_dir, options, base_url=base_url)
         target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
-        previous = build_cache.load_manifest(target)
+        if previous is None and not in_place:
+            previous = build_cache.load_manifest(target)
         inputs = input_key(discovered, search=search) if build_cache.enabled else ""
     if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
         report("load", 1, 1)
@@ -138,10 +149,13 @@ def build(
         check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
     report("load", 1, 1)
     old = previous.records if previous is not None else {}
-    with Staging(target) as staging:
+    folder: Staging | InPlace = InPlace(target) if in_place else Staging(target)
+    with folder as staging:
         with timer.stage("reuse"):
             kept = (
-                staging.reuse(lambda path, status: _unchanged_file(old.get(path), status)) if old else set()
+                staging.reuse(old, lambda path, status: _unchanged_file(old.get(path), status))
+                if old
+                else set()
             )
         plan = RenderPlan(
             root=staging.path,
@@ -173,13 +187,12 @@ def build(
                     records.update(index_records)
             report("search", 1, 1)
         with timer.stage("swap"):
-            for path in kept - records.keys():
+            for path in sorted(kept - records.keys()):
                 staging.remove(path)
-            staging.prune_empty_folders()
             staging.commit()
     summary = (len(results) + len(copies), len(site.documents), len(site.papers), _entries(site))
     manifest = OutputManifest(inputs, None, records, search_key, summary, site.diagnostics)
-    if build_cache.enabled:
+    if build_cache.enabled and not in_place:
         build_cache.save_manifest(target, manifest)
     return BuildReport(
         pages=summary[0],
@@ -193,6 +206,7 @@ def build(
         rendered=sum(result.rendered for result in results),
         written=sum(result.written for result in results),
         workers=_worker_count(len(tasks), workers),
+        manifest=manifest,
     )
 
 
@@ -248,18 +262,22 @@ def _templates_key(context: RenderContext) -> str:
 
 
 def _shared_names(context: RenderContext, body_keys: Mapping[tuple[str, str], str]) -> dict[int, str]:
-    """Names for objects every page fingerprint would otherwise pickle whole: frames and bodies
+    """Names for objects page fingerprints would otherwise pickle whole: frames, bodies and pages
     (their content is in the templates key and in each document's cache key)."""
     names = {id(frame): f"frame:{lang}" for lang, frame in context.frames.items()}
     for place, segments in context.bodies.items():
         key = body_keys.get(place)
         if key is not None:
             names[id(segments)] = f"body:{key}"
+    for document in context.site.documents:
+        key = body_keys.get((document.page.lang, document.source))
+        if key is not None:  # the document's key is made from its page
+            names[id(document.page)] = f"page:{key}"
     return names
 
 
 def _copy(
-    staging: Staging, relative: str, source: Path, old: OutputRecord | None, kept: bool
+    staging: Staging | InPlace, relative: str, source: Path, old: OutputRecord | None, kept: bool
 ) -> OutputRecord:
     """Copy a static file or bundle resource, unless the one already in place came from it."""
     status = source.stat()
@@ -281,7 +299,7 @@ def _search_kept(old: Mapping[str, OutputRecord], kept: set[str]) -> bool:
     return bool(files) and all(path in kept for path in files)
 
 
-def _index(staging: Staging) -> tuple[SearchReport, dict[str, OutputRecord]]:
+def _index(staging: Staging | InPlace) -> tuple[SearchReport, dict[str, OutputRecord]]:
     """Index the staging folder with Pagefind (the old index removed first: its files are hard
     links into the live site) and record the files it wrote."""
     folder = staging.path / SEARCH_FOLDER

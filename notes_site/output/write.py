@@ -4,11 +4,10 @@ which is swapped in only when complete. A failed build leaves the previous outpu
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -61,6 +60,19 @@ def copy_file(root: Path, relative: str, source: Path) -> os.stat_result:
     return destination.stat()
 
 
+def _remove(root: Path, relative: str) -> None:
+    """Delete ``root/relative`` and the folders that leaves empty, up to *root*."""
+    path = root / safe_relative(relative)
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == root:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
+
+
 class Staging:
     """A new output folder made beside *out_dir* (``.<name>.staging``) and swapped in whole.
 
@@ -83,47 +95,39 @@ class Staging:
         self.path.mkdir(parents=True)
         return self
 
-    def reuse(self, keep: Callable[[str, os.stat_result], bool]) -> set[str]:
-        """Hard-link the live output's files for which *keep(path, status)* is true into the
-        staging folder; return their paths (relative, posix).
+    def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
+        """Hard-link the live output's files among *candidates* for which *keep(path, status)* is
+        true into the staging folder; return their paths (relative, posix).
 
         A rebuild then writes only the files that changed (each one unlinked first, so the live
         site is never touched) and removes the ones no longer made. Where hard links are not
         possible the files are copied.
         """
         kept: set[str] = set()
-        if not self.out_dir.is_dir():
-            return kept
-        for folder, _dirs, files in os.walk(self.out_dir):
-            relative_folder = Path(folder).relative_to(self.out_dir)
-            for name in files:
-                source = Path(folder) / name
-                relative = (relative_folder / name).as_posix()
-                try:
-                    status = source.lstat()
-                except OSError:
-                    continue
-                if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
-                    continue
-                target = self.path / relative_folder / name
+        made: set[Path] = set()
+        for relative in candidates:
+            source = self.out_dir / safe_relative(relative)
+            try:
+                status = source.lstat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
+                continue
+            target = self.path / safe_relative(relative)
+            if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copy2(source, target)
-                kept.add(relative)
+                made.add(target.parent)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            kept.add(relative)
         return kept
 
     def remove(self, relative: str) -> None:
-        """Remove a file from the staging folder (one the new build no longer makes)."""
-        (self.path / safe_relative(relative)).unlink(missing_ok=True)
-
-    def prune_empty_folders(self) -> None:
-        """Remove folders left empty by :meth:`remove` (a cold build would not have them)."""
-        for folder, dirs, files in os.walk(self.path, topdown=False):
-            if folder != str(self.path) and not dirs and not files:
-                with contextlib.suppress(OSError):
-                    os.rmdir(folder)
+        """Remove a file from the staging folder (one the new build no longer makes), and the
+        folders that leaves empty (a cold build would not have them)."""
+        _remove(self.path, relative)
 
     def commit(self) -> None:
         """Swap the staging folder in as the output."""
@@ -145,3 +149,45 @@ class Staging:
             shutil.rmtree(self.path, ignore_errors=True)
             if self._retired.exists() and not self.out_dir.exists():
                 os.replace(self._retired, self.out_dir)
+
+
+class InPlace:
+    """An output folder written where it is, for a folder nobody reads while it is written (the
+    preview server writes the folder it served two builds ago, then serves it).
+
+    It has :class:`Staging`'s interface: :meth:`reuse` keeps the files already there,
+    :meth:`remove` deletes one, :meth:`commit` does nothing. A build that fails leaves the
+    folder half-written; its owner must not trust what it holds afterwards.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder.resolve()
+        """The folder, written in place."""
+
+    def __enter__(self) -> InPlace:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        pass
+
+    def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
+        """The *candidates* already in the folder for which *keep(path, status)* is true."""
+        kept = set()
+        for relative in candidates:
+            try:
+                status = (self.path / safe_relative(relative)).lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and keep(relative, status):
+                kept.add(relative)
+        return kept
+
+    def remove(self, relative: str) -> None:
+        """Delete a file the new build no longer makes, and the folders that leaves empty."""
+        _remove(self.path, relative)
+
+    def commit(self) -> None:
+        """Nothing to swap: the folder is the output."""

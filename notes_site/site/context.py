@@ -45,9 +45,11 @@ class RenderContext:
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = bodies
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
-        texts = PaperTexts()
+        self.texts = PaperTexts()
+        """What every language's paper pages share (BibTeX entries, search fields), made once."""
         self.views = {
-            lang.code: LanguageViews(site, lang.code, self.hrefs, texts) for lang in self.config.languages
+            lang.code: LanguageViews(site, lang.code, self.hrefs, self.texts)
+            for lang in self.config.languages
         }
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""

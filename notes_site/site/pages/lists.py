@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.bibtex import bibliography
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.records import PaperView
@@ -34,7 +33,7 @@ def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
 def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.bib``: every paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
-    return DataFile(bibliography([ctx.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8"))
+    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8"))
 
 
 def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.search import paper_search_fields
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask, TemplatePage
 from notes_site.site.views.papers import related_papers
@@ -38,7 +37,7 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
             "paper": paper,
             "related": related_papers(paper, views.papers_by_topic),
             "ld": scholarly_article(paper),
-            "search": paper_search_fields(ctx.site.papers[paper.arxiv_id], paper.first_date),
+            "search": ctx.texts.search(ctx.site.papers[paper.arxiv_id], paper.first_date),
             # One language's paper pages are enough for the index: a result card links to the
             # reader's language through the page's url_<lang> metadata. Halves indexing time.
             "indexed": lang == ctx.config.default_language,

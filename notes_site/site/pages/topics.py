@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.bibtex import bibliography
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.hrefs import topic_path
@@ -64,4 +63,4 @@ def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """A topic's ``papers.bib``."""
     views = ctx.views[task.lang]
     papers = views.topic_papers(_topic(views, task.key).path)
-    return DataFile(bibliography([ctx.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"))
+    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.arxiv_id] for p in papers]).encode("utf-8"))

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from notes_site.digest.model import Paper
-from notes_site.output.bibtex import paper_bibtex
+from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
+from notes_site.output.search import PaperSearchFields, paper_search_fields
 from notes_site.site.views.records import LinkView, PaperView
 
 LINK_LABELS = {
@@ -28,6 +29,7 @@ class PaperTexts:
 
     def __init__(self) -> None:
         self._bibtex: dict[str, str] = {}
+        self._search: dict[str, PaperSearchFields] = {}
 
     def bibtex(self, paper: Paper) -> str:
         """The paper's BibTeX entry."""
@@ -35,6 +37,17 @@ class PaperTexts:
         if text is None:
             text = self._bibtex[paper.arxiv_id] = paper_bibtex(paper)
         return text
+
+    def search(self, paper: Paper, first_date: str | None) -> PaperSearchFields:
+        """The paper's search fields (the same object for every language's page)."""
+        fields = self._search.get(paper.arxiv_id)
+        if fields is None:
+            fields = self._search[paper.arxiv_id] = paper_search_fields(paper, first_date)
+        return fields
+
+    def bibliography(self, papers: Sequence[Paper]) -> str:
+        """A ``.bib`` file of *papers*, in order, made of their kept entries."""
+        return bibliography_of([(cite_key(paper), self.bibtex(paper)) for paper in papers])
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:

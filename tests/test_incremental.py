@@ -64,7 +64,9 @@ def _edit_template(site: Path) -> None:
 
 def _edit_config(site: Path) -> None:
     config = site / "notes-site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("生成的站点", "改名的站点"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("生成的站点", "改名的站点"), encoding="utf-8"
+    )
 
 
 def _add_static(site: Path) -> None:
@@ -112,7 +114,9 @@ def _check(site: Path, tmp: Path, incremental: Callable[[], tuple[str, int | Non
         summary, rendered = incremental()
         cold = _cold(site, tmp / f"cold-{number}")
         cached = _tree(out)
-        assert cached.keys() == cold.keys(), f"after {name}: files differ: {sorted(cached.keys() ^ cold.keys())}"
+        assert cached.keys() == cold.keys(), (
+            f"after {name}: files differ: {sorted(cached.keys() ^ cold.keys())}"
+        )
         changed = [path for path in cold if cold[path] != cached[path]]
         assert not changed, f"after {name}: bytes differ in {changed[:10]}"
         if name == "nothing changed":

@@ -217,18 +217,19 @@ def test_the_event_stream_announces_the_build(preview: PreviewServer) -> None:
     assert lines[3].startswith(b'data: {"build": "') and b'"errors": []' in lines[3]
 
 
-def test_a_request_during_a_build_waits_for_it(site: Path) -> None:
-    slow = threading.Event()
+def test_a_request_during_a_build_waits_for_it(site: Path, tmp_path: Path) -> None:
+    # Builds run in the preview's build process: a file, not a thread event, tells it to be slow.
+    slow = tmp_path / "slow"
 
     def slow_build(*args: Any, **kwargs: Any) -> BuildReport:
-        if slow.is_set():
+        if slow.exists():
             time.sleep(0.6)
         return build(*args, **kwargs)
 
     server = serve(ServeOptions(site, port=0, build_function=slow_build))
     try:
+        slow.touch()
         (site / "content/posts/hello.md").write_text(HELLO.format(body="after the slow build"))
-        slow.set()
         time.sleep(0.2)  # the watcher's rebuild is now sleeping inside the build
         started = time.perf_counter()
         status, body, _ = _get(server, "/posts/hello/")

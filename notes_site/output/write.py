@@ -60,6 +60,23 @@ def copy_file(root: Path, relative: str, source: Path) -> os.stat_result:
     return destination.stat()
 
 
+def clone_files(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Hard-link (or copy, where links are not possible) *paths* of *source* into *target*."""
+    made: set[Path] = set()
+    for relative in paths:
+        origin = source / safe_relative(relative)
+        destination = target / safe_relative(relative)
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        try:
+            os.link(origin, destination)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            shutil.copy2(origin, destination)
+
+
 def _remove(root: Path, relative: str) -> None:
     """Delete ``root/relative`` and the folders that leaves empty, up to *root*."""
     path = root / safe_relative(relative)

@@ -53,3 +53,5 @@ class ServeOptions:
     """Called after every build (the command line prints the summary and the errors)."""
     build_function: BuildFunction = build
     """The build to run (tests slow it down to watch requests wait)."""
+    search: bool = True
+    """Make the search index after each good build, in the background."""

@@ -32,6 +32,7 @@ def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | Non
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates do not change under it
     )
     env.filters["absolute"] = hrefs.absolute_href
 

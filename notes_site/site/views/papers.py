@@ -78,6 +78,10 @@ def related_papers(
     only the newest few dozen of each topic are candidates, so a page costs the same however
     large the site grows (the exact answer would compare every pair of papers).
     """
+    if len(paper.topics) == 1:
+        # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
+        newest = by_topic.get(paper.topics[0], ())[: limit + 1]
+        return [other for other in newest if other.arxiv_id != paper.arxiv_id][:limit]
     shared: Counter[str] = Counter()
     candidates: dict[str, PaperView] = {}
     for topic in paper.topics:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from notes_site.build.pipeline import BuildReport, build
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
 
 from .sitegen import generate
 

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from notes_site.build.pipeline import BuildReport, build
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
 from notes_site.commands.preview.http import EVENTS_PATH, OVERLAY_ID, inject_script, resolve_request
 from notes_site.commands.preview.options import ServeOptions
 from notes_site.commands.preview.server import PortInUseError, PreviewServer, serve

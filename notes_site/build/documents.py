@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from notes_site.base.errors import Diagnostic
 from notes_site.build.cache import BuildCache
-from notes_site.build.fingerprint import digest, fingerprint
+from notes_site.build.fingerprint import fingerprint, folder_digest
 from notes_site.digest.model import Digest
 from notes_site.digest.parser import read_digest
 from notes_site.hugo.page import Page
@@ -143,16 +143,3 @@ def settings_key(settings: BodySettings) -> str:
 def refs_key(pages: Sequence[Page], base_url: str) -> str:
     """Hash of what ``ref``/``relref`` can resolve to: every page's language, source and URL."""
     return fingerprint(("refs", base_url, [(p.lang, p.source, p.url, p.file is not None) for p in pages]))
-
-
-def folder_digest(folders: Sequence[Path]) -> str:
-    """Hash of every file (name and bytes) under *folders*, in order."""
-    parts: list[tuple[str, str]] = []
-    for number, folder in enumerate(folders):
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file():
-                    parts.append(
-                        (f"{number}:{file.relative_to(folder).as_posix()}", digest(file.read_bytes()))
-                    )
-    return fingerprint(parts)

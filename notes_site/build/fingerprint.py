@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 DIGEST_SIZE = 16
@@ -88,3 +89,16 @@ class _MemoPickler(pickle.Pickler):
         if obj is self.top:
             return None  # the object being fingerprinted on its own is pickled, not named
         return self.owner.name(obj)
+
+
+def folder_digest(folders: Sequence[Path]) -> str:
+    """Hash of every file (name and bytes) under *folders*, in order."""
+    parts: list[tuple[str, str]] = []
+    for number, folder in enumerate(folders):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    parts.append(
+                        (f"{number}:{file.relative_to(folder).as_posix()}", digest(file.read_bytes()))
+                    )
+    return fingerprint(parts)

@@ -14,11 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from notes_site import __version__
-from notes_site.base.theme import builtin_templates
-from notes_site.build.documents import folder_digest
-from notes_site.build.fingerprint import fingerprint
-from notes_site.build.load import Discovered
-from notes_site.site.templates import template_folders
+from notes_site.base.theme import builtin_templates, template_folders
+from notes_site.build.discovery import Discovered
+from notes_site.build.fingerprint import fingerprint, folder_digest
 
 
 def _stats(folder: Path) -> Iterator[tuple[str, int, int]]:

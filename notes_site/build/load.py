@@ -8,11 +8,13 @@ each body once and runs in worker processes when there are many documents.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
+from notes_site.base.theme import template_folders
 from notes_site.build.cache import BuildCache
+from notes_site.build.discovery import Discovered, find_pages
 from notes_site.build.documents import (
     BodySettings,
     ParsedDocument,
@@ -27,27 +29,13 @@ from notes_site.build.timing import StageTimer
 from notes_site.build.workers import map_chunks, uses_workers
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import merge_papers
-from notes_site.hugo.config import SiteConfig, load_config
-from notes_site.hugo.discover import discover
+from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
 from notes_site.site.context import unsafe_html
-from notes_site.site.templates import template_folders
 
 PARALLEL_DOCUMENTS = 48
 """Below this many documents, worker processes cost more than they save."""
-
-
-@dataclass(frozen=True, slots=True)
-class Discovered:
-    """The site's config and pages, before any body is read."""
-
-    config: SiteConfig
-    """The config (``baseURL`` already replaced when the build asks for another)."""
-    pages: list[Page]
-    """Every included page, as :func:`notes_site.hugo.discover.discover` orders them."""
-    diagnostics: list[Diagnostic]
-    """What reading the config and discovering the pages noticed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +59,6 @@ def body_settings(config: SiteConfig) -> BodySettings:
         unsafe_html=unsafe_html(config.extra),
         site_params=config.params,
     )
-
-
-def find_pages(
-    site_dir: Path, options: LoadOptions | None = None, *, base_url: str | None = None
-) -> Discovered:
-    """Read the config and discover the pages (no body is parsed yet)."""
-    config, diagnostics = load_config(site_dir)
-    if base_url:
-        config = replace(config, base_url=base_url)
-    pages, found = discover(config, options or LoadOptions())
-    return Discovered(config, pages, [*diagnostics, *found])
 
 
 def load(

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from notes_site.build.pipeline import BuildReport
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 from notes_site.build.pipeline import build as build_site
+from notes_site.build.report import BuildReport
 from notes_site.commands.cli_options import (
     EXIT_CONTENT,
     SOURCE,
@@ -39,6 +41,10 @@ class ProgressBar:
         if self.progress is None:
             if time.perf_counter() - self.started < self.delay:
                 return
+            # rich is imported only when a bar is shown: a quick build does not pay for it.
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),

@@ -15,10 +15,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
 from notes_site.site.body import Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
-from notes_site.site.templates import site_environment, template_folders, ui_language, ui_strings
+from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.papers import PaperTexts

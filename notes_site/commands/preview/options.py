@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notes_site.build.pipeline import BuildReport, build
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
 from notes_site.hugo.page import LoadOptions
 
 BuildFunction = Callable[..., BuildReport]

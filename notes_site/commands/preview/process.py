@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_site.build.cache import OutputManifest
-from notes_site.build.pipeline import BuildReport
+from notes_site.build.report import BuildReport
 from notes_site.commands.preview.options import ServeOptions
 from notes_site.output.search import SearchError, index_site
 from notes_site.output.write import clone_files

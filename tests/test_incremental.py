@@ -70,6 +70,35 @@ def _edit_config(site: Path) -> None:
     )
 
 
+def _edit_base_url(site: Path) -> None:
+    config = site / "notes-site.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("https://example.org/", "https://example.org/notes/"), encoding="utf-8")
+
+
+def _add_ref(site: Path) -> None:
+    (site / "content" / "about.md").write_text(
+        "+++\ntitle = 'About'\n+++\n\nSee [the new digest]({{< ref \"digests/new.md\" >}}).\n",
+        encoding="utf-8",
+    )
+
+
+def _move_ref_target(site: Path) -> None:
+    folder = site / "content" / "digests"
+    (folder / "new.md").rename(folder / "moved.md")
+    about = site / "content" / "about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("digests/new.md", "digests/moved.md"), encoding="utf-8"
+    )
+
+
+def _rename_under_ref(site: Path) -> None:
+    # The page that refers stays as it is; only the URL it resolves to changes.
+    target = site / "content" / "digests" / "moved.md"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("+++\ntitle", "+++\nslug = 'elsewhere'\ntitle", 1), encoding="utf-8")
+
+
 def _add_static(site: Path) -> None:
     (site / "static" / "img").mkdir(exist_ok=True)
     (site / "static" / "img" / "a.svg").write_text("<svg/>\n", encoding="utf-8")
@@ -97,6 +126,10 @@ STEPS: list[tuple[str, Step]] = [
     ("a digest renamed", _rename_digest),
     ("a template overridden", _edit_template),
     ("the config changed", _edit_config),
+    ("baseURL changed", _edit_base_url),
+    ("a page with a ref added", _add_ref),
+    ("a ref target moved", _move_ref_target),
+    ("a ref target's URL changed", _rename_under_ref),
     ("a static file added", _add_static),
     ("a static file changed", _change_static),
     ("a static file deleted", _delete_static),

@@ -32,6 +32,8 @@ from notes_site.site.views.hrefs import Hrefs
 DIGEST_FORMATS = ("markdown", "md")
 USES_REFS = re.compile(r"\{\{[<%]\s*(?:rel)?ref\b")
 """A body that calls ``ref`` or ``relref`` depends on other pages' URLs too."""
+USES_SHORTCODES = re.compile(r"\{\{[<%]")
+"""A body with a shortcode may depend on anything its template reads."""
 """Page formats whose bodies are read as digests (HTML content files are rendered, not read)."""
 
 
@@ -129,15 +131,23 @@ def read_and_keep(jobs: Sequence[tuple[int, str]]) -> list[None]:
     return [None] * len(jobs)
 
 
-def document_key(page: Page, settings_key: str, refs_key: str) -> str:
-    """The cache key of *page*'s :class:`ParsedDocument` (see :mod:`notes_site.build.cache`)."""
+def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key: str) -> str:
+    """The cache key of *page*'s :class:`ParsedDocument` (see :mod:`notes_site.build.cache`).
+
+    Only shortcodes can see ``baseURL`` and the time zone (through their templates), so a body
+    without any keeps its key when they change: ``serve``, whose ``baseURL`` is its own
+    address, and ``build`` share the cached documents.
+    """
     refs = refs_key if USES_REFS.search(page.body) else ""
-    return fingerprint(("document", page, settings_key, refs))
+    place = (settings.base_url, settings.time_zone) if USES_SHORTCODES.search(page.body) else None
+    return fingerprint(("document", page, settings_key, place, refs))
 
 
 def settings_key(settings: BodySettings) -> str:
-    """Hash of everything rendering a body depends on besides its page: settings and templates."""
-    return fingerprint(("settings", settings, folder_digest(settings.template_folders)))
+    """Hash of what rendering any body depends on besides its page: raw-HTML policy, site params,
+    templates (``baseURL`` and the time zone count only for bodies with shortcodes)."""
+    kept = (settings.template_folders, settings.unsafe_html, settings.site_params)
+    return fingerprint(("settings", kept, folder_digest(settings.template_folders)))
 
 
 def refs_key(pages: Sequence[Page], base_url: str) -> str:

@@ -102,7 +102,7 @@ def read_documents(
     if cache.enabled:
         settings_hash = settings_key(settings)
         refs_hash = refs_key(pages, settings.base_url)
-        keys = [document_key(page, settings_hash, refs_hash) for page in pages]
+        keys = [document_key(page, settings, settings_hash, refs_hash) for page in pages]
         parsed = [_cached(cache, key) for key in keys]
     else:
         parsed = [None] * len(pages)

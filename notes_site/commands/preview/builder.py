@@ -84,7 +84,9 @@ class Builder:
         started = time.perf_counter()
         folder = self._next_folder()
         self.state.begin_build()
-        reply = self.process.build(BuildRequest(folder, self.state.current().root, self.base_url))
+        served_now = self.state.current().root
+        spares = tuple(other for other in self.folders if other not in (folder, served_now))
+        reply = self.process.build(BuildRequest(folder, served_now, self.base_url, spares))
         report = reply.report
         detail = ""
         if report is not None:

@@ -45,6 +45,8 @@ class BuildRequest:
     """The folder being served (a first copy of *folder* is hard-linked from it)."""
     base_url: str
     """The preview's own address, the site's ``baseURL`` while previewing."""
+    spares: tuple[Path, ...] = ()
+    """The other folders; after a good build, one that holds nothing yet becomes its copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +72,10 @@ class _Builds:
         self.manifests: dict[Path, OutputManifest | None] = {}
         self.documents: dict[str, object] = {}
         self.indexer: multiprocessing.process.BaseProcess | None = None
-        self.indexing: Path | None = None
 
     def run(self, request: BuildRequest) -> BuildReply:
         folder = request.folder
-        self._stop_indexing(folder)
+        self._stop_indexing()  # it would take the cores this build needs; the old index stays
         previous = self.manifests.get(folder)
         if previous is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -97,34 +98,45 @@ class _Builds:
         except Exception as error:  # any failure must reach the browser, not end the preview
             return BuildReply(None, self.describe(error))
         self.manifests[folder] = report.manifest
-        if self.options.search and not any(d.level == "error" for d in report.diagnostics):
-            self._index(folder)
         return BuildReply(replace(report, manifest=None), None)
 
-    def _index(self, folder: Path) -> None:
-        """Make the search index of *folder* in a process of its own."""
-        self._stop_indexing(None)
-        context = multiprocessing.get_context("fork")
-        self.indexer = context.Process(target=_index_folder, args=(folder,), daemon=True)
-        self.indexer.start()
-        self.indexing = folder
-
-    def _stop_indexing(self, folder: Path | None) -> None:
-        """Stop an index still being made (of *folder*, or of any folder when None)."""
-        indexer = self.indexer
-        if indexer is None or not indexer.is_alive():
+    def after(self, request: BuildRequest, reply: BuildReply) -> None:
+        """Work after a good build has been reported (the browser is already reloading): give
+        the spare folders a first copy of it, then make its search index in the background."""
+        manifest = self.manifests.get(request.folder)
+        if reply.report is None or manifest is None:
             return
-        if folder is None or self.indexing == folder:
+        for spare in request.spares:
+            if self.manifests.get(spare) is None:
+                shutil.rmtree(spare, ignore_errors=True)
+                clone_files(request.folder, spare, manifest.records)
+                self.manifests[spare] = manifest
+        if self.options.search and not any(d.level == "error" for d in reply.report.diagnostics):
+            context = multiprocessing.get_context("fork")
+            self.indexer = context.Process(target=_index_folder, args=(request.folder,), daemon=True)
+            self.indexer.start()
+
+    def _stop_indexing(self) -> None:
+        """Stop an index still being made (the folder keeps the index it had)."""
+        indexer = self.indexer
+        if indexer is not None and indexer.is_alive():
             indexer.terminate()
             indexer.join(5)
-            self.indexer = self.indexing = None
+        self.indexer = None
 
     def close(self) -> None:
-        self._stop_indexing(None)
+        self._stop_indexing()
+
+
+INDEX_DELAY = 1.0
+"""Seconds the indexer waits before it starts: an edit saved right after a build stops it unspent."""
 
 
 def _index_folder(folder: Path) -> None:
-    """Index *folder* into a new ``pagefind/`` beside the old one, then swap them."""
+    """Index *folder* into a new ``pagefind/`` beside the old one, then swap them (at low priority,
+    after :data:`INDEX_DELAY`: the next build matters more)."""
+    time.sleep(INDEX_DELAY)
+    os.nice(10)
     fresh = folder / ".pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
@@ -150,7 +162,9 @@ def _loop(connection: Connection, options: ServeOptions, describe: Describe) -> 
                 return
             if request is None:
                 return
-            connection.send(builds.run(request))
+            reply = builds.run(request)
+            connection.send(reply)
+            builds.after(request, reply)
     finally:
         builds.close()
 

@@ -17,10 +17,9 @@ from notes_site.digest.model import Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
-from notes_site.site.views.papers import LINK_LABELS, PaperTexts, paper_links
+from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import (
     EntryView,
-    LinkView,
     MentionView,
     PageRef,
     PaperRef,
@@ -130,15 +129,6 @@ class LanguageViews:
 
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
-        articles: dict[str, list[LinkView]] = {}
-        for document in self.site.documents:
-            for entry in document.digest.entries:
-                if entry.article_url:
-                    for mention in entry.mentions:
-                        label = entry.headline or LINK_LABELS["article"]
-                        articles.setdefault(mention.arxiv_id, []).append(
-                            LinkView(label, entry.article_url, "article", lang_of(label))
-                        )
         views: dict[str, PaperView] = {}
         for arxiv_id, paper in self.site.papers.items():
             mentions = []
@@ -157,7 +147,7 @@ class LanguageViews:
                     )
                 )
             mentions.sort(key=lambda m: m.date or "")
-            links = paper_links(paper, articles.get(arxiv_id, []))
+            links = self.texts.links(self.site, paper)
             first = self.lang != "en"
             abstract = (
                 (paper.abstract_zh or paper.abstract_en)

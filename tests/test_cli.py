@@ -193,8 +193,10 @@ def test_build_reports_progress(tmp_path: Path) -> None:
     report = build(REPO, tmp_path / "out", progress=lambda *call: calls.append(call))
     assert calls[0] == ("load", 0, 1)
     assert ("load", 1, 1) in calls
-    written = [done for stage, done, _ in calls if stage in ("write", "copy")]
-    assert len(written) == report.pages
+    written = [(done, total) for stage, done, total in calls if stage in ("write", "copy")]
+    assert written, "no write progress reported"
+    assert [done for done, _ in written] == sorted(done for done, _ in written), "progress went backwards"
+    assert written[-1] == (report.pages, report.pages)
 
 
 # --- check -----------------------------------------------------------------------------------------
@@ -293,7 +295,10 @@ def test_export_formats(tmp_path: Path) -> None:
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the public API: commands load lazily
+        command = group.get_command(context, name)
+        assert command is not None, name
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))

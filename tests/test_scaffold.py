@@ -44,6 +44,9 @@ def test_new_site_builds_clean(site: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(site), "--strict"])
     assert result.exit_code == 0, result.output
     assert (site / "public/papers/1706.03762/index.html").is_file()
+    assert (site / ".notes-site/cache").is_dir(), "the build keeps its cache in the site folder"
+    ignored = (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/.notes-site/" in ignored and "/public/" in ignored
 
 
 def test_new_site_refuses_a_folder_with_files(site: Path) -> None:

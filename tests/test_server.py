@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from notes_site.build.pipeline import BuildReport, build
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
 from notes_site.commands.preview.http import EVENTS_PATH, OVERLAY_ID, inject_script, resolve_request
 from notes_site.commands.preview.options import ServeOptions
 from notes_site.commands.preview.server import PortInUseError, PreviewServer, serve
@@ -217,18 +218,19 @@ def test_the_event_stream_announces_the_build(preview: PreviewServer) -> None:
     assert lines[3].startswith(b'data: {"build": "') and b'"errors": []' in lines[3]
 
 
-def test_a_request_during_a_build_waits_for_it(site: Path) -> None:
-    slow = threading.Event()
+def test_a_request_during_a_build_waits_for_it(site: Path, tmp_path: Path) -> None:
+    # Builds run in the preview's build process: a file, not a thread event, tells it to be slow.
+    slow = tmp_path / "slow"
 
     def slow_build(*args: Any, **kwargs: Any) -> BuildReport:
-        if slow.is_set():
+        if slow.exists():
             time.sleep(0.6)
         return build(*args, **kwargs)
 
     server = serve(ServeOptions(site, port=0, build_function=slow_build))
     try:
+        slow.touch()
         (site / "content/posts/hello.md").write_text(HELLO.format(body="after the slow build"))
-        slow.set()
         time.sleep(0.2)  # the watcher's rebuild is now sleeping inside the build
         started = time.perf_counter()
         status, body, _ = _get(server, "/posts/hello/")
@@ -332,3 +334,45 @@ def test_config_and_new_template_folders_are_watched(preview: PreviewServer, sit
     time.sleep(0.7)  # the watcher looks for new folders twice a second
     (site / "templates" / "404.html").write_text("<html><body>custom not found</body></html>")
     assert _wait_for(lambda: b"custom not found" in _get(preview, "/missing/")[1])
+
+
+def _wait_for(condition: Any, seconds: float) -> bool:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_search_index_follows_each_build_in_the_background(site: Path) -> None:
+    server = serve(ServeOptions(site, port=0, debounce_ms=20))
+    try:
+        first = server.root
+        assert first is not None
+        # Pages come first: the index is made afterwards, in the build process's background.
+        assert _wait_for(lambda: (first / "pagefind" / "pagefind.js").is_file(), 60), (
+            "no index after the first build"
+        )
+        status, _, _ = _get(server, "/pagefind/pagefind.js")
+        assert status == 200
+        (site / "content/posts/hello.md").write_text(HELLO.format(body="a word nobody used: zyzzyva"))
+        assert _wait_for(lambda: server.root != first, 20), "the edit was not built"
+        second = server.root
+        assert second is not None
+        entries = second / "pagefind" / "pagefind-entry.json"
+        assert _wait_for(entries.is_file, 60), "no index in the folder now served"
+        assert _wait_for(lambda: b"zyzzyva" in _index_words(second / "pagefind"), 60)
+        assert not (second / ".pagefind-new").exists()
+    finally:
+        server.stop()
+
+
+def _index_words(bundle: Path) -> bytes:
+    """Every fragment of a Pagefind bundle, decompressed (the index stores pages gzipped)."""
+    import gzip
+
+    words = b""
+    for fragment in (bundle / "fragment").glob("*.pf_fragment") if (bundle / "fragment").is_dir() else ():
+        words += gzip.decompress(fragment.read_bytes())
+    return words

@@ -1,78 +1,176 @@
-"""Load a site folder into a frozen :class:`Site`: config → discover → parse digests → merge papers.
+"""Load a site folder into a frozen :class:`Site`: config → discover → per-document stage → merge papers.
 
-This is the front half of the pipeline; rendering and export take the :class:`Site` it
-returns and never reach back into the files. Parsing is a pure function of a page's body,
-so it runs in worker processes when there are many documents.
+This is the front half of the pipeline; rendering and export take what it returns and never
+reach back into the files. The per-document stage (:mod:`notes_site.build.documents`) parses
+each body once and runs in worker processes when there are many documents.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
-from notes_site.digest.model import Digest, Document, Site
+from notes_site.base.theme import template_folders
+from notes_site.build.cache import BuildCache
+from notes_site.build.discovery import Discovered, find_pages
+from notes_site.build.documents import (
+    BodySettings,
+    ParsedDocument,
+    document_key,
+    read_and_keep,
+    read_pages,
+    refs_key,
+    settings_key,
+    start_reader,
+)
+from notes_site.build.timing import StageTimer
+from notes_site.build.workers import map_chunks, uses_workers
+from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import collect_papers
-from notes_site.digest.parser import parse_digest
-from notes_site.hugo.config import load_config
-from notes_site.hugo.discover import discover
+from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.page import LoadOptions, Page
-from notes_site.markup.markdown import create_markdown
+from notes_site.site.body import Segment
+from notes_site.site.context import unsafe_html
 
-# Below this many documents a process pool costs more than it saves.
-_PARALLEL_THRESHOLD = 64
-
-
-_MARKDOWN_FORMATS = ("markdown", "md")
+PARALLEL_DOCUMENTS = 48
+"""Below this many documents, worker processes cost more than they save."""
 
 
 @dataclass(frozen=True, slots=True)
-class _ParseJob:
-    """What a worker needs to parse one document (picklable, no Page object)."""
+class LoadedSite:
+    """The frozen site and every document's rendered body."""
 
-    source: str
-    title: str
-    body: str
-    body_line: int
-    markdown: bool
-
-
-def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
-    md = create_markdown()
-    empty = Digest((), (), ())
-    return [
-        parse_digest(md, job.source, job.title, job.body, job.body_line) if job.markdown else empty
-        for job in jobs
-    ]
+    site: Site
+    """Documents, papers, diagnostics (rendering the bodies' included)."""
+    bodies: Mapping[tuple[str, str], tuple[Segment, ...]]
+    """Each document's body as segments, by (language, source path)."""
+    body_keys: Mapping[tuple[str, str], str]
+    """Each document's cache key, by (language, source path); empty without a cache."""
 
 
-def parse_pages(pages: Sequence[Page], workers: int | None = None) -> list[Digest]:
-    """Parse every page's body; in worker processes when there are many pages."""
-    jobs = [_ParseJob(p.source, p.title, p.body, p.body_line, p.format in _MARKDOWN_FORMATS) for p in pages]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
-        return _parse_jobs(jobs)
-    size = max(8, len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [digest for result in pool.map(_parse_jobs, chunks) for digest in result]
+def body_settings(config: SiteConfig) -> BodySettings:
+    """What rendering a body of this site depends on besides the page itself."""
+    return BodySettings(
+        template_folders=tuple(template_folders([config.site_dir / "templates"])),
+        base_url=config.base_url,
+        time_zone=config.time_zone,
+        unsafe_html=unsafe_html(config.extra),
+        site_params=config.params,
+    )
+
+
+def load(
+    site_dir: Path,
+    options: LoadOptions | None = None,
+    *,
+    base_url: str | None = None,
+    workers: int | None = None,
+    timer: StageTimer | None = None,
+    cache: BuildCache | None = None,
+    discovered: Discovered | None = None,
+) -> LoadedSite:
+    """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
+
+    *base_url* replaces the config's ``baseURL`` (``build --base-url``); *workers* is the number
+    of processes for the per-document stage (default: every core); *timer* records how long
+    each stage took; *cache*, when given and enabled, keeps each document's result and reuses
+    it while the page and its settings are unchanged; *discovered* is :func:`find_pages`'s
+    result when the caller has it already.
+    """
+    timer = timer if timer is not None else StageTimer()
+    if discovered is None:
+        with timer.stage("discover"):
+            discovered = find_pages(site_dir, options, base_url=base_url)
+    config, pages = discovered.config, discovered.pages
+    with timer.stage("documents"):
+        keys, parsed = read_documents(
+            pages, body_settings(config), cache or BuildCache(site_dir, enabled=False), workers
+        )
+    with timer.stage("papers"):
+        return _assemble(config, pages, parsed, keys, list(discovered.diagnostics))
+
+
+def read_documents(
+    pages: list[Page], settings: BodySettings, cache: BuildCache, workers: int | None
+) -> tuple[list[str], list[ParsedDocument]]:
+    """The per-document stage over *pages*, from the cache where it holds them, else read:
+    each page's cache key (none without a cache) and its :class:`ParsedDocument`."""
+    keys: list[str] = []
+    parsed: list[ParsedDocument | None] = []
+    if cache.enabled:
+        settings_hash = settings_key(settings)
+        refs_hash = refs_key(pages, settings.base_url)
+        keys = [document_key(page, settings, settings_hash, refs_hash) for page in pages]
+        parsed = [_cached(cache, key) for key in keys]
+    else:
+        parsed = [None] * len(pages)
+    missing = [index for index, document in enumerate(parsed) if document is None]
+    forked = uses_workers(len(missing), workers=workers, minimum=PARALLEL_DOCUMENTS)
+    if cache.enabled and forked:
+        # Workers keep what they read in the cache; it reaches this process from there.
+        map_chunks(
+            read_and_keep,
+            [(index, keys[index]) for index in missing],
+            workers=workers,
+            minimum=PARALLEL_DOCUMENTS,
+            initializer=start_reader,
+            initargs=(settings, pages, cache),
+        )
+        for index in missing:
+            parsed[index] = _cached(cache, keys[index])
+        missing = [index for index in missing if parsed[index] is None]  # the cache could not keep them
+    if missing:
+        fresh = map_chunks(
+            read_pages,
+            missing,
+            workers=workers,
+            minimum=PARALLEL_DOCUMENTS,
+            initializer=start_reader,
+            initargs=(settings, pages),
+        )
+        for index, document in zip(missing, fresh, strict=True):
+            parsed[index] = document
+            if cache.enabled:
+                cache.save_document(keys[index], document)
+    if cache.enabled:
+        cache.prune_documents(keys)
+    return keys, [document for document in parsed if document is not None]
+
+
+def _cached(cache: BuildCache, key: str) -> ParsedDocument | None:
+    found = cache.load_document(key)
+    return found if isinstance(found, ParsedDocument) else None
+
+
+def _assemble(
+    config: SiteConfig,
+    pages: list[Page],
+    parsed: list[ParsedDocument],
+    keys: list[str],
+    diagnostics: list[Diagnostic],
+) -> LoadedSite:
+    """The frozen site from the documents: mentions merged into papers, diagnostics in order."""
+    documents = []
+    bodies: dict[tuple[str, str], tuple[Segment, ...]] = {}
+    for page, result in zip(pages, parsed, strict=True):
+        documents.append(Document(page, result.digest))
+        bodies[(page.lang, page.source)] = result.segments
+        diagnostics.extend(result.digest.diagnostics)
+        diagnostics.extend(result.diagnostics)
+    papers, found = collect_papers(documents)
+    diagnostics.extend(found)
+    site = Site(
+        config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
+    )
+    body_keys = {(page.lang, page.source): key for page, key in zip(pages, keys, strict=False)}
+    return LoadedSite(site, bodies, body_keys)
 
 
 def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: int | None = None) -> Site:
     """Read the site folder and return the frozen site with every diagnostic gathered."""
-    config, diagnostics = load_config(site_dir)
-    pages, found = discover(config, options or LoadOptions())
-    diagnostics = [*diagnostics, *found]
-    digests = parse_pages(pages, workers)
-    documents = tuple(Document(page, digest) for page, digest in zip(pages, digests, strict=True))
-    for document in documents:
-        diagnostics.extend(document.digest.diagnostics)
-    papers, found = collect_papers(documents)
-    diagnostics.extend(found)
-    return Site(config=config, documents=documents, papers=papers, diagnostics=tuple(_ordered(diagnostics)))
+    return load(site_dir, options, workers=workers).site
 
 
 def _ordered(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

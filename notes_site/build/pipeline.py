@@ -1,94 +1,27 @@
-"""The only module that calls every stage: load → render → write."""
+"""The only module that calls every stage: discover → (nothing changed: done) → load → render → write.
+
+A build first discovers the pages and hashes every input (:mod:`notes_site.build.inputs`);
+when that hash and the output folder are as the last build left them, it is done. Only
+otherwise is the rest of the pipeline (:mod:`notes_site.build.make`) imported and run, so a
+build that finds nothing to do pays neither for it nor for its imports.
+"""
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
 
-from notes_site.base.errors import Diagnostic
-from notes_site.base.theme import builtin_templates
-from notes_site.build.load import load_site
-from notes_site.digest.model import Site
+from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
+from notes_site.build.discovery import find_pages
+from notes_site.build.inputs import input_key
+from notes_site.build.report import BuildReport
+from notes_site.build.timing import StageTimer
 from notes_site.hugo.page import LoadOptions
-from notes_site.hugo.urls import output_path
-from notes_site.output.search import SearchReport, index_site
-from notes_site.output.write import write_site
-from notes_site.site.context import RenderContext
-from notes_site.site.render import render_site
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build did, for the one-line summary."""
-
-    pages: int
-    """Files written (pages, feeds, static files)."""
-    documents: int
-    """Content pages loaded."""
-    papers: int
-    """Distinct papers."""
-    entries: int
-    """Dated entries across all documents."""
-    diagnostics: tuple[Diagnostic, ...]
-    """Everything the build noticed."""
-    seconds: float
-    """Wall time of the whole build."""
-    search: SearchReport | None = None
-    """The search index (pages indexed, bytes on disk, seconds); None when built without search."""
-
-    @property
-    def errors(self) -> int:
-        """How many error diagnostics (each dropped a file)."""
-        return sum(d.level == "error" for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        """How many warning diagnostics."""
-        return sum(d.level == "warning" for d in self.diagnostics)
-
-
-def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
-    """Theme assets under static/, the site's static/ at the root, bundle resources beside pages."""
-    site_dir = site.config.site_dir
-    own_static = site_dir / "templates" / "static"
-    theme = builtin_templates() / "static"
-    names: dict[str, Path] = {}
-    for folder in (theme, own_static):
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file():
-                    names[f"static/{file.relative_to(folder).as_posix()}"] = file
-    yield from names.items()
-    static = site_dir / "static"
-    if static.is_dir():
-        for file in sorted(static.rglob("*")):
-            if file.is_file():
-                yield file.relative_to(static).as_posix(), file
-    for document in site.documents:
-        page = document.page
-        if page.file is None:
-            continue
-        for resource in page.resources:
-            yield output_path(page.url).rsplit("/", 1)[0] + "/" + resource, page.file.parent / resource
-
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``total`` is 0 when not known in advance."""
-
-
-T = TypeVar("T")
-
-
-def _counted(items: Iterable[T], stage: str, progress: Progress, start: int) -> Iterator[T]:
-    """Pass *items* through, reporting each one as done."""
-    done = start
-    for item in items:
-        yield item
-        done += 1
-        progress(stage, done, 0)
 
 
 def build(
@@ -99,44 +32,92 @@ def build(
     base_url: str | None = None,
     progress: Progress | None = None,
     search: bool = True,
+    workers: int | None = None,
+    cache: bool = True,
+    in_place: bool = False,
+    previous: OutputManifest | None = None,
+    documents: dict[str, object] | None = None,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
-    *progress*, when given, is called as each stage starts (``load``) and per file written
-    (``write``, with the running count) and ``search`` while the index is made.
-    *search* indexes the written pages with Pagefind (in the staging folder, before the swap);
-    ``search=False`` skips it (``--no-search``).
+    *progress*, when given, is called as each stage starts (``load``), as pages are written
+    (``write``, with the running count and the total) and while the search index is made
+    (``search``). *search* indexes the written pages with Pagefind (in the staging folder,
+    before the swap); ``search=False`` skips it (``--no-search``). *workers* is the number of
+    processes for the per-document and render stages (default: every core). *cache* uses the
+    build cache in ``.notes-site/cache/`` (``cache=False``, ``--no-cache``: a cold build that
+    reads and writes no cache).
+
+    The preview server writes folders nobody is reading: with *in_place* the build writes
+    *out_dir* where it is instead of beside it, *previous* says what the folder holds (instead
+    of the manifest kept in the cache), and *documents* is a dict the caller keeps between
+    builds, so that documents read once stay in memory.
     """
     started = time.perf_counter()
-    if progress is not None:
-        progress("load", 0, 1)
-    site = load_site(site_dir, options)
-    if base_url:
-        site = replace(site, config=replace(site.config, base_url=base_url))
-    context = RenderContext(site, [site.config.site_dir / "templates"])
-    target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    pages: Iterable[tuple[str, bytes]] = render_site(context)
-    copies: Iterable[tuple[str, Path]] = _static_files(site)
-    if progress is not None:
-        progress("load", 1, 1)
-        pages = _counted(pages, "write", progress, 0)
-        copies = _counted(copies, "copy", progress, 0)
-    indexed: list[SearchReport] = []
+    timer = StageTimer()
+    report = progress if progress is not None else _silent
+    report("load", 0, 1)
+    build_cache = BuildCache(site_dir, enabled=cache, memory=documents)
+    with timer.stage("discover"):
+        discovered = find_pages(site_dir, options, base_url=base_url)
+        target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
+        if previous is None and not in_place:
+            previous = build_cache.load_manifest(target)
+        inputs = input_key(discovered, search=search) if build_cache.enabled else ""
+    if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
+        report("load", 1, 1)
+        return _unchanged(previous, started, timer)
+    from notes_site.build.make import make_site  # here: a build that finds nothing changed never needs it
 
-    def finish(staging: Path) -> None:
-        if progress is not None:
-            progress("search", 0, 1)
-        indexed.append(index_site(staging))
-        if progress is not None:
-            progress("search", 1, 1)
-
-    count = write_site(pages, copies, target, finish if search else None)
-    return BuildReport(
-        pages=count,
-        documents=len(site.documents),
-        papers=len(site.papers),
-        entries=sum(len(d.digest.entries) for d in site.documents),
-        diagnostics=(*site.diagnostics, *context.diagnostics),
-        seconds=time.perf_counter() - started,
-        search=indexed[0] if indexed else None,
+    return make_site(
+        site_dir,
+        options,
+        discovered,
+        target,
+        previous,
+        inputs,
+        build_cache,
+        timer=timer,
+        progress=report,
+        started=started,
+        search=search,
+        workers=workers,
+        in_place=in_place,
     )
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The progress callback when nobody listens."""
+
+
+def _intact(target: Path, records: Mapping[str, OutputRecord]) -> bool:
+    """Whether every file the last build wrote is still there, as it wrote it."""
+    for relative, record in records.items():
+        try:
+            status = (target / relative).stat()
+        except OSError:
+            return False
+        if not _unchanged_file(record, status):
+            return False
+    return True
+
+
+def _unchanged(previous: OutputManifest, started: float, timer: StageTimer) -> BuildReport:
+    """The report of a build that found its inputs and its output as the last build left them."""
+    files, documents, papers, entries = previous.summary
+    return BuildReport(
+        pages=files,
+        documents=documents,
+        papers=papers,
+        entries=entries,
+        diagnostics=previous.diagnostics,
+        seconds=time.perf_counter() - started,
+        stages=timer.summary(),
+        rendered=0,
+        written=0,
+    )
+
+
+def _unchanged_file(record: OutputRecord | None, status: os.stat_result) -> bool:
+    """Whether a file in the output is still the one the last build wrote."""
+    return record is not None and status.st_size == record.size and status.st_mtime_ns == record.mtime_ns

@@ -8,16 +8,43 @@ Settings come from ``notes-site.toml`` (``[build]``, ``[serve]``), then the envi
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from notes_site import __version__
-from notes_site.commands.cli_build import build
-from notes_site.commands.cli_check import check, export
-from notes_site.commands.cli_new import new
-from notes_site.commands.cli_serve import serve
+
+COMMANDS = {
+    "build": "notes_site.commands.cli_build:build",
+    "serve": "notes_site.commands.cli_serve:serve",
+    "check": "notes_site.commands.cli_check:check",
+    "export": "notes_site.commands.cli_check:export",
+    "new": "notes_site.commands.cli_new:new",
+}
+"""Each command and where it lives (``module:attribute``), imported when it is run."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs (or lists its help),
+    so ``notes-site build`` does not pay for the preview server's or the exporters' imports
+    (the pattern click's documentation gives for large command lines)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        module, _, attribute = where.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="notes-site")
 def main() -> None:
     """Turn Hugo digests of research papers into a bilingual site.
@@ -35,10 +62,6 @@ def main() -> None:
 
     Exit codes: 0 ok, 1 content errors (or warnings with --strict), 2 usage errors.
     """
-
-
-for command in (build, serve, check, export, new):
-    main.add_command(command)
 
 
 if __name__ == "__main__":

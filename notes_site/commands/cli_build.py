@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from notes_site.build.pipeline import BuildReport
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 from notes_site.build.pipeline import build as build_site
+from notes_site.build.report import BuildReport
 from notes_site.commands.cli_options import (
     EXIT_CONTENT,
     SOURCE,
@@ -39,6 +41,10 @@ class ProgressBar:
         if self.progress is None:
             if time.perf_counter() - self.started < self.delay:
                 return
+            # rich is imported only when a bar is shown: a quick build does not pay for it.
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
@@ -65,10 +71,15 @@ def summary_line(report: BuildReport) -> str:
             f"; search index {report.search.bytes / 1024:.0f} KiB for {report.search.pages} pages "
             f"in {report.search.seconds:.2f} s"
         )
+    changed = ""
+    if report.rendered == 0 and report.written == 0:
+        changed = "; nothing changed"
+    elif report.rendered is not None and report.rendered < report.pages:
+        changed = f"; {report.rendered} pages rendered, {report.written} files changed"
     return (
         f"built {report.pages} files from {report.documents} pages: {report.papers} papers, "
         f"{report.entries} entries, {report.warnings} warnings, {report.errors} errors "
-        f"in {report.seconds:.2f} s{search}"
+        f"in {report.seconds:.2f} s{changed}{search}"
     )
 
 
@@ -85,6 +96,14 @@ def summary_line(report: BuildReport) -> str:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (and warnings under --strict).")
 @click.option("-v", "--verbose", is_flag=True, help="Print info diagnostics too.")
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="A cold build: neither read nor write the build cache in .notes-site/cache/.",
+)
+@click.option(
+    "-j", "--workers", type=click.IntRange(1, 256), help="Worker processes [default: one per core]."
+)
 @selection_options
 def build(
     source: Path,
@@ -94,6 +113,8 @@ def build(
     quiet: bool,
     verbose: bool,
     no_search: bool,
+    no_cache: bool,
+    workers: int | None,
     drafts: bool | None,
     future: bool | None,
     expired: bool | None,
@@ -119,7 +140,16 @@ def build(
     options = load_options(settings, drafts, future, expired)
     try:
         report = run(
-            lambda: build_site(source, target, options, base_url=url, progress=bar, search=not no_search)
+            lambda: build_site(
+                source,
+                target,
+                options,
+                base_url=url,
+                progress=bar,
+                search=not no_search,
+                workers=workers,
+                cache=not no_cache,
+            )
         )
     finally:
         bar.close()
@@ -130,6 +160,9 @@ def build(
     print_diagnostics(report.diagnostics, levels=levels)
     if not quiet:
         click.echo(summary_line(report), err=True)
+    if verbose:
+        stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages)
+        click.echo(f"stages: {stages} · workers {report.workers}", err=True)
     if report.errors:
         sys.exit(EXIT_CONTENT)
     if strict and report.warnings:

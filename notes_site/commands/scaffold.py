@@ -124,6 +124,12 @@ _TEMPLATES_README = """Templates placed here override the built-in theme's file 
 """
 
 
+_GITIGNORE = """# The built site and notes-site's build cache are made again by `notes-site build`.
+/public/
+/.notes-site/
+"""
+
+
 def new_site(target: Path, *, title: str, now: datetime) -> list[Path]:
     """Create a site folder: config, ``content/`` with a sample digest, an empty ``templates/``."""
     if target.exists() and any(target.iterdir()):
@@ -140,6 +146,7 @@ def new_site(target: Path, *, title: str, now: datetime) -> list[Path]:
         "content/posts/digest.md": _front_matter("论文速递", now)
         + _SAMPLE_BODY.format(title="论文速递", entry=sample),
         "templates/README.md": _TEMPLATES_README,
+        ".gitignore": _GITIGNORE,
     }
     written = []
     for relative, text in files.items():

@@ -113,10 +113,14 @@ def shortcode_urls(token: Token, offset: int) -> list[LineUrl]:
 
 
 def token_lines(token: Token, first_line: int, block: int, place: Place | None = None) -> list[Line]:
-    """Split an inline token into source lines of plain text and URLs."""
+    """Split an inline token into source lines of plain text and URLs.
+
+    A link the renderer's linkify made out of a bare URL (``markup == "linkify"``) counts as
+    the bare URL it was, so the tokens of the rendering parser read as the plain ones do.
+    """
     place = place or Place()
     lines = [Line(first_line, block, place=place)]
-    link_stack: list[tuple[str, list[str]]] = []
+    link_stack: list[tuple[str, list[str], bool]] = []
     bold = 0
     for child in token.children or []:
         line = lines[-1]
@@ -125,16 +129,18 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
         elif child.type in ("softbreak", "hardbreak"):
             lines.append(Line(line.number + 1, block, place=replace(place, item_start=False)))
         elif child.type == "link_open":
-            link_stack.append((str(child.attrs.get("href", "")), []))
+            link_stack.append((str(child.attrs.get("href", "")), [], child.markup == "linkify"))
         elif child.type == "link_close" and link_stack:
-            href, parts = link_stack.pop()
+            href, parts, bare = link_stack.pop()
             text = "".join(parts)
             line.text += text
             if bold > 0 and not link_stack:
                 line.strong += text
             if link_stack:
                 link_stack[-1][1].append(text)
-            if href:
+            if bare:
+                line.urls.append(LineUrl(href, "", False, False, len(line.text) - len(text)))
+            elif href:
                 start = len(line.text) - len(text)
                 line.urls.append(LineUrl(href, fold_space(text), image=False, markdown=True, offset=start))
         elif child.type == "image":

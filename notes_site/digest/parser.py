@@ -24,9 +24,11 @@ Nothing the parser notices is dropped silently: it becomes a :class:`Diagnostic`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from notes_site.base.errors import Diagnostic, Level
 from notes_site.base.text import fold_space, strip_urls
@@ -255,6 +257,15 @@ def parse_digest(md: MarkdownIt, source: str, title: str, body: str, body_line: 
     *body_line* is the 1-based line of the body's first line in the file, so every
     recorded line number is a line of the file, front matter included.
     """
+    return read_digest(md.parse(body), source, title, body_line)
+
+
+def read_digest(tokens: Sequence[Token], source: str, title: str, body_line: int = 1) -> Digest:
+    """Read a digest off a body's markdown-it tokens (as :func:`parse_digest` does after parsing).
+
+    The tokens are only read, never changed, so the renderer can use them afterwards: a
+    body is parsed once per build.
+    """
     parser = DigestParser(source, title)
-    walk_tokens(md.parse(body), body_line - 1, parser)
+    walk_tokens(tokens, body_line - 1, parser)
     return parser.finish()

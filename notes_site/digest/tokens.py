@@ -3,6 +3,7 @@ where it sits (top-level block, list item, table cell) and every line number a l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from markdown_it.token import Token
@@ -20,7 +21,7 @@ class LineSink(Protocol):
     def extend(self, last_line: int) -> None: ...
 
 
-def walk_tokens(tokens: list[Token], offset: int, sink: LineSink) -> None:
+def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
     """Feed *sink* every heading and line of *tokens*; *offset* is the body's first line minus one."""
     top = -1
     items: list[tuple[int, int]] = []  # (token index, last line) of the open list items

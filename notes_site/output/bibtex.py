@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from notes_site.digest.identity import id_links, id_year
 from notes_site.digest.model import Paper
@@ -67,13 +68,16 @@ def paper_bibtex(paper: Paper) -> str:
     return f"@misc{{{cite_key(paper)},\n{body}\n}}\n"
 
 
-def bibliography(papers: list[Paper]) -> str:
+def bibliography(papers: Sequence[Paper]) -> str:
     """Several entries, separated by blank lines, with unique keys."""
+    return bibliography_of([(cite_key(paper), paper_bibtex(paper)) for paper in papers])
+
+
+def bibliography_of(entries: Sequence[tuple[str, str]]) -> str:
+    """``(cite key, entry)`` pairs made into one file; a key seen before gets ``a``, ``b`` … appended."""
     seen: dict[str, int] = {}
     out: list[str] = []
-    for paper in papers:
-        entry = paper_bibtex(paper)
-        key = cite_key(paper)
+    for key, entry in entries:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             entry = entry.replace(f"@misc{{{key},", f"@misc{{{key}{chr(ord('a') + seen[key] - 2)},", 1)

@@ -175,25 +175,27 @@ def folder_size(folder: Path) -> int:
     return sum(file.stat().st_size for file in folder.rglob("*") if file.is_file())
 
 
-def index_site(site_dir: Path) -> SearchReport:
-    """Index the built site in *site_dir* and write the bundle to ``site_dir/pagefind/``.
+def index_site(site_dir: Path, output: Path | None = None) -> SearchReport:
+    """Index the built site in *site_dir* and write the bundle to ``site_dir/pagefind/`` (or to
+    *output*, for an index made beside the one in use and swapped in afterwards).
 
     Pages are found on disk, so this runs after the HTML is written (the build calls it on its
     staging folder, before the swap, so a served site always has its index).
     """
+    bundle = output if output is not None else site_dir / INDEX_FOLDER
     pagefind_binary()
     started = time.perf_counter()
     try:
         # A thread of its own: the caller may already run an event loop (Playwright, a notebook).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(site_dir.resolve())).result()
+            pool.submit(asyncio.run, _index(site_dir.resolve(), bundle.resolve())).result()
     except SearchError:
         raise
     except Exception as exc:  # the service reports failures as bare Exceptions
         raise SearchError(f"Pagefind failed to index {site_dir}: {exc}") from exc
     for name in UNUSED_BUNDLES:
-        (site_dir / INDEX_FOLDER / name).unlink(missing_ok=True)
-    fragments = site_dir / INDEX_FOLDER / "fragment"
+        (bundle / name).unlink(missing_ok=True)
+    fragments = bundle / "fragment"
     pages = sum(1 for _ in fragments.iterdir()) if fragments.is_dir() else 0
     if pages == 0:
         raise SearchError(
@@ -202,17 +204,17 @@ def index_site(site_dir: Path) -> SearchReport:
         )
     return SearchReport(
         pages=pages,
-        bytes=folder_size(site_dir / INDEX_FOLDER),
+        bytes=folder_size(bundle),
         seconds=time.perf_counter() - started,
     )
 
 
-async def _index(site_dir: Path) -> None:
+async def _index(site_dir: Path, bundle: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config: IndexConfig = {
         "force_language": INDEX_LANGUAGE,
-        "output_path": str(site_dir / INDEX_FOLDER),
+        "output_path": str(bundle),
     }
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(site_dir))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from types import TracebackType
 
 from notes_site.base.errors import NotesSiteError
 
@@ -16,62 +18,193 @@ class OutputError(NotesSiteError):
     """Two outputs claim the same path, or a path would leave the output folder."""
 
 
-def _safe_relative(path: str) -> Path:
+def safe_relative(path: str) -> Path:
+    """*path* (posix, relative to the output folder) as a relative :class:`Path`, or OutputError
+    when it would leave the output folder."""
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:
         raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
     return Path(*pure.parts)
 
 
-def write_site(
-    files: Iterable[tuple[str, bytes]],
-    copies: Iterable[tuple[str, Path]],
-    out_dir: Path,
-    finish: Callable[[Path], None] | None = None,
-) -> int:
-    """Write *files* and copy *copies* (``relative path → source file``) into *out_dir*.
+def check_paths(paths: list[str]) -> None:
+    """Every path is safe and claimed once, else :class:`OutputError` naming the first that is not."""
+    seen: set[Path] = set()
+    for relative in paths:
+        path = safe_relative(relative)
+        if path in seen:
+            raise OutputError(f"two outputs want the same path {relative!r}; rename one of the pages")
+        seen.add(path)
 
-    Returns the number of files written. The output appears all at once: it is built in
-    ``.<name>.staging`` and renamed into place; the old output is removed afterwards.
-    *finish*, when given, is called with the staging folder once everything is written and
-    before the swap (the search index is made there); if it raises, nothing is swapped in.
+
+def write_file(root: Path, relative: str, data: bytes) -> os.stat_result:
+    """Write *data* to ``root/relative``, making its folders (safe to call from several processes).
+
+    A file already there is unlinked first, never written through: in a staging folder made
+    by :meth:`Staging.reuse` it is a hard link to the live site's file. Returns the new file's
+    status (its size and modification time go into the build manifest).
     """
-    out_dir = out_dir.resolve()
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    retired = out_dir.with_name(f".{out_dir.name}.old")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    written: set[Path] = set()
-    try:
-        for relative, target in _targets(files, copies):
-            path = _safe_relative(relative)
-            if path in written:
-                raise OutputError(f"two outputs want the same path {relative!r}; rename one of the pages")
-            written.add(path)
-            destination = staging / path
+    destination = root / safe_relative(relative)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
+    destination.write_bytes(data)
+    return destination.stat()
+
+
+def copy_file(root: Path, relative: str, source: Path) -> os.stat_result:
+    """Copy *source* to ``root/relative`` (unlinking what is there first); return the copy's status."""
+    destination = root / safe_relative(relative)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
+    shutil.copyfile(source, destination)
+    return destination.stat()
+
+
+def clone_files(source: Path, target: Path, paths: Iterable[str]) -> None:
+    """Hard-link (or copy, where links are not possible) *paths* of *source* into *target*."""
+    made: set[Path] = set()
+    for relative in paths:
+        origin = source / safe_relative(relative)
+        destination = target / safe_relative(relative)
+        if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(target, bytes):
-                destination.write_bytes(target)
-            else:
-                shutil.copyfile(target, destination)
-        if finish is not None:
-            finish(staging)
-        if out_dir.exists():
-            os.replace(out_dir, retired)
-        os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not out_dir.exists():
-            os.replace(retired, out_dir)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-    return len(written)
+            made.add(destination.parent)
+        try:
+            os.link(origin, destination)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            shutil.copy2(origin, destination)
 
 
-def _targets(
-    files: Iterable[tuple[str, bytes]], copies: Iterable[tuple[str, Path]]
-) -> Iterable[tuple[str, bytes | Path]]:
-    yield from files
-    yield from copies
+def _remove(root: Path, relative: str) -> None:
+    """Delete ``root/relative`` and the folders that leaves empty, up to *root*."""
+    path = root / safe_relative(relative)
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == root:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
+
+
+class Staging:
+    """A new output folder made beside *out_dir* (``.<name>.staging``) and swapped in whole.
+
+    Use it as a context manager: files are written under :attr:`path`, :meth:`commit` swaps the
+    folder in (the old output is removed afterwards), and leaving the block without a commit —
+    an exception included — removes the staging folder and leaves the old output as it was.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.path = self.out_dir.with_name(f".{self.out_dir.name}.staging")
+        """Where the new output is written."""
+        self._retired = self.out_dir.with_name(f".{self.out_dir.name}.old")
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        for leftover in (self.path, self._retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self.path.mkdir(parents=True)
+        return self
+
+    def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
+        """Hard-link the live output's files among *candidates* for which *keep(path, status)* is
+        true into the staging folder; return their paths (relative, posix).
+
+        A rebuild then writes only the files that changed (each one unlinked first, so the live
+        site is never touched) and removes the ones no longer made. Where hard links are not
+        possible the files are copied.
+        """
+        kept: set[str] = set()
+        made: set[Path] = set()
+        for relative in candidates:
+            source = self.out_dir / safe_relative(relative)
+            try:
+                status = source.lstat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
+                continue
+            target = self.path / safe_relative(relative)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            kept.add(relative)
+        return kept
+
+    def remove(self, relative: str) -> None:
+        """Remove a file from the staging folder (one the new build no longer makes), and the
+        folders that leaves empty (a cold build would not have them)."""
+        _remove(self.path, relative)
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the output."""
+        if self.out_dir.exists():
+            os.replace(self.out_dir, self._retired)
+        try:
+            os.replace(self.path, self.out_dir)
+        except BaseException:
+            if self._retired.exists() and not self.out_dir.exists():
+                os.replace(self._retired, self.out_dir)
+            raise
+        self._committed = True
+        shutil.rmtree(self._retired, ignore_errors=True)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if not self._committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+            if self._retired.exists() and not self.out_dir.exists():
+                os.replace(self._retired, self.out_dir)
+
+
+class InPlace:
+    """An output folder written where it is, for a folder nobody reads while it is written (the
+    preview server writes the folder it served two builds ago, then serves it).
+
+    It has :class:`Staging`'s interface: :meth:`reuse` keeps the files already there,
+    :meth:`remove` deletes one, :meth:`commit` does nothing. A build that fails leaves the
+    folder half-written; its owner must not trust what it holds afterwards.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder.resolve()
+        """The folder, written in place."""
+
+    def __enter__(self) -> InPlace:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        pass
+
+    def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
+        """The *candidates* already in the folder for which *keep(path, status)* is true."""
+        kept = set()
+        for relative in candidates:
+            try:
+                status = (self.path / safe_relative(relative)).lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and keep(relative, status):
+                kept.add(relative)
+        return kept
+
+    def remove(self, relative: str) -> None:
+        """Delete a file the new build no longer makes, and the folders that leaves empty."""
+        _remove(self.path, relative)
+
+    def commit(self) -> None:
+        """Nothing to swap: the folder is the output."""

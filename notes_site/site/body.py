@@ -29,14 +29,23 @@ _LATIN_WORDS_RE = re.compile(r"[A-Za-z]{2,}(?:\W+[A-Za-z]{2,}){2}")
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of rendered body HTML: free prose, a heading, or one dated entry."""
+    """A run of rendered body HTML: free prose, a heading, or one dated entry.
+
+    The HTML is kept as a plain string and the entry by its line, so that a document's
+    segments pickle cheaply (they travel from worker processes and live in the build cache).
+    """
 
     kind: Literal["prose", "heading", "entry"]
     """What the segment holds."""
-    html: Markup
+    text: str
     """The rendered HTML (trusted: it comes from markdown-it with raw HTML off unless configured)."""
-    entry: Entry | None = None
-    """The entry for ``kind == "entry"``."""
+    entry_line: int | None = None
+    """The date line of the entry, for ``kind == "entry"`` (the entry card's anchor is ``e-<line>``)."""
+
+    @property
+    def html(self) -> Markup:
+        """The rendered HTML, marked safe for templates."""
+        return Markup(self.text)
 
 
 def _starts_with_date(tokens: Sequence[Token], index: int) -> bool:
@@ -167,7 +176,20 @@ def render_segments(
     the digest parser does not count it as a topic either.
     """
     env = {} if env is None else env  # shortcodes find the page and the diagnostics list here
-    tokens = _drop_title_heading(md.parse(body, env), title)
+    return render_token_segments(md, md.parse(body, env), body_line, entries, title, lang, env)
+
+
+def render_token_segments(
+    md: MarkdownIt,
+    tokens: list[Token],
+    body_line: int,
+    entries: Sequence[Entry],
+    title: str,
+    lang: str,
+    env: dict[str, Any],
+) -> list[Segment]:
+    """:func:`render_segments` on tokens already parsed with *env* (they are changed in place)."""
+    tokens = _drop_title_heading(tokens, title)
     tokens = _unwrap_entry_lists(_break_before_labels(_mark_languages(tokens, lang)))
     offset = body_line - 1
     spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]
@@ -190,6 +212,6 @@ def render_segments(
         else:
             groups.append((kind, entry, block))
     return [
-        Segment(kind, Markup(md.renderer.render(group, md.options, env)), entry)  # type: ignore[arg-type]
+        Segment(kind, md.renderer.render(group, md.options, env), entry.line if entry else None)  # type: ignore[arg-type]
         for kind, entry, group in groups
     ]

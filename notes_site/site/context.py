@@ -1,61 +1,68 @@
-"""What every page kind needs while one site is rendered: templates, markdown, views, the frame.
+"""What every page kind needs while one site is rendered: templates, bodies, views, the frame.
 
-A :class:`RenderContext` is made once per build. Page-kind modules (``site/pages/``) take it
-and return ``(path, bytes)`` pairs; they never keep state of their own.
+A :class:`RenderContext` is made once per build (and inherited by forked render workers).
+Page-kind modules (``site/pages/``) read it and describe their pages; they keep no state of
+their own. What many pages show alike is rendered once: each language's frame (header,
+footer), and each paper card and entry card, per language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from notes_site.base.errors import Diagnostic
+from markupsafe import Markup
+
+from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
-from notes_site.markup.markdown import create_markdown
-from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
-from notes_site.site.body import Segment, render_segments
-from notes_site.site.chrome import Alternate, Chrome
-from notes_site.site.refs import RefIndex
-from notes_site.site.templates import site_environment, template_folders, ui_language, ui_strings
+from notes_site.site.body import Segment
+from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
+from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
+from notes_site.site.views.papers import PaperTexts
+from notes_site.site.views.records import EntryView, PaperView
 
 
 class RenderContext:
-    """The Jinja environment, the markdown parser and the per-language views for one build."""
+    """The Jinja environment, the rendered bodies and the per-language views for one build."""
 
-    def __init__(self, site: Site, site_templates: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        site: Site,
+        bodies: Mapping[tuple[str, str], Sequence[Segment]],
+        site_templates: Sequence[Path],
+    ) -> None:
         self.site = site
         self.config = site.config
         self.hrefs = Hrefs(site.config.base_url)
-        folders = template_folders(site_templates)
-        self.env = site_environment(folders, self.hrefs, self.config.time_zone)
-        self.strings = {code: ui_strings(folders, code) for code in ("zh", "en")}
-        self.md = create_markdown(allow_html=_unsafe_html(self.config.extra), linkify=True)
-        self.shortcodes = ShortcodeRenderer(
-            self.env, resolve_ref=RefIndex(site), site_params=self.config.params
-        )
-        self.diagnostics: list[Diagnostic] = []
-        """What rendering noticed (unknown shortcodes, unresolved refs, bad math), with file:line."""
-        self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
+        self.folders = template_folders(site_templates)
+        """Where templates are looked up: the site's own folders, then the theme."""
+        self.env = site_environment(self.folders, self.hrefs, self.config.time_zone)
+        self.env.globals["paper_card"] = self.paper_card
+        self.env.globals["entry_card"] = self.entry_card
+        self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
+        self.bodies = bodies
+        """Each document's rendered body, by (language, source path); made by the per-document stage."""
+        self.texts = PaperTexts()
+        """What every language's paper pages share (BibTeX entries, search fields), made once."""
+        self.views = {
+            lang.code: LanguageViews(site, lang.code, self.hrefs, self.texts)
+            for lang in self.config.languages
+        }
+        self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
+        """Each language's :class:`LanguageFrame`."""
+        self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}
+        self._documents = {(d.page.lang, d.source): d for d in site.documents}
 
-    def chrome(
-        self,
-        lang: str,
-        path: str,
-        kind: str,
-        *,
-        site_path: str | None = None,
-        translations: Mapping[str, str] | None = None,
-        description: str = "",
-    ) -> Chrome:
-        """The frame of the page at *path* (already prefixed); *site_path* is its language-free path."""
+    def _frame(self, lang: str) -> LanguageFrame:
         views = self.views[lang]
         language = self.config.language(lang)
         code = ui_language(lang)
         t = self.strings[code]
-        return Chrome(
+        frame = LanguageFrame(
             site_title=language.title or self.config.title or t["untitled_site"],
             lang=code,
             html_lang=language.locale or lang,
@@ -71,12 +78,31 @@ class RenderContext:
                 "papers_json": self.hrefs("/papers.json"),
             },
             static_href=self.hrefs("/static/"),
-            canonical=self.hrefs.absolute(path),
-            alternates=self._alternates(site_path if site_path is not None else path, translations),
             feed_href=views.href("/index.xml"),
             atom_href=views.href("/atom.xml"),
+        )
+        header = self.env.get_template("partials/site_header.html").render(chrome=frame)
+        footer = self.env.get_template("partials/site_footer.html").render(chrome=frame)
+        return replace(frame, header=Markup(header), footer=Markup(footer))
+
+    def chrome(
+        self,
+        lang: str,
+        path: str,
+        kind: str,
+        *,
+        site_path: str | None = None,
+        translations: Mapping[str, str] | None = None,
+        description: str = "",
+    ) -> Chrome:
+        """The frame of the page at *path* (already prefixed); *site_path* is its language-free path."""
+        frame = self.frames[lang]
+        return Chrome(
+            frame=frame,
+            canonical=self.hrefs.absolute(path),
+            alternates=self._alternates(site_path if site_path is not None else path, translations),
             page_kind=kind,
-            description=description or t["site_description"],
+            description=description or frame.t["site_description"],
         )
 
     def _alternates(self, site_path: str, translations: Mapping[str, str] | None) -> tuple[Alternate, ...]:
@@ -108,17 +134,43 @@ class RenderContext:
         html = self.env.get_template(template).render(chrome=chrome, **context)
         return html.encode("utf-8")
 
-    def segments(self, document: Document) -> list[Segment]:
-        """The document's body as prose, heading and entry segments (shortcodes rendered)."""
-        page = document.page
-        info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
-        env = render_env(self.shortcodes, info, self.diagnostics)
-        return render_segments(
-            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang, env
-        )
+    def document(self, lang: str, source: str) -> Document:
+        """The document of language *lang* loaded from *source* (a folder, for a section without
+        ``_index``: such sections exist once per language)."""
+        return self._documents[(lang, source)]
+
+    def segments(self, document: Document) -> Sequence[Segment]:
+        """The document's body as prose, heading and entry segments (shortcodes rendered); the
+        same object every time it is asked for (build fingerprints name it by identity)."""
+        return self.bodies.get((document.page.lang, document.source), ())
+
+    def paper_card(self, paper: PaperView, chrome: Chrome | LanguageFrame) -> Markup:
+        """``partials/paper_card.html`` for *paper*, rendered once per language and reused.
+
+        The card sees ``paper`` and the language's frame as ``chrome`` (not the page's own).
+        """
+        return self._card("partials/paper_card.html", paper, chrome, {"paper": paper})
+
+    def entry_card(self, entry: EntryView, chrome: Chrome | LanguageFrame) -> Markup:
+        """``partials/entry_card.html`` for *entry* as lists show it (with its source, without
+        its body), rendered once per language and reused."""
+        values = {"entry": entry, "show_source": True, "body": None}
+        return self._card("partials/entry_card.html", entry, chrome, values)
+
+    def _card(
+        self, template: str, view: object, chrome: Chrome | LanguageFrame, values: dict[str, Any]
+    ) -> Markup:
+        frame = chrome.frame if isinstance(chrome, Chrome) else chrome
+        key = (template + "\0" + frame.lang, id(view))
+        # The view is kept with its card so that its id cannot be reused by another object.
+        cached = self._cards.get(key)
+        if cached is None or cached[0] is not view:
+            cached = (view, Markup(self.env.get_template(template).render(chrome=frame, **values)))
+            self._cards[key] = cached
+        return cached[1]
 
 
-def _unsafe_html(extra: Mapping[str, Any]) -> bool:
+def unsafe_html(extra: Mapping[str, Any]) -> bool:
     """Hugo's ``markup.goldmark.renderer.unsafe`` (raw HTML is omitted unless it is true)."""
     markup = extra.get("markup", {})
     goldmark = markup.get("goldmark", {}) if isinstance(markup, Mapping) else {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from notes_site.digest.model import Site
+from collections.abc import Sequence
+
+from notes_site.hugo.page import Page
 from notes_site.site.views.hrefs import Hrefs
 
 
@@ -14,12 +16,11 @@ class RefIndex:
     bundle folder, or a bare file name when only one page has it.
     """
 
-    def __init__(self, site: Site) -> None:
-        self.hrefs = Hrefs(site.config.base_url)
+    def __init__(self, pages: Sequence[Page], base_url: str) -> None:
+        self.hrefs = Hrefs(base_url)
         self.by_key: dict[tuple[str, str], str] = {}
         names: dict[tuple[str, str], list[str]] = {}
-        for document in site.documents:
-            page = document.page
+        for page in pages:
             if page.file is None:
                 continue
             source = page.source
@@ -34,7 +35,7 @@ class RefIndex:
         for name_key, urls in names.items():
             if len(set(urls)) == 1:
                 self.by_key.setdefault(name_key, urls[0])
-        self.lang_of = {d.page.source: d.page.lang for d in site.documents}
+        self.lang_of = {page.source: page.lang for page in pages}
 
     def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
         lang = self.lang_of.get(source, "")

@@ -1,40 +1,80 @@
-"""Render the frozen site: every page kind of every language, in a fixed order, as ``(path, bytes)``.
+"""Every output file of the site as a :class:`PageTask`, and one function that makes any of them.
 
-The order is the write order: content pages (with their aliases), then per language the
-home page, paper pages, lists, topics, timeline, taxonomies and feeds, then the site-wide
-files. Each kind lives in its own module under ``site/pages/``.
+The order of :func:`site_tasks` is the write order: content pages (with their aliases), then
+per language the home page, paper pages, lists, topics, timeline, taxonomies and feeds, then
+the site-wide files. Each kind lives in its own module under ``site/pages/``; :data:`MAKERS`
+maps a task's kind to the function that makes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from notes_site.site.context import RenderContext
-from notes_site.site.pages.content import content_pages, home_page
-from notes_site.site.pages.feeds import feed_pages, site_files
-from notes_site.site.pages.lists import not_found_page, paper_list_pages, search_page
-from notes_site.site.pages.paper import paper_pages
-from notes_site.site.pages.taxonomies import taxonomy_pages
-from notes_site.site.pages.timeline import timeline_page
-from notes_site.site.pages.topics import topic_pages
+from notes_site.site.output import DataFile, PageSource, PageTask
+from notes_site.site.pages import content, feeds, lists, paper, taxonomies, timeline, topics
+
+MAKERS: dict[str, Callable[[RenderContext, PageTask], PageSource]] = {
+    "document": content.make_document,
+    "alias": content.make_alias,
+    "home": content.make_home,
+    "paper": paper.make_paper,
+    "papers": lists.make_papers,
+    "papers-bib": lists.make_papers_bib,
+    "papers-json": lists.make_papers_json,
+    "search": lists.make_search,
+    "404": lists.make_not_found,
+    "topics": topics.make_topics,
+    "topic": topics.make_topic,
+    "topic-bib": topics.make_topic_bib,
+    "timeline": timeline.make_timeline,
+    "taxonomy": taxonomies.make_taxonomy,
+    "term": taxonomies.make_term,
+    "term-feed": taxonomies.make_term_feed,
+    "feed": feeds.make_feed,
+    "section-feed": feeds.make_section_feed,
+    "atom": feeds.make_atom,
+    "sitemap": feeds.make_sitemap,
+    "robots": feeds.make_robots,
+    "sitemap-index": feeds.make_sitemap_index,
+}
+"""Page kind → the function that makes a task of that kind."""
+
+
+def site_tasks(ctx: RenderContext) -> list[PageTask]:
+    """Every output file of the site, in write order."""
+    tasks = list(content.content_tasks(ctx))
+    for language in ctx.config.languages:
+        tasks.extend(language_tasks(ctx, language.code))
+    tasks.extend(feeds.site_tasks(ctx))
+    return tasks
+
+
+def language_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
+    """The pages notes-site makes for each language."""
+    yield content.home_task(ctx, lang)
+    yield from paper.paper_tasks(ctx, lang)
+    yield from lists.list_tasks(ctx, lang)
+    yield from topics.topic_tasks(ctx, lang)
+    yield timeline.timeline_task(ctx, lang)
+    yield from taxonomies.taxonomy_tasks(ctx, lang)
+    yield from feeds.feed_tasks(ctx, lang)
+
+
+def make_page(ctx: RenderContext, task: PageTask) -> PageSource:
+    """What *task*'s file is made of: a template and its values, or bytes."""
+    return MAKERS[task.kind](ctx, task)
+
+
+def render_page(ctx: RenderContext, task: PageTask) -> bytes:
+    """The bytes of *task*'s file."""
+    source = make_page(ctx, task)
+    if isinstance(source, DataFile):
+        return source.data
+    return ctx.render(source.template, source.chrome, **source.values)
 
 
 def render_site(ctx: RenderContext) -> Iterator[tuple[str, bytes]]:
-    """Every output file of the site, as (path relative to the output folder, content)."""
-    yield from content_pages(ctx)
-    for language in ctx.config.languages:
-        yield from language_pages(ctx, language.code)
-    yield from site_files(ctx)
-
-
-def language_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
-    """The pages notes-site makes for each language."""
-    yield home_page(ctx, lang)
-    yield from paper_pages(ctx, lang)
-    yield from paper_list_pages(ctx, lang)
-    yield search_page(ctx, lang)
-    yield not_found_page(ctx, lang)
-    yield from topic_pages(ctx, lang)
-    yield timeline_page(ctx, lang)
-    yield from taxonomy_pages(ctx, lang)
-    yield from feed_pages(ctx, lang)
+    """Every output file of the site, as (path relative to the output folder, content), in order."""
+    for task in site_tasks(ctx):
+        yield task.path, render_page(ctx, task)

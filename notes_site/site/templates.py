@@ -14,13 +14,7 @@ from zoneinfo import ZoneInfo
 import tomli
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from notes_site.base.theme import builtin_templates
 from notes_site.site.views.hrefs import Hrefs
-
-
-def template_folders(site_templates: Sequence[Path]) -> list[Path]:
-    """The folders templates are looked up in: the site's own (those that exist), then the theme."""
-    return [d for d in site_templates if d.is_dir()] + [builtin_templates()]
 
 
 def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | None) -> Environment:
@@ -32,6 +26,7 @@ def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | Non
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates do not change under it
     )
     env.filters["absolute"] = hrefs.absolute_href
 

@@ -1,8 +1,8 @@
-"""Run preview builds one at a time into fresh folders; hand finished ones to the server."""
+"""Run preview builds one at a time (in the build process) into rotating folders; hand finished ones
+to the server."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 import traceback
@@ -11,12 +11,12 @@ from pathlib import Path
 import jinja2
 
 from notes_site.base.errors import ContentError, NotesSiteError
-from notes_site.build.pipeline import BuildReport
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
+from notes_site.commands.preview.process import BuildProcess, BuildRequest
 from notes_site.commands.preview.state import ServerState
 
 
-def _describe(error: BaseException, site_dir: Path) -> tuple[str, str]:
+def describe_error(error: BaseException, site_dir: Path) -> tuple[str, str]:
     """An exception as ``file:line: error: message`` and, for unexpected ones, its traceback."""
     if isinstance(error, ContentError):
         return str(error.diagnostic), ""
@@ -44,9 +44,18 @@ def relative_to_site(path: str, site_dir: Path) -> str:
 
 
 class Builder:
-    """Runs builds one at a time into fresh folders and hands finished ones to the state."""
+    """Runs the preview's builds one at a time, in the build process, into rotating folders.
 
-    def __init__(self, options: ServeOptions, state: ServerState, workdir: Path, base_url: str) -> None:
+    Three folders take turns: a build writes the one served two builds ago (after any request
+    still reading it has finished), and is served once it is complete and has no errors.
+    """
+
+    FOLDERS = 3
+    """How many output folders rotate."""
+
+    def __init__(
+        self, options: ServeOptions, state: ServerState, workdir: Path, base_url: str, process: BuildProcess
+    ) -> None:
         self.options = options
         self.state = state
         self.workdir = workdir
@@ -54,32 +63,41 @@ class Builder:
         self.instance = f"{time.time_ns():x}"
         self.count = 0
         self.lock = threading.Lock()
+        self.folders = [workdir / f"site-{number}" for number in range(self.FOLDERS)]
+        self.process = process
 
     def run(self, changes: tuple[str, ...] = ()) -> BuildOutcome:
         with self.lock:
             return self._run(changes)
 
+    def _next_folder(self) -> Path:
+        """The folder served longest ago (or never), once no request is reading it."""
+        served = self.state.current().root
+        order = [folder for folder in self.folders if folder != served]
+        folder = order[self.count % len(order)]
+        self.state.wait_unused(folder, timeout=5.0)
+        return folder
+
     def _run(self, changes: tuple[str, ...]) -> BuildOutcome:
         self.count += 1
         build_id = f"{self.instance}-{self.count}"
-        out = self.workdir / f"site-{self.count}"
         started = time.perf_counter()
-        report: BuildReport | None = None
-        detail = ""
+        folder = self._next_folder()
         self.state.begin_build()
-        try:
-            report = self.options.build_function(
-                self.options.site_dir, out, self.options.load, base_url=self.base_url
-            )
+        served_now = self.state.current().root
+        spares = tuple(other for other in self.folders if other not in (folder, served_now))
+        reply = self.process.build(BuildRequest(folder, served_now, self.base_url, spares))
+        report = reply.report
+        detail = ""
+        if report is not None:
             errors = tuple(str(d) for d in report.diagnostics if d.level == "error")
-        except Exception as error:  # any failure must reach the browser, not kill the server
-            message, detail = _describe(error, self.options.site_dir)
+        else:
+            message, detail = reply.error or ("error: the build failed", "")
             errors = (message,)
         previous = self.state.current()
         # A build with errors dropped files: keep the last good one, unless there is none yet.
         served = report is not None and (not errors or previous.root is None)
-        now = self.state.finish_build(out if served else None, build_id if served else None, errors)
-        self._clean(keep={now.root, previous.root})
+        now = self.state.finish_build(folder if served else None, build_id if served else None, errors)
         outcome = BuildOutcome(
             build_id=now.build_id,
             report=report,
@@ -93,8 +111,6 @@ class Builder:
             self.options.on_build(outcome)
         return outcome
 
-    def _clean(self, keep: set[Path | None]) -> None:
-        """Remove old builds; the current and the previous one stay for requests in flight."""
-        for folder in self.workdir.iterdir():
-            if folder not in keep and folder.name.startswith("site-"):
-                shutil.rmtree(folder, ignore_errors=True)
+    def stop(self) -> None:
+        """End the build process."""
+        self.process.stop()

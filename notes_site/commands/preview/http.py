@@ -137,25 +137,25 @@ class RequestHandler(BaseHTTPRequestHandler):
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             self._events()
             return
-        served = self.server.state.ready()
-        if served.root is None:
-            body = inject_script(b"<!doctype html><title>notes-site</title><body></body>", "")
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, "text/html; charset=utf-8", send_body)
-            return
-        found = resolve_request(served.root, self.path)
-        if found.status == HTTPStatus.OK and found.file is not None:
-            self._send_file(HTTPStatus.OK, found.file, served.build_id, send_body)
-        elif found.status == HTTPStatus.MOVED_PERMANENTLY and found.location:
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", found.location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        elif found.status == HTTPStatus.NOT_FOUND and (served.root / "404.html").is_file():
-            self._send_file(HTTPStatus.NOT_FOUND, served.root / "404.html", served.build_id, send_body)
-        else:
-            status = HTTPStatus(found.status)
-            body = f"{status.value} {status.phrase}\n".encode()
-            self._send(status, body, "text/plain; charset=utf-8", send_body)
+        with self.server.state.serving() as served:
+            if served.root is None:
+                body = inject_script(b"<!doctype html><title>notes-site</title><body></body>", "")
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, "text/html; charset=utf-8", send_body)
+                return
+            found = resolve_request(served.root, self.path)
+            if found.status == HTTPStatus.OK and found.file is not None:
+                self._send_file(HTTPStatus.OK, found.file, served.build_id, send_body)
+            elif found.status == HTTPStatus.MOVED_PERMANENTLY and found.location:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", found.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif found.status == HTTPStatus.NOT_FOUND and (served.root / "404.html").is_file():
+                self._send_file(HTTPStatus.NOT_FOUND, served.root / "404.html", served.build_id, send_body)
+            else:
+                status = HTTPStatus(found.status)
+                body = f"{status.value} {status.phrase}\n".encode()
+                self._send(status, body, "text/plain; charset=utf-8", send_body)
 
     def _send_file(self, status: HTTPStatus, file: Path, build_id: str, send_body: bool) -> None:
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"

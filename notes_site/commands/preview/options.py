@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notes_site.build.pipeline import BuildReport, build
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
 from notes_site.hugo.page import LoadOptions
 
 BuildFunction = Callable[..., BuildReport]
@@ -53,3 +54,5 @@ class ServeOptions:
     """Called after every build (the command line prints the summary and the errors)."""
     build_function: BuildFunction = build
     """The build to run (tests slow it down to watch requests wait)."""
+    search: bool = True
+    """Make the search index after each good build, in the background."""

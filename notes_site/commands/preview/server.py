@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from notes_site.base.errors import UsageError
-from notes_site.commands.preview.builder import Builder
+from notes_site.commands.preview.builder import Builder, describe_error
 from notes_site.commands.preview.http import PreviewHTTPServer, RequestHandler
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
+from notes_site.commands.preview.process import BuildProcess
 from notes_site.commands.preview.state import ServerState
 from notes_site.commands.preview.watch import Watcher
 
@@ -48,7 +49,15 @@ class PreviewServer:
 
     def __init__(self, options: ServeOptions) -> None:
         self.options = replace(options, site_dir=options.site_dir.resolve())
-        self._http = _bind(self.options)
+        site_dir = self.options.site_dir
+        # Forked first: before any thread starts, and before the port is bound (the child must
+        # not hold the listening socket).
+        self._process = BuildProcess(self.options, lambda error: describe_error(error, site_dir))
+        try:
+            self._http = _bind(self.options)
+        except BaseException:
+            self._process.stop()
+            raise
         self._http.state = ServerState()
         host, port = self._http.server_address[:2]
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else str(host)
@@ -57,7 +66,7 @@ class PreviewServer:
         self.url: str = f"http://{shown}:{self.port}/"
         """The site's address."""
         self._workdir = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
-        self._builder = Builder(self.options, self._http.state, self._workdir, self.url)
+        self._builder = Builder(self.options, self._http.state, self._workdir, self.url, self._process)
         self._watcher = Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
         self._thread = threading.Thread(
             target=self._http.serve_forever, args=(0.1,), name="notes-site-http", daemon=True
@@ -77,6 +86,7 @@ class PreviewServer:
         except BaseException:
             self._watcher.stop()
             self._http.server_close()
+            self._process.stop()
             shutil.rmtree(self._workdir, ignore_errors=True)
             raise
         self._thread.start()
@@ -106,6 +116,7 @@ class PreviewServer:
         self._http.shutdown()
         self._http.server_close()
         self._thread.join(timeout=5)
+        self._process.stop()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
 

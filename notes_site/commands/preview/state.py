@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class ServerState:
         self._served = Served(None, "", (), 0)
         self._building = False
         self._stopping = False
+        self._reading: dict[Path, int] = {}
 
     @property
     def stopping(self) -> bool:
@@ -68,6 +71,33 @@ class ServerState:
         with self._changed:
             changed = self._changed.wait_for(lambda: self._served.version != seen or self._stopping, timeout)
             return self._served if changed and not self._stopping else None
+
+    @contextmanager
+    def serving(self, timeout: float = 120.0) -> Iterator[Served]:
+        """The served build (once no build is in progress), counted as read until the ``with``
+        block ends: the builder waits for it before writing that folder again."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._building or self._stopping, timeout)
+            served = self._served
+            if served.root is not None:
+                self._reading[served.root] = self._reading.get(served.root, 0) + 1
+        try:
+            yield served
+        finally:
+            if served.root is not None:
+                self._count(served.root, -1)
+
+    def _count(self, root: Path, delta: int) -> None:
+        with self._changed:
+            self._reading[root] = self._reading.get(root, 0) + delta
+            if self._reading[root] <= 0:
+                del self._reading[root]
+                self._changed.notify_all()
+
+    def wait_unused(self, root: Path, timeout: float) -> bool:
+        """Wait until no request reads *root* (or *timeout* seconds); whether it is unused."""
+        with self._changed:
+            return self._changed.wait_for(lambda: root not in self._reading, timeout)
 
     def stop(self) -> None:
         with self._changed:

@@ -5,25 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from notes_site.digest.model import Document
 from notes_site.hugo.urls import output_path
 from notes_site.site.context import RenderContext
+from notes_site.site.output import PageTask, TemplatePage
 from notes_site.site.views.hrefs import term_path
 
 
-def content_pages(ctx: RenderContext) -> Iterator[tuple[str, bytes]]:
+def content_tasks(ctx: RenderContext) -> Iterator[PageTask]:
     """Every rendered content page except the home pages, each followed by its alias pages."""
     for document in ctx.site.documents:
         page = document.page
         if page.kind == "home" or page.headless or page.build_render == "never":
             continue
-        yield output_path(page.url), document_page(ctx, document)
+        yield PageTask(output_path(page.url), "document", page.lang, page.source)
         for alias in page.aliases:
-            yield output_path(alias), alias_page(ctx, page.lang, page.url)
+            yield PageTask(output_path(alias), "alias", page.lang, page.source)
 
 
-def document_page(ctx: RenderContext, document: Document) -> bytes:
+def home_task(ctx: RenderContext, lang: str) -> PageTask:
+    """The home page of *lang*."""
+    return PageTask(output_path(ctx.views[lang].path("/")), "home", lang)
+
+
+def make_document(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """A content page: the body in segments, entry cards, TOC, terms; a section lists its children."""
+    document = ctx.document(task.lang, task.key)
     page = document.page
     views = ctx.views[page.lang]
     entries = views.entries_by_source.get(page.source, {})
@@ -43,42 +49,53 @@ def document_page(ctx: RenderContext, document: Document) -> bytes:
             and not (d.page.kind == "section" and d.page.sections == page.sections)
             and d.page.build_list != "never"
         ]
-    return ctx.render(
+    return TemplatePage(
         "document.html",
         chrome,
-        page=page,
-        title=page.title,
-        date=page.date.date().isoformat() if page.date else None,
-        segments=ctx.segments(document),
-        entries=entries,
-        toc=list(document.digest.sections) if page.toc else [],
-        terms=[
-            (term, views.href(term_path(plural, term)))
-            for plural in ctx.config.taxonomies.values()
-            for term in page.taxonomies.get(plural, ())
-        ],
-        children=children,
+        {
+            "page": page,
+            "title": page.title,
+            "date": page.date.date().isoformat() if page.date else None,
+            "segments": ctx.segments(document),
+            "entries": entries,
+            "toc": list(document.digest.sections) if page.toc else [],
+            "terms": [
+                (term, views.href(term_path(plural, term)))
+                for plural in ctx.config.taxonomies.values()
+                for term in page.taxonomies.get(plural, ())
+            ],
+            "children": children,
+        },
     )
 
 
-def home_page(ctx: RenderContext, lang: str) -> tuple[str, bytes]:
-    """The home page of *lang*: its intro, the latest entries, the topic tree, recent papers."""
+def make_home(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """The home page of a language: its intro, the latest entries, the topic tree, recent papers."""
+    lang = task.lang
     views = ctx.views[lang]
     home = next((d for d in ctx.site.documents if d.page.kind == "home" and d.page.lang == lang), None)
     chrome = ctx.chrome(lang, views.path("/"), "home", site_path="/")
-    html = ctx.render(
+    return TemplatePage(
         "home.html",
         chrome,
-        title=home.page.title if home and home.page.title else chrome.site_title,
-        intro=ctx.segments(home) if home else [],
-        entries=views.entries[:20],
-        topics=[t for t in views.topics if len(t.path) <= 2],
-        papers=views.papers_by_date()[:8],
-        counts={"papers": len(views.papers), "entries": len(views.entries), "topics": len(views.topics)},
+        {
+            "title": home.page.title if home and home.page.title else chrome.site_title,
+            "intro": ctx.segments(home) if home else [],
+            "entries": views.entries[:20],
+            "topics": [t for t in views.topics if len(t.path) <= 2],
+            "papers": views.papers_by_date()[:8],
+            "counts": {
+                "papers": len(views.papers),
+                "entries": len(views.entries),
+                "topics": len(views.topics),
+            },
+        },
     )
-    return output_path(views.path("/")), html
 
 
-def alias_page(ctx: RenderContext, lang: str, target: str) -> bytes:
-    """A redirect page that sends an alias on to *target*."""
-    return ctx.render("alias.html", ctx.chrome(lang, target, "alias"), target=ctx.hrefs.absolute(target))
+def make_alias(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """A redirect page that sends an alias on to its page."""
+    target = ctx.document(task.lang, task.key).page.url
+    return TemplatePage(
+        "alias.html", ctx.chrome(task.lang, target, "alias"), {"target": ctx.hrefs.absolute(target)}
+    )

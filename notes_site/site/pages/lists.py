@@ -7,29 +7,39 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.bibtex import bibliography
 from notes_site.site.context import RenderContext
+from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.records import PaperView
 
 
-def paper_list_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
-    """``/papers/`` newest first; in the default language also ``papers.bib`` and ``papers.json``."""
+def list_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
+    """``/papers/``; in the default language ``papers.bib`` and ``papers.json``; search; 404."""
     views = ctx.views[lang]
-    ordered = views.papers_by_date()
-    yield (
-        output_path(views.path("/papers/")),
-        ctx.render(
-            "papers.html",
-            ctx.chrome(lang, views.path("/papers/"), "papers", site_path="/papers/"),
-            papers=ordered,
-        ),
-    )
+    yield PageTask(output_path(views.path("/papers/")), "papers", lang)
     if lang == ctx.config.default_language:
-        yield "papers.bib", bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
-        yield (
-            "papers.json",
-            (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-        )
+        yield PageTask("papers.bib", "papers-bib", lang)
+        yield PageTask("papers.json", "papers-json", lang)
+    yield PageTask(output_path(views.path("/search/")), "search", lang)
+    yield PageTask(output_path(views.path("/404.html")), "404", lang)
+
+
+def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """``/papers/``: every paper, newest first."""
+    views = ctx.views[task.lang]
+    chrome = ctx.chrome(task.lang, views.path("/papers/"), "papers", site_path="/papers/")
+    return TemplatePage("papers.html", chrome, {"papers": views.papers_by_date()})
+
+
+def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
+    """``papers.bib``: every paper, newest first."""
+    ordered = ctx.views[task.lang].papers_by_date()
+    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8"))
+
+
+def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
+    """``papers.json``: one record per paper, newest first."""
+    ordered = ctx.views[task.lang].papers_by_date()
+    return DataFile((json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
@@ -51,24 +61,25 @@ def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
     ]
 
 
-def search_page(ctx: RenderContext, lang: str) -> tuple[str, bytes]:
+def make_search(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """The search page: a form that works without JS, results drawn by ``static/search.js``."""
+    lang = task.lang
     path = ctx.views[lang].path("/search/")
     translations = {lg.code: ctx.views[lg.code].path("/search/") for lg in ctx.config.languages}
     chrome = ctx.chrome(lang, path, "search", translations=translations)
     keys = ("search", "filter_", "sort_", "has_code")
-    html = ctx.render(
+    return TemplatePage(
         "search.html",
         chrome,
-        pagefind_href=ctx.hrefs("/pagefind/pagefind.js"),
-        base_href=ctx.hrefs("/"),
-        strings={key: text for key, text in chrome.t.items() if key.startswith(keys)},
+        {
+            "pagefind_href": ctx.hrefs("/pagefind/pagefind.js"),
+            "base_href": ctx.hrefs("/"),
+            "strings": {key: text for key, text in chrome.t.items() if key.startswith(keys)},
+        },
     )
-    return output_path(path), html
 
 
-def not_found_page(ctx: RenderContext, lang: str) -> tuple[str, bytes]:
-    """``404.html`` of *lang*."""
-    path = ctx.views[lang].path("/404.html")
-    chrome = ctx.chrome(lang, path, "404", site_path="/404.html")
-    return output_path(path), ctx.render("404.html", chrome)
+def make_not_found(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """``404.html`` of a language."""
+    path = ctx.views[task.lang].path("/404.html")
+    return TemplatePage("404.html", ctx.chrome(task.lang, path, "404", site_path="/404.html"))

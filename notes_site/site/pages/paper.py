@@ -6,21 +6,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.search import paper_search_fields
 from notes_site.site.context import RenderContext
+from notes_site.site.output import PageTask, TemplatePage
 from notes_site.site.views.papers import related_papers
 from notes_site.site.views.records import PaperView
 
 
-def paper_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
+def paper_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     """Every paper's page in *lang*."""
-    for paper in ctx.views[lang].papers.values():
-        yield output_path(paper.path), paper_page(ctx, lang, paper)
+    for key, paper in ctx.views[lang].papers.items():
+        yield PageTask(output_path(paper.path), "paper", lang, key)
 
 
-def paper_page(ctx: RenderContext, lang: str, paper: PaperView) -> bytes:
+def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """One paper's page, with its JSON-LD and (in the default language) its search fields."""
+    lang = task.lang
     views = ctx.views[lang]
+    paper = views.papers[task.key]
     chrome = ctx.chrome(
         lang,
         paper.path,
@@ -28,16 +30,18 @@ def paper_page(ctx: RenderContext, lang: str, paper: PaperView) -> bytes:
         site_path=f"/papers/{paper.key}/",
         description=(paper.abstract or "")[:200],
     )
-    return ctx.render(
+    return TemplatePage(
         "paper.html",
         chrome,
-        paper=paper,
-        related=related_papers(paper, views.papers_by_topic),
-        ld=scholarly_article(paper),
-        search=paper_search_fields(ctx.site.papers[paper.key], paper.first_date),
-        # One language's paper pages are enough for the index: a result card links to the
-        # reader's language through the page's url_<lang> metadata. Halves indexing time.
-        indexed=lang == ctx.config.default_language,
+        {
+            "paper": paper,
+            "related": related_papers(paper, views.papers_by_topic),
+            "ld": scholarly_article(paper),
+            "search": ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
+            # One language's paper pages are enough for the index: a result card links to the
+            # reader's language through the page's url_<lang> metadata. Halves indexing time.
+            "indexed": lang == ctx.config.default_language,
+        },
     )
 
 

@@ -5,44 +5,62 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from notes_site.hugo.urls import output_path
-from notes_site.output.bibtex import bibliography
 from notes_site.site.context import RenderContext
+from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.hrefs import topic_path
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.records import TopicView
 
+TOPIC_KEY_SEPARATOR = "\x1f"
+"""Joins a topic's heading path into a task key."""
 
-def topic_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
+
+def topic_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     """The topic list, then each topic's page and BibTeX file."""
     views = ctx.views[lang]
-    chrome = ctx.chrome(lang, views.path("/topics/"), "topics", site_path="/topics/")
-    yield output_path(views.path("/topics/")), ctx.render("topics.html", chrome, topics=views.topics)
+    yield PageTask(output_path(views.path("/topics/")), "topics", lang)
     for topic in views.topics:
-        papers = views.topic_papers(topic.path)
-        chrome = ctx.chrome(lang, topic.site_path, "topic", site_path=topic_path(topic.path))
-        yield (
-            output_path(topic.site_path),
-            ctx.render(
-                "topic.html",
-                chrome,
-                topic=topic,
-                subtopics=[
-                    t
-                    for t in views.topics
-                    if t.path[: len(topic.path)] == topic.path and len(t.path) == len(topic.path) + 1
-                ],
-                parents=[_parent(views, topic, depth) for depth in range(1, len(topic.path))],
-                papers=papers,
-                entries=views.topic_entries(topic.path),
-                bib_href=ctx.hrefs(topic.site_path + "papers.bib"),
-            ),
-        )
-        yield (
-            output_path(topic.site_path + "papers.bib"),
-            bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8"),
-        )
+        key = TOPIC_KEY_SEPARATOR.join(topic.path)
+        yield PageTask(output_path(topic.site_path), "topic", lang, key)
+        yield PageTask(output_path(topic.site_path + "papers.bib"), "topic-bib", lang, key)
 
 
-def _parent(views: LanguageViews, topic: TopicView, depth: int) -> TopicView:
-    """The ancestor of *topic* at *depth* (for breadcrumbs)."""
-    return next(t for t in views.topics if t.path == topic.path[:depth])
+def _topic(views: LanguageViews, key: str) -> TopicView:
+    return views.topic_by_path[tuple(key.split(TOPIC_KEY_SEPARATOR))]
+
+
+def make_topics(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """``/topics/``: the whole topic tree."""
+    views = ctx.views[task.lang]
+    chrome = ctx.chrome(task.lang, views.path("/topics/"), "topics", site_path="/topics/")
+    return TemplatePage("topics.html", chrome, {"topics": views.topics})
+
+
+def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """One topic: its sub-topics, papers and entries."""
+    views = ctx.views[task.lang]
+    topic = _topic(views, task.key)
+    chrome = ctx.chrome(task.lang, topic.site_path, "topic", site_path=topic_path(topic.path))
+    return TemplatePage(
+        "topic.html",
+        chrome,
+        {
+            "topic": topic,
+            "subtopics": [
+                t
+                for t in views.topics
+                if t.path[: len(topic.path)] == topic.path and len(t.path) == len(topic.path) + 1
+            ],
+            "parents": [views.topic_by_path[topic.path[:depth]] for depth in range(1, len(topic.path))],
+            "papers": views.topic_papers(topic.path),
+            "entries": views.topic_entries(topic.path),
+            "bib_href": ctx.hrefs(topic.site_path + "papers.bib"),
+        },
+    )
+
+
+def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
+    """A topic's ``papers.bib``."""
+    views = ctx.views[task.lang]
+    papers = views.topic_papers(_topic(views, task.key).path)
+    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8"))

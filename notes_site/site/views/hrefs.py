@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from notes_site.base.text import has_cjk
@@ -13,10 +13,15 @@ from notes_site.hugo.urls import encode_href, make_path_sanitized
 
 @dataclass(frozen=True, slots=True)
 class Hrefs:
-    """Turns site paths (``/papers/2506.10910/``) into hrefs and absolute URLs."""
+    """Turns site paths (``/papers/2506.10910/``) into hrefs and absolute URLs.
+
+    Every page links to the same few hundred paths, so each href is encoded once and kept.
+    """
 
     base_url: str
     """``baseURL`` as configured (may be just ``/``)."""
+    _encoded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Hrefs made so far, by site path."""
 
     @property
     def base_path(self) -> str:
@@ -26,7 +31,11 @@ class Hrefs:
 
     def __call__(self, path: str) -> str:
         """A root-relative href under the base path, percent-encoded (``/notes/posts/%E8%AE%AD/``)."""
-        return encode_href(self.base_path.rstrip("/") + "/" + path.lstrip("/"))
+        href = self._encoded.get(path)
+        if href is None:
+            href = encode_href(self.base_path.rstrip("/") + "/" + path.lstrip("/"))
+            self._encoded[path] = href
+        return href
 
     def absolute(self, path: str) -> str:
         """An absolute URL when ``baseURL`` has a host, else the same as :meth:`__call__`."""

@@ -16,12 +16,10 @@ from email.utils import format_datetime
 from notes_site.digest.model import Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
-from notes_site.output.bibtex import paper_bibtex
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
-from notes_site.site.views.papers import LINK_LABELS, paper_links
+from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import (
     EntryView,
-    LinkView,
     MentionView,
     PageRef,
     PaperRef,
@@ -44,12 +42,16 @@ def visible_documents(site: Site, lang: str) -> list[Document]:
 class LanguageViews:
     """All views for one language of the site, built once and shared by every page."""
 
-    def __init__(self, site: Site, lang: str, hrefs: Hrefs) -> None:
+    def __init__(self, site: Site, lang: str, hrefs: Hrefs, texts: PaperTexts | None = None) -> None:
         config: SiteConfig = site.config
         self.site = site
         self.lang = lang
         self.hrefs = hrefs
+        self.texts = texts if texts is not None else PaperTexts()
+        """What every language's paper views share (each paper's BibTeX)."""
         self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
+        self._topic_hrefs: dict[tuple[str, ...], str | None] = {}
+        self._paper_refs: dict[str, PaperRef] = {}
         self.documents = visible_documents(site, lang)
         self.entry_papers = entry_papers(site)
         self.topics = self._topics()
@@ -69,7 +71,10 @@ class LanguageViews:
 
     def topic_href(self, section: Sequence[str]) -> str | None:
         """The topic page of *section* in this language, if this language has that topic."""
-        return self.href(topic_path(section)) if tuple(section) in self.topic_paths else None
+        key = tuple(section)
+        if key not in self._topic_hrefs:
+            self._topic_hrefs[key] = self.href(topic_path(key)) if key in self.topic_paths else None
+        return self._topic_hrefs[key]
 
     def has(self, site_path: str) -> bool:
         """Whether this language has a page at *site_path* (a language-free path)."""
@@ -85,12 +90,16 @@ class LanguageViews:
         return paths
 
     def _paper_ref(self, paper: Paper) -> PaperRef:
-        if self.lang == "en":
-            title = paper.title_en or paper.title_zh or paper.display_title
-        else:
-            title = paper.title_zh or paper.display_title
-        label = paper.arxiv_id or paper.ids[0].label
-        return PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
+        ref = self._paper_refs.get(paper.key)
+        if ref is None:
+            if self.lang == "en":
+                title = paper.title_en or paper.title_zh or paper.display_title
+            else:
+                title = paper.title_zh or paper.display_title
+            label = paper.arxiv_id or paper.ids[0].label
+            ref = PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
+            self._paper_refs[paper.key] = ref
+        return ref
 
     def _entries(self) -> tuple[list[EntryView], list[EntryView]]:
         """Dated entries newest first, and undated ones in document order."""
@@ -125,17 +134,9 @@ class LanguageViews:
 
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
-        articles = {
-            (entry.source, entry.line): entry.article_url
-            for document in self.site.documents
-            for entry in document.digest.entries
-            if entry.article_url
-        }
-        headlines = {(e.source, e.line): e.headline for d in self.site.documents for e in d.digest.entries}
         views: dict[str, PaperView] = {}
         for key, paper in self.site.papers.items():
             mentions = []
-            own_articles = []
             for mention in paper.mentions:
                 page = documents[mention.source].page
                 anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
@@ -151,13 +152,9 @@ class LanguageViews:
                         by_name=mention.name if mention.matched == "name" else None,
                     )
                 )
-                article = articles.get((mention.source, mention.entry_line or 0))
-                if article:
-                    label = headlines[(mention.source, mention.entry_line or 0)] or LINK_LABELS["article"]
-                    own_articles.append(LinkView(label, article, "article", lang_of(label)))
             # Dated mentions oldest first, undated ones after them.
             mentions.sort(key=lambda m: (m.date is None, m.date or ""))
-            links = paper_links(paper, own_articles)
+            links = self.texts.links(self.site, paper)
             first = self.lang != "en"
             abstract = (
                 (paper.abstract_zh or paper.abstract_en)
@@ -185,11 +182,11 @@ class LanguageViews:
                 mentions=tuple(mentions),
                 topics=topics,
                 topic_links=tuple(
-                    (" › ".join(t), self.href(topic_path(t))) for t in topics if t in self.topic_paths
+                    (" › ".join(t), href) for t in topics if (href := self.topic_href(t)) is not None
                 ),
                 first_date=dates[0] if dates else None,
                 venue=paper.venue,
-                bibtex=paper_bibtex(paper),
+                bibtex=self.texts.bibtex(paper),
             )
         return views
 
@@ -219,6 +216,16 @@ class LanguageViews:
         for entry in [*self.entries, *self.undated]:
             index.setdefault(entry.document_source, {})[entry.anchor] = entry
         return index
+
+    @functools.cached_property
+    def topic_by_path(self) -> dict[tuple[str, ...], TopicView]:
+        """Topics by heading path."""
+        return {topic.path: topic for topic in self.topics}
+
+    @functools.cached_property
+    def term_by_name(self) -> dict[tuple[str, str], TermView]:
+        """Terms by (taxonomy, term)."""
+        return {(plural, term.name): term for plural, terms in self.term_views.items() for term in terms}
 
     @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:

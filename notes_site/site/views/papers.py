@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from notes_site.digest.identity import id_links
-from notes_site.digest.model import Paper
+from notes_site.digest.model import Paper, Site
+from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
+from notes_site.output.search import PaperSearchFields, paper_search_fields
+from notes_site.site.views.hrefs import lang_of
 from notes_site.site.views.records import LinkView, PaperView
 
 LINK_LABELS = {
@@ -21,6 +24,60 @@ LINK_LABELS = {
 
 
 _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
+
+
+class PaperTexts:
+    """What every language's view of a paper shares and is costly to make, made once per paper."""
+
+    def __init__(self) -> None:
+        self._bibtex: dict[str, str] = {}
+        self._search: dict[str, PaperSearchFields] = {}
+        self._links: dict[str, tuple[LinkView, ...]] = {}
+        self._articles: dict[str, list[LinkView]] | None = None
+
+    def links(self, site: Site, paper: Paper) -> tuple[LinkView, ...]:
+        """The paper's links (see :func:`paper_links`), with the article links of the entries of
+        *site* that mention it (the same in every language)."""
+        found = self._links.get(paper.key)
+        if found is None:
+            if self._articles is None:
+                self._articles = article_links(site)
+            found = self._links[paper.key] = paper_links(paper, self._articles.get(paper.key, []))
+        return found
+
+    def bibtex(self, paper: Paper) -> str:
+        """The paper's BibTeX entry."""
+        text = self._bibtex.get(paper.key)
+        if text is None:
+            text = self._bibtex[paper.key] = paper_bibtex(paper)
+        return text
+
+    def search(self, paper: Paper, first_date: str | None) -> PaperSearchFields:
+        """The paper's search fields (the same object for every language's page)."""
+        fields = self._search.get(paper.key)
+        if fields is None:
+            fields = self._search[paper.key] = paper_search_fields(paper, first_date)
+        return fields
+
+    def bibliography(self, papers: Sequence[Paper]) -> str:
+        """A ``.bib`` file of *papers*, in order, made of their kept entries."""
+        return bibliography_of([(cite_key(paper), self.bibtex(paper)) for paper in papers])
+
+
+def article_links(site: Site) -> dict[str, list[LinkView]]:
+    """For each paper (by key), a link to the article of every entry that mentions it (its date
+    line's URL), mentions tied by name included."""
+    entries = {(e.source, e.line): e for d in site.documents for e in d.digest.entries if e.article_url}
+    articles: dict[str, list[LinkView]] = {}
+    for key, paper in site.papers.items():
+        for mention in paper.mentions:
+            entry = entries.get((mention.source, mention.entry_line or 0))
+            if entry is not None and entry.article_url:
+                label = entry.headline or LINK_LABELS["article"]
+                articles.setdefault(key, []).append(
+                    LinkView(label, entry.article_url, "article", lang_of(label))
+                )
+    return articles
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
@@ -54,6 +111,10 @@ def related_papers(
     only the newest few dozen of each topic are candidates, so a page costs the same however
     large the site grows (the exact answer would compare every pair of papers).
     """
+    if len(paper.topics) == 1:
+        # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
+        newest = by_topic.get(paper.topics[0], ())[: limit + 1]
+        return [other for other in newest if other.key != paper.key][:limit]
     shared: Counter[str] = Counter()
     candidates: dict[str, PaperView] = {}
     for topic in paper.topics:

@@ -1,0 +1,34 @@
+"""The first stage: read the config and discover the pages, before any body is parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from notes_site.base.errors import Diagnostic
+from notes_site.hugo.config import SiteConfig, load_config
+from notes_site.hugo.discover import discover
+from notes_site.hugo.page import LoadOptions, Page
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """The site's config and pages, before any body is read."""
+
+    config: SiteConfig
+    """The config (``baseURL`` already replaced when the build asks for another)."""
+    pages: list[Page]
+    """Every included page, as :func:`notes_site.hugo.discover.discover` orders them."""
+    diagnostics: list[Diagnostic]
+    """What reading the config and discovering the pages noticed."""
+
+
+def find_pages(
+    site_dir: Path, options: LoadOptions | None = None, *, base_url: str | None = None
+) -> Discovered:
+    """Read the config and discover the pages (no body is parsed yet)."""
+    config, diagnostics = load_config(site_dir)
+    if base_url:
+        config = replace(config, base_url=base_url)
+    pages, found = discover(config, options or LoadOptions())
+    return Discovered(config, pages, [*diagnostics, *found])

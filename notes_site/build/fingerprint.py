@@ -1,0 +1,104 @@
+"""Fingerprints: a short hash of everything an output is made from, so an unchanged one is not made again.
+
+A value's fingerprint is the hash of its pickle, made without pickle's memo: equal values
+give equal bytes whatever objects they share, so a value read back from the cache and the
+same value made afresh have the same fingerprint. Objects every page shares (a language's
+frame, a document's rendered body) are replaced by short names given in *shared*, so they
+are not pickled once per page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+DIGEST_SIZE = 16
+"""Bytes of BLAKE2b output kept (a 32-character hex string)."""
+
+
+def digest(data: bytes) -> str:
+    """The hash of *data*, as hex."""
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles without a memo and names shared objects instead of pickling them."""
+
+    def __init__(self, file: io.BytesIO, shared: Mapping[int, str]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True  # no memo: the bytes depend on the values only
+        self.shared = shared
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return self.shared.get(id(obj))
+
+
+def fingerprint(value: Any, shared: Mapping[int, str] | None = None) -> str:
+    """The hash of *value*'s pickle; objects whose ``id`` is in *shared* count by their name."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, shared or {}).dump(value)
+    return digest(buffer.getvalue())
+
+
+class Fingerprinter:
+    """Fingerprints the values of many pages, hashing each large shared object only once.
+
+    Objects of the *memo_types* (views that many pages show: a paper's view appears on every
+    page that lists it) are fingerprinted on their own the first time they are met and then
+    stand in the pickle as that fingerprint. *names* gives fixed names to objects whose
+    content is accounted for elsewhere (a language's frame, a document's rendered body).
+    """
+
+    def __init__(self, names: Mapping[int, str], memo_types: tuple[type, ...]) -> None:
+        self.names = dict(names)
+        self.memo_types = memo_types
+        self._kept: list[object] = []  # objects named by id stay alive, so their ids stay theirs
+
+    def __call__(self, value: Any) -> str:
+        """The fingerprint of *value*."""
+        buffer = io.BytesIO()
+        _MemoPickler(buffer, self).dump(value)
+        return digest(buffer.getvalue())
+
+    def name(self, obj: object) -> str | None:
+        """The stand-in for *obj* in a pickle, or None to pickle it as it is."""
+        found = self.names.get(id(obj))
+        if found is None and isinstance(obj, self.memo_types):
+            buffer = io.BytesIO()
+            pickler = _MemoPickler(buffer, self)
+            pickler.top = obj
+            pickler.dump(obj)
+            found = "view:" + digest(buffer.getvalue())
+            self.names[id(obj)] = found
+            self._kept.append(obj)
+        return found
+
+
+class _MemoPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, owner: Fingerprinter) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True
+        self.owner = owner
+        self.top: object | None = None
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if obj is self.top:
+            return None  # the object being fingerprinted on its own is pickled, not named
+        return self.owner.name(obj)
+
+
+def folder_digest(folders: Sequence[Path]) -> str:
+    """Hash of every file (name and bytes) under *folders*, in order."""
+    parts: list[tuple[str, str]] = []
+    for number, folder in enumerate(folders):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    parts.append(
+                        (f"{number}:{file.relative_to(folder).as_posix()}", digest(file.read_bytes()))
+                    )
+    return fingerprint(parts)

@@ -1,0 +1,144 @@
+"""The render stage: make every page of the site and write it into the staging folder, on every core.
+
+Workers are forked after the render context is complete, so each starts with the views, the
+rendered bodies and the Jinja environment in memory and receives only task numbers. Each
+task is a pure function of that context, so which worker makes a page, and in what order
+they finish, never changes a byte of the output.
+
+On a rebuild each page's *fingerprint* — the hash of its template set and of the values its
+template is rendered with (:mod:`notes_site.build.fingerprint`) — is compared with the one
+recorded when the file now in the output was made. An equal fingerprint means equal bytes,
+so the file is kept as it is (hard-linked from the live site) without rendering; a changed
+fingerprint renders the page, and the file is written only if its bytes changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from notes_site.build.cache import OutputRecord
+from notes_site.build.fingerprint import Fingerprinter, digest
+from notes_site.build.workers import map_chunks
+from notes_site.output.search import PaperSearchFields
+from notes_site.output.write import write_file
+from notes_site.site.context import RenderContext
+from notes_site.site.output import DataFile, PageTask
+from notes_site.site.render import make_page
+from notes_site.site.views.records import EntryView, PaperView, TopicView
+
+PARALLEL_PAGES = 200
+"""Below this many pages, worker processes cost more than they save."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderPlan:
+    """What the render stage needs besides the context and the tasks."""
+
+    root: Path
+    """The staging folder files are written into."""
+    templates_key: str
+    """Hash of everything every page depends on alike: templates, config, each language's frame."""
+    names: Mapping[int, str]
+    """Fixed names of shared objects for fingerprints (frames, rendered bodies), by ``id``."""
+    previous: Mapping[str, OutputRecord]
+    """What the last build wrote, by path (empty for a cold build)."""
+    kept: frozenset[str]
+    """Paths of the previous files already linked into the staging folder."""
+    fingerprints: bool
+    """Whether to fingerprint pages at all (off without a cache: nothing would read them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What the render stage did with one page."""
+
+    path: str
+    """Relative to the output folder."""
+    record: OutputRecord
+    """The file as it now is in the staging folder."""
+    rendered: bool
+    """Whether the page was rendered (its fingerprint changed, or there was none)."""
+    written: bool
+    """Whether the file was written (its bytes changed)."""
+
+
+@dataclass(slots=True)
+class _Job:
+    """What every render worker shares (inherited when forked)."""
+
+    context: RenderContext
+    tasks: Sequence[PageTask]
+    plan: RenderPlan
+    fingerprinter: Fingerprinter
+
+
+_job: list[_Job] = []
+"""This process's :class:`_Job`, set by :func:`_start` (process-local state of a worker)."""
+
+
+def _start(context: RenderContext, tasks: Sequence[PageTask], plan: RenderPlan) -> None:
+    _job[:] = [
+        _Job(
+            context,
+            tasks,
+            plan,
+            Fingerprinter(plan.names, (PaperView, EntryView, TopicView, PaperSearchFields)),
+        )
+    ]
+
+
+def _render(indexes: Sequence[int]) -> list[PageResult]:
+    job = _job[0]
+    plan = job.plan
+    results = []
+    for index in indexes:
+        task = job.tasks[index]
+        source = make_page(job.context, task)
+        old = plan.previous.get(task.path) if task.path in plan.kept else None
+        if isinstance(source, DataFile):
+            data: bytes | None = source.data
+            mark = digest(source.data)
+        else:
+            data = None
+            values = (plan.templates_key, source.template, source.chrome, source.values)
+            mark = job.fingerprinter(values) if plan.fingerprints else ""
+        if old is not None and mark and old.fingerprint == mark:
+            results.append(PageResult(task.path, old, rendered=False, written=False))
+            continue
+        if data is None:
+            assert not isinstance(source, DataFile)
+            data = job.context.render(source.template, source.chrome, **source.values)
+        bytes_digest = digest(data)
+        if old is not None and old.digest == bytes_digest:
+            record = OutputRecord(mark, bytes_digest, old.size, old.mtime_ns)
+            results.append(PageResult(task.path, record, rendered=True, written=False))
+            continue
+        status = write_file(plan.root, task.path, data)
+        record = OutputRecord(mark, bytes_digest, status.st_size, status.st_mtime_ns)
+        results.append(PageResult(task.path, record, rendered=True, written=True))
+    return results
+
+
+def render_pages(
+    context: RenderContext,
+    tasks: Sequence[PageTask],
+    plan: RenderPlan,
+    *,
+    workers: int | None = None,
+    done: Callable[[int], None] | None = None,
+) -> list[PageResult]:
+    """Make (or keep) every task's file under ``plan.root``; in forked workers when there are many.
+
+    *done* is called with the number of files finished so far, as chunks finish.
+    """
+    return map_chunks(
+        _render,
+        range(len(tasks)),
+        workers=workers,
+        minimum=PARALLEL_PAGES,
+        initializer=_start,
+        initargs=(context, tasks, plan),
+        done=done,
+    )

@@ -1,0 +1,223 @@
+"""The preview's build process: every build of ``serve`` runs in one child process, forked when the
+preview starts, before the server starts any thread.
+
+Forking a process that runs threads can deadlock the child, and the preview's main process
+runs the HTTP server and the watcher on threads; the build process has none, so its builds
+can fork render workers on every core like ``build`` does. It also keeps, between builds,
+what makes the next one fast: every document read (in memory, by content key) and the
+manifest of each output folder it wrote.
+
+Folders rotate: a build writes in place into the folder that was served two builds ago
+(nobody reads it any more; the main process waits for requests still in flight there), or,
+the first time a folder is used, into a hard-linked copy of the served one. Only the files
+that changed are written. After each good build the search index is made again in the
+background, in a process of its own, and swapped into the folder when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from notes_site.build.cache import OutputManifest
+from notes_site.build.report import BuildReport
+from notes_site.commands.preview.options import ServeOptions
+from notes_site.output.search import SearchError, index_site
+from notes_site.output.write import clone_files
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRequest:
+    """Build the site into *folder*, starting from *served* when *folder* holds nothing known."""
+
+    folder: Path
+    """Where to write."""
+    served: Path | None
+    """The folder being served (a first copy of *folder* is hard-linked from it)."""
+    base_url: str
+    """The preview's own address, the site's ``baseURL`` while previewing."""
+    spares: tuple[Path, ...] = ()
+    """The other folders; after a good build, one that holds nothing yet becomes its copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReply:
+    """What one build did."""
+
+    report: BuildReport | None
+    """The build's report (without its manifest); None when it raised."""
+    error: tuple[str, str] | None
+    """``(message, traceback)`` when the build raised; the traceback is empty for expected errors."""
+
+
+Describe = Callable[[BaseException], tuple[str, str]]
+"""Turns an exception into ``(file:line message, traceback)``."""
+
+
+class _Builds:
+    """The build process's state: what each folder holds, every document read, the indexer."""
+
+    def __init__(self, options: ServeOptions, describe: Describe) -> None:
+        self.options = options
+        self.describe = describe
+        self.manifests: dict[Path, OutputManifest | None] = {}
+        self.documents: dict[str, object] = {}
+        self.indexer: multiprocessing.process.BaseProcess | None = None
+
+    def run(self, request: BuildRequest) -> BuildReply:
+        folder = request.folder
+        self._stop_indexing()  # it would take the cores this build needs; the old index stays
+        previous = self.manifests.get(folder)
+        if previous is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            base = self.manifests.get(request.served) if request.served is not None else None
+            if request.served is not None and base is not None:
+                clone_files(request.served, folder, base.records)
+                previous = base
+        self.manifests[folder] = None  # until the build completes, the folder holds no known state
+        try:
+            report: BuildReport = self.options.build_function(
+                self.options.site_dir,
+                folder,
+                self.options.load,
+                base_url=request.base_url,
+                search=False,
+                in_place=True,
+                previous=previous,
+                documents=self.documents,
+            )
+        except Exception as error:  # any failure must reach the browser, not end the preview
+            return BuildReply(None, self.describe(error))
+        self.manifests[folder] = report.manifest
+        return BuildReply(replace(report, manifest=None), None)
+
+    def after(self, request: BuildRequest, reply: BuildReply) -> None:
+        """Work after a good build has been reported (the browser is already reloading): give
+        the spare folders a first copy of it, then make its search index in the background."""
+        manifest = self.manifests.get(request.folder)
+        if reply.report is None or manifest is None:
+            return
+        for spare in request.spares:
+            if self.manifests.get(spare) is None:
+                shutil.rmtree(spare, ignore_errors=True)
+                clone_files(request.folder, spare, manifest.records)
+                self.manifests[spare] = manifest
+        if self.options.search and not any(d.level == "error" for d in reply.report.diagnostics):
+            context = multiprocessing.get_context("fork")
+            self.indexer = context.Process(target=_index_folder, args=(request.folder,), daemon=True)
+            self.indexer.start()
+
+    def _stop_indexing(self) -> None:
+        """Stop an index still being made (the folder keeps the index it had)."""
+        indexer = self.indexer
+        if indexer is not None and indexer.is_alive():
+            indexer.terminate()
+            indexer.join(5)
+        self.indexer = None
+
+    def close(self) -> None:
+        self._stop_indexing()
+
+
+INDEX_DELAY = 1.0
+"""Seconds the indexer waits before it starts: an edit saved right after a build stops it unspent."""
+
+
+def _index_folder(folder: Path) -> None:
+    """Index *folder* into a new ``pagefind/`` beside the old one, then swap them (at low priority,
+    after :data:`INDEX_DELAY`: the next build matters more)."""
+    time.sleep(INDEX_DELAY)
+    os.nice(10)
+    fresh = folder / ".pagefind-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        index_site(folder, output=fresh)
+    except SearchError:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
+    live, old = folder / "pagefind", folder / ".pagefind-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        os.replace(live, old)
+    os.replace(fresh, live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _loop(connection: Connection, options: ServeOptions, describe: Describe) -> None:
+    builds = _Builds(options, describe)
+    try:
+        while True:
+            try:
+                request = connection.recv()
+            except EOFError:
+                return
+            if request is None:
+                return
+            reply = builds.run(request)
+            connection.send(reply)
+            builds.after(request, reply)
+    finally:
+        builds.close()
+
+
+class BuildProcess:
+    """The main process's handle on the build process: send a request, wait for its reply.
+
+    The process is made with a bare ``os.fork`` rather than :mod:`multiprocessing`, whose
+    processes may not have children of their own (the builds fork render workers) and are
+    joined when the interpreter exits; this one ends when :meth:`stop` is called or when its
+    pipe closes.
+    """
+
+    def __init__(self, options: ServeOptions, describe: Describe) -> None:
+        self._connection, child = multiprocessing.Pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the build process
+            code = 0
+            try:
+                self._connection.close()
+                _loop(child, options, describe)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        child.close()
+
+    def build(self, request: BuildRequest) -> BuildReply:
+        """Run one build and return what it did."""
+        try:
+            self._connection.send(request)
+            reply: Any = self._connection.recv()
+        except (EOFError, OSError) as error:
+            message = f"error: the build process stopped ({error or 'no reply'}); restart `notes-site serve`"
+            return BuildReply(None, (message, ""))
+        assert isinstance(reply, BuildReply)
+        return reply
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """End the build process (killed if it does not end within *timeout* seconds)."""
+        if self._pid <= 0:
+            return
+        with contextlib.suppress(OSError):
+            self._connection.send(None)
+        self._connection.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done, _status = os.waitpid(self._pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.02)
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        self._pid = 0

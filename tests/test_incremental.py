@@ -1,0 +1,187 @@
+"""A cached (incremental) build writes exactly what a cold build writes, after every kind of change.
+
+Each scenario edits a generated site one step at a time — a digest edited, added, deleted and
+renamed; a template, the config and static files changed; nothing changed — and after every
+step builds it twice: incrementally into the same output folder with the build cache, and
+cold (``--no-cache``) into a fresh folder. The two trees must be byte-identical. The cached
+builds run once in this process with one worker and once as the command line with two worker
+processes (a fresh process, so the workers really fork).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from notes_site.build.pipeline import build
+from notes_site.build.report import BuildReport
+
+from .sitegen import generate
+
+REPO = Path(__file__).resolve().parents[1]
+Step = Callable[[Path], None]
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _edit_entry(site: Path) -> None:
+    path = site / "content" / "digests" / "digest-003.md"
+    text = path.read_text(encoding="utf-8")
+    assert "｜" in text
+    path.write_text(text.replace("｜", "｜ 改过的标题", 1), encoding="utf-8")
+
+
+def _add_digest(site: Path) -> None:
+    (site / "content" / "digests" / "new.md").write_text(
+        "+++\ntitle = '新的'\ndate = 2025-07-01\n+++\n\n## 微调\n\n"
+        "2025-07-01 10:00:00 Tuesday ｜ 新的论文\n\n论文链接：https://arxiv.org/abs/2106.09685\n",
+        encoding="utf-8",
+    )
+
+
+def _delete_digest(site: Path) -> None:
+    (site / "content" / "digests" / "digest-005.md").unlink()
+
+
+def _rename_digest(site: Path) -> None:
+    folder = site / "content" / "digests"
+    (folder / "digest-007.md").rename(folder / "renamed.md")
+
+
+def _edit_template(site: Path) -> None:
+    partial = site / "templates" / "partials" / "paper_card.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    builtin = (REPO / "templates" / "partials" / "paper_card.html").read_text(encoding="utf-8")
+    partial.write_text(builtin.replace('class="paper-card"', 'class="paper-card custom"'), encoding="utf-8")
+
+
+def _edit_config(site: Path) -> None:
+    config = site / "notes-site.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("生成的站点", "改名的站点"), encoding="utf-8"
+    )
+
+
+def _edit_base_url(site: Path) -> None:
+    config = site / "notes-site.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("https://example.org/", "https://example.org/notes/"), encoding="utf-8")
+
+
+def _add_ref(site: Path) -> None:
+    (site / "content" / "about.md").write_text(
+        "+++\ntitle = 'About'\n+++\n\nSee [the new digest]({{< ref \"digests/new.md\" >}}).\n",
+        encoding="utf-8",
+    )
+
+
+def _move_ref_target(site: Path) -> None:
+    folder = site / "content" / "digests"
+    (folder / "new.md").rename(folder / "moved.md")
+    about = site / "content" / "about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("digests/new.md", "digests/moved.md"), encoding="utf-8"
+    )
+
+
+def _rename_under_ref(site: Path) -> None:
+    # The page that refers stays as it is; only the URL it resolves to changes.
+    target = site / "content" / "digests" / "moved.md"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("+++\ntitle", "+++\nslug = 'elsewhere'\ntitle", 1), encoding="utf-8")
+
+
+def _add_static(site: Path) -> None:
+    (site / "static" / "img").mkdir(exist_ok=True)
+    (site / "static" / "img" / "a.svg").write_text("<svg/>\n", encoding="utf-8")
+
+
+def _change_static(site: Path) -> None:
+    path = site / "static" / "notes.txt"
+    path.write_text("changed, and longer than before\n", encoding="utf-8")
+
+
+def _delete_static(site: Path) -> None:
+    (site / "static" / "img" / "a.svg").unlink()
+
+
+def _nothing(site: Path) -> None:
+    pass
+
+
+STEPS: list[tuple[str, Step]] = [
+    ("first build", _nothing),
+    ("nothing changed", _nothing),
+    ("an entry edited", _edit_entry),
+    ("a digest added", _add_digest),
+    ("a digest deleted", _delete_digest),
+    ("a digest renamed", _rename_digest),
+    ("a template overridden", _edit_template),
+    ("the config changed", _edit_config),
+    ("baseURL changed", _edit_base_url),
+    ("a page with a ref added", _add_ref),
+    ("a ref target moved", _move_ref_target),
+    ("a ref target's URL changed", _rename_under_ref),
+    ("a static file added", _add_static),
+    ("a static file changed", _change_static),
+    ("a static file deleted", _delete_static),
+]
+
+
+def _cold(site: Path, out: Path) -> dict[str, bytes]:
+    build(site, out, search=False, cache=False, workers=1)
+    return _tree(out)
+
+
+def _check(site: Path, tmp: Path, incremental: Callable[[], tuple[str, int | None]]) -> None:
+    out = site / "public"
+    for number, (name, step) in enumerate(STEPS):
+        step(site)
+        summary, rendered = incremental()
+        cold = _cold(site, tmp / f"cold-{number}")
+        cached = _tree(out)
+        assert cached.keys() == cold.keys(), (
+            f"after {name}: files differ: {sorted(cached.keys() ^ cold.keys())}"
+        )
+        changed = [path for path in cold if cold[path] != cached[path]]
+        assert not changed, f"after {name}: bytes differ in {changed[:10]}"
+        if name == "nothing changed":
+            assert rendered == 0, f"nothing changed, yet {rendered} pages were rendered ({summary})"
+        if name == "an entry edited":
+            assert rendered is not None and 0 < rendered < len(cold) // 2, f"an edit re-rendered {summary}"
+
+
+def test_cached_build_equals_cold_build_in_one_process(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", documents=12, entries=4)
+
+    def incremental() -> tuple[str, int | None]:
+        report: BuildReport = build(site, site / "public", search=False, workers=1)
+        return f"{report.rendered} of {report.pages}", report.rendered
+
+    _check(site, tmp_path, incremental)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_cached_build_with_worker_processes_equals_cold_build(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", documents=60, entries=4)
+
+    def incremental() -> tuple[str, int | None]:
+        command = [sys.executable, "-m", "notes_site", "build", str(site), "--no-search", "-j", "2", "-v"]
+        run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        summary = next(line for line in run.stderr.splitlines() if line.startswith("built "))
+        if "nothing changed" in summary:
+            return summary, 0
+        assert "workers 2" in run.stderr, f"the build did not use two workers: {run.stderr[-400:]}"
+        match = re.search(r"(\d+) pages rendered", summary)
+        return summary, int(match.group(1)) if match else None
+
+    _check(site, tmp_path, incremental)

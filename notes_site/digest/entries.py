@@ -21,8 +21,8 @@ from notes_site.base.errors import Level
 from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
-from notes_site.digest.formats.base import EntryLines, apply_label
-from notes_site.digest.identity import PaperId, paper_id_from_url, paper_ids_in_text
+from notes_site.digest.formats.base import EntryLines, apply_label, text_ids
+from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import FORCED_KIND
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
@@ -61,6 +61,10 @@ def find_blocks(lines: EntryLines) -> tuple[list[PaperBlock], list[int]]:
     free: list[int] = []
     index = 0
     while index < len(lines):
+        if not lines.may_start(index):
+            free.append(index)
+            index += 1
+            continue
         for reader in READERS:
             block = reader.read(lines, index)
             if block is not None and block.end > index:
@@ -145,7 +149,7 @@ def _entry_fields(
         label = lines.label(index)
         if label is not None and label.field in _ENTRY_FIELDS:
             apply_label(loose, line, label)
-        found = paper_ids_in_text(line.text)
+        found = list(text_ids(line))
         for url in line.urls:
             if url.image:
                 continue
@@ -186,7 +190,7 @@ def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -
                         "download the image and put it beside the digest (a page bundle) or in static/",
                     )
                 )
-        found += paper_ids_in_text(line.text)
+        found += text_ids(line)  # found is this loop's own list
         for _offset, pid in sorted(found, key=lambda pair: pair[0]):
             if pid not in reading.ids:
                 reading.ids.append(pid)

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from markdown_it.token import Token
 
 from notes_site.base.text import find_urls, fold_space
+from notes_site.digest.identity import PaperId
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,10 @@ class Line:
     """Where the line sits (list item, table cell)."""
     strong: str = ""
     """The part of the text set in bold (``**…**``), link texts included."""
+    papers: list[tuple[LineUrl, PaperId]] | None = None
+    """The URLs that name a paper, with their ids: worked out once, when a reader first asks."""
+    text_ids: list[tuple[int, PaperId]] | None = None
+    """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
 
 
 class _HtmlUrls(HTMLParser):

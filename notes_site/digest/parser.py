@@ -35,8 +35,7 @@ from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.dateline import DATE_LINE_RE, WEEKDAYS_EN, entry_timestamp, weekday_index
 from notes_site.digest.drafts import EntryDraft, PaperBlock
 from notes_site.digest.entries import find_blocks, read_entry
-from notes_site.digest.formats.base import EntryLines, paper_urls
-from notes_site.digest.identity import paper_ids_in_text
+from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
 from notes_site.digest.lines import Line
 from notes_site.digest.model import Digest, Entry, PaperMention, Section
 from notes_site.digest.tokens import walk_tokens
@@ -150,7 +149,7 @@ class DigestParser:
         if not lines:
             return
         blocks, _free = find_blocks(EntryLines(lines, dated=False))
-        if not blocks and not any(paper_urls(line) or paper_ids_in_text(line.text) for line in lines):
+        if not blocks and not any(paper_urls(line) or text_ids(line) for line in lines):
             return  # prose under a heading: no entry
         # The first block's entry starts at the first line; each later block that opens a new
         # top-level Markdown block (not a row of the same table or an item of the same list) starts one.

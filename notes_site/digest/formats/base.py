@@ -49,6 +49,7 @@ class EntryLines(Sequence[Line]):
         self.dated = dated
         """Whether the first line is the date line (its text is the part after the bar)."""
         self._labels: dict[int, Label | None] = {}
+        self._signals: dict[int, bool] = {}
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -58,6 +59,22 @@ class EntryLines(Sequence[Line]):
 
     def __iter__(self) -> Iterator[Line]:
         return iter(self._lines)
+
+    def signal(self, index: int) -> bool:
+        """Whether line *index* has anything a block is made of: a URL, a label, an id, a cell."""
+        if index >= len(self._lines):
+            return False
+        if index not in self._signals:
+            line = self._lines[index]
+            self._signals[index] = bool(
+                line.urls or line.place.row is not None or self.label(index) or text_ids(line)
+            )
+        return self._signals[index]
+
+    def may_start(self, index: int) -> bool:
+        """Whether a block can start at line *index*: every reader needs a URL, a label, an id or a
+        table cell on it, a label on the next line, or an id within the next two."""
+        return self.signal(index) or self.signal(index + 1) or self.signal(index + 2)
 
     def is_date(self, index: int) -> bool:
         """Whether line *index* is the entry's date line."""
@@ -71,7 +88,7 @@ class EntryLines(Sequence[Line]):
 
     def _read_label(self, index: int) -> Label | None:
         line = self._lines[index]
-        found = label_of(line.text, bool(line.urls) or bool(paper_ids_in_text(line.text)))
+        found = label_of(line.text, bool(line.urls) or bool(text_ids(line)))
         if found:
             return Label(*found, _label_text(line.text))
         field = bare_label(line.text) if not line.urls and line.place.row is None else None
@@ -111,7 +128,16 @@ class Reader(Protocol):
 
 def paper_urls(line: Line) -> list[tuple[LineUrl, PaperId]]:
     """The URLs on *line* that name a paper, with the id each gives."""
-    return [(url, pid) for url in line.urls if not url.image and (pid := paper_id_from_url(url.url))]
+    if line.papers is None:
+        line.papers = [(u, pid) for u in line.urls if not u.image and (pid := paper_id_from_url(u.url))]
+    return line.papers
+
+
+def text_ids(line: Line) -> list[tuple[int, PaperId]]:
+    """``(offset, id)`` of the ids written in *line*'s text (``arXiv:ID``, ``doi:…``)."""
+    if line.text_ids is None:
+        line.text_ids = paper_ids_in_text(line.text)
+    return line.text_ids
 
 
 def title_links(line: Line) -> list[tuple[LineUrl, PaperId]]:
@@ -137,7 +163,7 @@ def other_work(block: PaperBlock, pid: PaperId, line: int) -> None:
 
 def prose_ids(block: PaperBlock, line: Line) -> None:
     """Ids written in prose (``arXiv:ID``, ``doi:…``) on a block line name other works."""
-    for _offset, pid in paper_ids_in_text(line.text):
+    for _offset, pid in text_ids(line):
         other_work(block, pid, line.number)
 
 
@@ -153,7 +179,7 @@ def apply_label(block: PaperBlock, line: Line, label: Label) -> None:
         if links:
             block.set_title(clean_title(links[0][0].text))
         add_line_links(block, line)
-        for _offset, pid in paper_ids_in_text(line.text):
+        for _offset, pid in text_ids(line):
             block.add_id(pid, line.number)
     elif field == "authors":
         if not block.authors:
@@ -205,9 +231,7 @@ def conflicts(block: PaperBlock, line: Line, label: Label) -> bool:
         known = block.title_zh if has_cjk(text) else block.title_en
         return known is not None and known != text
     if field == "paper":
-        written = [pid for _url, pid in paper_urls(line)] + [
-            pid for _offset, pid in paper_ids_in_text(line.text)
-        ]
+        written = [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
         return any(block.clashes(pid) for pid in written)
     if field == "authors":
         return bool(block.authors)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from notes_site.base.text import has_cjk
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, paper_urls
+from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
 from notes_site.digest.formats.runs import read_run
-from notes_site.digest.identity import paper_ids_in_text
 from notes_site.digest.model import PaperFormat
 
 
@@ -21,6 +20,6 @@ class EnglishLabels:
         if label is None or label.field not in ("title", "paper") or has_cjk(label.text):
             return None
         line = lines.value_line(start)
-        if label.field == "paper" and not (paper_urls(line) or paper_ids_in_text(line.text)):
+        if label.field == "paper" and not (paper_urls(line) or text_ids(line)):
             return None
         return read_run(lines, start, self.format)

@@ -12,8 +12,8 @@ import re
 
 from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, add_line_links, title_links
-from notes_site.digest.identity import PaperId, paper_ids_in_text
+from notes_site.digest.formats.base import EntryLines, add_line_links, text_ids, title_links
+from notes_site.digest.identity import PaperId
 from notes_site.digest.labels import clean_title, is_title_text, split_authors
 from notes_site.digest.lines import Line
 from notes_site.digest.links import link_kind
@@ -95,7 +95,7 @@ class Table:
     def _cell(block: PaperBlock, cell: Line, field: str | None) -> None:
         text = fold_space(strip_urls(cell.text))
         add_line_links(block, cell)
-        for _offset, pid in paper_ids_in_text(cell.text):
+        for _offset, pid in text_ids(cell):
             block.add_id(pid, cell.number)
         if field == "paper" and re.fullmatch(r"\d{4}\.\d{4,5}(?:v\d+)?", text):
             block.add_id(PaperId("arxiv", text.split("v")[0]), cell.number)  # a bare id under "arXiv"

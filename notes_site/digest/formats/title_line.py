@@ -18,7 +18,7 @@ import re
 
 from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls
+from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
 from notes_site.digest.formats.runs import card_body, looks_like_authors
 from notes_site.digest.identity import paper_ids_in_text
 from notes_site.digest.labels import clean_title, is_title_text
@@ -50,7 +50,7 @@ def title_text(line: Line) -> str:
 
 
 def _has_id(line: Line) -> bool:
-    return bool(paper_urls(line) or paper_ids_in_text(line.text))
+    return bool(paper_urls(line) or text_ids(line))
 
 
 class TitleLine:
@@ -87,6 +87,6 @@ class TitleLine:
         block = PaperBlock(line.number, self.format)
         block.set_title(title)
         add_line_links(block, line)
-        for _offset, pid in paper_ids_in_text(line.text):
+        for _offset, pid in text_ids(line):
             block.add_id(pid, line.number)
         return card_body(lines, block, start + 1, lambda i: self._title(lines, i) is not None, True)

@@ -7,7 +7,7 @@ quick checks of a pasted file; a site goes through :func:`notes_site.build.load.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +39,12 @@ class DigestFile:
     """The parser's diagnostics, then what the merge and naming say about this file."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    source: str
-    title: str
-    front_matter: Mapping[str, Any]
-    digest: Digest
-
-
-def _parse(source: str, text: str, md: MarkdownIt) -> _Parsed:
+def _parse(source: str, text: str, md: MarkdownIt) -> DigestFile:
+    """The file with its digest; its papers and the merge's diagnostics come after every file is read."""
     front = split_front_matter(text, source)
     title = str(front.data.get("title", ""))
-    return _Parsed(source, title, front.data, parse_digest(md, source, title, front.body, front.body_line))
+    digest = parse_digest(md, source, title, front.body, front.body_line)
+    return DigestFile(source, title, front.data, digest, {}, digest.diagnostics)
 
 
 def read_digest_texts(files: Sequence[tuple[str, str]], md: MarkdownIt | None = None) -> list[DigestFile]:
@@ -59,14 +53,7 @@ def read_digest_texts(files: Sequence[tuple[str, str]], md: MarkdownIt | None = 
     parsed = [_parse(source, text, md) for source, text in files]
     papers, found = collect_papers(parsed)
     return [
-        DigestFile(
-            p.source,
-            p.title,
-            p.front_matter,
-            p.digest,
-            papers,
-            (*p.digest.diagnostics, *(d for d in found if d.source == p.source)),
-        )
+        replace(p, papers=papers, diagnostics=(*p.diagnostics, *(d for d in found if d.source == p.source)))
         for p in parsed
     ]
 

@@ -176,7 +176,7 @@ def name_mentions(
             notes += [
                 Diagnostic(document.source, ln, lv, msg, hint, code) for ln, lv, code, msg, hint in said
             ]
-        for name in stated.keys() - used:
+        for name in sorted(stated.keys() - used):
             notes.append(
                 Diagnostic(
                     document.source,

@@ -284,7 +284,7 @@ def test_stop_closes_everything(site: Path) -> None:
     started = time.perf_counter()
     server.stop()
     assert time.perf_counter() - started < 3
-    assert not root.exists()
+    assert root.is_relative_to(site / ".notes-site" / "serve"), "the preview's folders are the site's own"
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
     names = {thread.name for thread in threading.enumerate()}
@@ -336,33 +336,24 @@ def test_config_and_new_template_folders_are_watched(preview: PreviewServer, sit
     assert _wait_for(lambda: b"custom not found" in _get(preview, "/missing/")[1])
 
 
-def _wait_for(condition: Any, seconds: float) -> bool:
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_the_search_index_follows_each_build_in_the_background(site: Path) -> None:
     server = serve(ServeOptions(site, port=0, debounce_ms=20))
     try:
         first = server.root
         assert first is not None
         # Pages come first: the index is made afterwards, in the build process's background.
-        assert _wait_for(lambda: (first / "pagefind" / "pagefind.js").is_file(), 60), (
+        assert _wait_for(lambda: (first / "pagefind" / "pagefind.js").is_file(), timeout=60), (
             "no index after the first build"
         )
         status, _, _ = _get(server, "/pagefind/pagefind.js")
         assert status == 200
         (site / "content/posts/hello.md").write_text(HELLO.format(body="a word nobody used: zyzzyva"))
-        assert _wait_for(lambda: server.root != first, 20), "the edit was not built"
+        assert _wait_for(lambda: server.root != first, timeout=20), "the edit was not built"
         second = server.root
         assert second is not None
         entries = second / "pagefind" / "pagefind-entry.json"
-        assert _wait_for(entries.is_file, 60), "no index in the folder now served"
-        assert _wait_for(lambda: b"zyzzyva" in _index_words(second / "pagefind"), 60)
+        assert _wait_for(entries.is_file, timeout=60), "no index in the folder now served"
+        assert _wait_for(lambda: b"zyzzyva" in _index_words(second / "pagefind"), timeout=60)
         assert not (second / ".pagefind-new").exists()
     finally:
         server.stop()
@@ -376,3 +367,39 @@ def _index_words(bundle: Path) -> bytes:
     for fragment in (bundle / "fragment").glob("*.pf_fragment") if (bundle / "fragment").is_dir() else ():
         words += gzip.decompress(fragment.read_bytes())
     return words
+
+
+def test_the_next_preview_starts_from_the_last_ones_folders(site: Path) -> None:
+    first = serve(ServeOptions(site, port=0))
+    try:
+        assert first.first_build is not None and first.first_build.report is not None
+    finally:
+        first.stop()
+    (site / "content/posts/hello.md").write_text(HELLO.format(body="edited while no preview ran"))
+    second = serve(ServeOptions(site, port=first.port))
+    try:
+        outcome = second.first_build
+        assert outcome is not None and outcome.report is not None
+        report = outcome.report
+        assert report.rendered is not None and report.rendered < report.pages / 2, (
+            f"the second preview rendered {report.rendered} of {report.pages} pages"
+        )
+        _, body, _ = _get(second, "/posts/hello/")
+        assert "edited while no preview ran" in body.decode()
+    finally:
+        second.stop()
+
+
+def test_a_second_preview_of_the_same_site_gets_a_folder_of_its_own(site: Path) -> None:
+    first = serve(ServeOptions(site, port=0))
+    try:
+        second = serve(ServeOptions(site, port=0))
+        try:
+            assert second.root is not None and first.root is not None
+            assert not second.root.is_relative_to(site / ".notes-site"), "two previews share a folder"
+            temporary = second.root.parent
+        finally:
+            second.stop()
+        assert not temporary.exists(), "the second preview's temporary folder was left behind"
+    finally:
+        first.stop()

@@ -137,6 +137,11 @@ class BuildCache:
         if self.enabled:
             self._save(self._manifest_path(out_dir), manifest)
 
+    def forget_manifest(self, out_dir: Path) -> None:
+        """Say that *out_dir* holds nothing known (it is about to be written in place)."""
+        if self.enabled:
+            self._manifest_path(out_dir).unlink(missing_ok=True)
+
     def clear(self) -> None:
         """Remove every version's cache of this site."""
         shutil.rmtree(self.root.parent, ignore_errors=True)

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from notes_site.build.cache import OutputManifest
+from notes_site.build.cache import BuildCache, OutputManifest
 from notes_site.build.report import BuildReport
 from notes_site.commands.preview.options import ServeOptions
 from notes_site.output.search import SearchError, index_site
@@ -69,21 +69,38 @@ class _Builds:
     def __init__(self, options: ServeOptions, describe: Describe) -> None:
         self.options = options
         self.describe = describe
+        self.cache = BuildCache(options.site_dir)
+        """Where each folder's manifest outlives the preview (folders in ``.notes-site/serve/``)."""
         self.manifests: dict[Path, OutputManifest | None] = {}
         self.documents: dict[str, object] = {}
         self.indexer: multiprocessing.process.BaseProcess | None = None
 
+    def _manifest(self, folder: Path | None) -> OutputManifest | None:
+        """What *folder* holds: as this preview left it, or as the last preview did."""
+        if folder is None:
+            return None
+        if folder not in self.manifests:
+            self.manifests[folder] = self.cache.load_manifest(folder)
+        return self.manifests[folder]
+
+    def _record(self, folder: Path, manifest: OutputManifest | None) -> None:
+        self.manifests[folder] = manifest
+        if manifest is None:
+            self.cache.forget_manifest(folder)
+        else:
+            self.cache.save_manifest(folder, manifest)
+
     def run(self, request: BuildRequest) -> BuildReply:
         folder = request.folder
         self._stop_indexing()  # it would take the cores this build needs; the old index stays
-        previous = self.manifests.get(folder)
+        previous = self._manifest(folder)
         if previous is None:
             shutil.rmtree(folder, ignore_errors=True)
-            base = self.manifests.get(request.served) if request.served is not None else None
+            base = self._manifest(request.served)
             if request.served is not None and base is not None:
                 clone_files(request.served, folder, base.records)
                 previous = base
-        self.manifests[folder] = None  # until the build completes, the folder holds no known state
+        self._record(folder, None)  # until the build completes, the folder holds no known state
         try:
             report: BuildReport = self.options.build_function(
                 self.options.site_dir,
@@ -97,20 +114,20 @@ class _Builds:
             )
         except Exception as error:  # any failure must reach the browser, not end the preview
             return BuildReply(None, self.describe(error))
-        self.manifests[folder] = report.manifest
+        self._record(folder, report.manifest)
         return BuildReply(replace(report, manifest=None), None)
 
     def after(self, request: BuildRequest, reply: BuildReply) -> None:
         """Work after a good build has been reported (the browser is already reloading): give
         the spare folders a first copy of it, then make its search index in the background."""
-        manifest = self.manifests.get(request.folder)
+        manifest = self._manifest(request.folder)
         if reply.report is None or manifest is None:
             return
         for spare in request.spares:
-            if self.manifests.get(spare) is None:
+            if self._manifest(spare) is None:
                 shutil.rmtree(spare, ignore_errors=True)
                 clone_files(request.folder, spare, manifest.records)
-                self.manifests[spare] = manifest
+                self._record(spare, manifest)
         if self.options.search and not any(d.level == "error" for d in reply.report.diagnostics):
             context = multiprocessing.get_context("fork")
             self.indexer = context.Process(target=_index_folder, args=(request.folder,), daemon=True)

@@ -8,14 +8,13 @@ the script that listens is added to HTML responses only, never to the built file
 from __future__ import annotations
 
 import errno
-import shutil
-import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 from notes_site.base.errors import UsageError
 from notes_site.commands.preview.builder import Builder, describe_error
+from notes_site.commands.preview.folders import PreviewFolders
 from notes_site.commands.preview.http import PreviewHTTPServer, RequestHandler
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
 from notes_site.commands.preview.process import BuildProcess
@@ -65,7 +64,8 @@ class PreviewServer:
         """The port actually used."""
         self.url: str = f"http://{shown}:{self.port}/"
         """The site's address."""
-        self._workdir = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
+        self._folders = PreviewFolders(self.options.site_dir)
+        self._workdir = self._folders.path
         self._builder = Builder(self.options, self._http.state, self._workdir, self.url, self._process)
         self._watcher = Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
         self._thread = threading.Thread(
@@ -87,7 +87,7 @@ class PreviewServer:
             self._watcher.stop()
             self._http.server_close()
             self._process.stop()
-            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._folders.close()
             raise
         self._thread.start()
         return self
@@ -117,7 +117,7 @@ class PreviewServer:
         self._http.server_close()
         self._thread.join(timeout=5)
         self._process.stop()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._folders.close()
 
 
 def serve(options: ServeOptions) -> PreviewServer:

@@ -12,22 +12,11 @@ from typing import Any
 
 import pytest
 
-from notes_site.digest.model import Digest
-from notes_site.digest.papers import merge_papers
-from notes_site.digest.parser import parse_digest
-from notes_site.hugo.frontmatter import split_front_matter
-from notes_site.markup.markdown import create_markdown
+from notes_site.digest.standalone import read_digest_file
 from notes_site.output.export import entry_data, paper_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digests"
 CASES = sorted(p for p in FIXTURES.glob("*.md") if p.name != "README.md")
-
-
-def _parse(path: Path) -> tuple[str, Digest]:
-    text = path.read_text(encoding="utf-8")
-    fm = split_front_matter(text, path.name)
-    title = str(fm.data.get("title", ""))
-    return title, parse_digest(create_markdown(), path.name, title, fm.body, fm.body_line)
 
 
 def _subset(actual: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
@@ -38,10 +27,8 @@ def _subset(actual: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_fixture(path: Path) -> None:
     expected = json.loads(path.with_name(path.name.removesuffix(".md") + ".expected.json").read_text("utf-8"))
-    title, digest = _parse(path)
-    mentions = [m for e in digest.entries for m in e.mentions] + list(digest.loose_mentions)
-    mentions.sort(key=lambda m: m.line)
-    papers, conflicts = merge_papers(mentions)
+    read = read_digest_file(path)
+    title, digest, papers = read.title, read.digest, read.papers
     entries = [entry_data(e) for e in digest.entries]
     for entry in entries:
         entry["links"] = [{"url": link["url"], "kind": link["kind"]} for link in entry["links"]]
@@ -55,9 +42,9 @@ def test_fixture(path: Path) -> None:
     assert len(entries) == len(expected["entries"]), [e["line"] for e in entries]
     for got, want in zip(entries, expected["entries"], strict=True):
         assert _subset(got, want) == want, f"entry at line {want.get('line')}"
-    assert [p["arxiv_id"] for p in paper_records] == [p["arxiv_id"] for p in expected["papers"]]
+    assert [p["key"] for p in paper_records] == [p.get("key", p.get("arxiv_id")) for p in expected["papers"]]
     for got, want in zip(paper_records, expected["papers"], strict=True):
-        assert _subset(got, want) == want, f"paper {want['arxiv_id']}"
-    found = sorted({(d.line, d.level, d.code) for d in [*digest.diagnostics, *conflicts]})
+        assert _subset(got, want) == want, f"paper {got['key']}"
+    found = sorted({(d.line, d.level, d.code) for d in read.diagnostics})
     wanted = sorted({(d["line"], d["level"], d["code"]) for d in expected["diagnostics"]})
     assert found == wanted

@@ -16,7 +16,7 @@ from notes_site.digest.parser import parse_digest
 from notes_site.markup.markdown import create_markdown
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_414b3ea070d0b2aa.txt"
-ID_RE = re.compile(r"^\d{4}\.\d{4,5}$")
+ID_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|openreview/[\w-]+|acl/[\w.-]+|doi/10\.\S+)$")
 
 PIECES = [
     "2025-06-13 18:50:11 Friday ｜ 标题党 https://mp.weixin.qq.com/s/abc",
@@ -51,6 +51,14 @@ PIECES = [
     "    indented code https://arxiv.org/abs/2205.14135",
     '{{< figure src="x.png" >}}',
     "<div>raw html 2025-01-01 00:00:00</div>",
+    "2025-06-13 Friday ｜ 只有日期",
+    "2025-06-14 ｜",
+    "- [Tree of Thoughts](https://arxiv.org/abs/2305.10601) — 点评\n  - 代码：https://github.com/x/y",
+    "| 论文 | 链接 |\n| --- | --- |\n| Title | [2302.13971](https://arxiv.org/abs/2302.13971) |",
+    "[s1: Simple test-time scaling](https://huggingface.co/papers/2501.19393)\n\nAbstract\n\nText.",
+    "**论文**：[ReAct](https://openreview.net/forum?id=WE_vluYUL-X)\n**发表**：ICLR 2023",
+    "论文 1：YaRN\n\n论文链接：https://doi.org/10.18653/v1/N19-1423",
+    "文章介绍了 SRFT 与 ReAct。",
 ]
 
 
@@ -68,7 +76,7 @@ def _check(text: str) -> None:
         previous = entry.line
         assert entry.section == () or entry.section in paths
         for mention in entry.mentions:
-            assert ID_RE.match(mention.arxiv_id)
+            assert ID_RE.match(mention.key)
             assert 1 <= mention.line <= lines
     for diagnostic in digest.diagnostics:
         assert 0 <= diagnostic.line <= lines and diagnostic.code

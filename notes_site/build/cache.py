@@ -33,7 +33,7 @@ from notes_site.build.fingerprint import digest
 CACHE_FOLDER = Path(".notes-site") / "cache"
 """Where the cache lives, relative to the site folder (``new site`` git-ignores ``.notes-site/``)."""
 
-SCHEMA = 1
+SCHEMA = 2
 """Bumped whenever what is stored changes shape."""
 
 

@@ -84,7 +84,7 @@ class DocumentReader:
         if page.format in DIGEST_FORMATS:
             digest = read_digest(tokens, page.source, page.title, page.body_line)
         else:
-            digest = Digest((), (), (), ())
+            digest = Digest((), (), ())
         if page.headless or page.build_render == "never":
             return ParsedDocument(digest, (), ())  # never shown: nothing to render or report
         segments = render_token_segments(

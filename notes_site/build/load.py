@@ -28,7 +28,7 @@ from notes_site.build.documents import (
 from notes_site.build.timing import StageTimer
 from notes_site.build.workers import map_chunks, uses_workers
 from notes_site.digest.model import Document, Site
-from notes_site.digest.papers import merge_papers
+from notes_site.digest.papers import collect_papers
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
@@ -159,17 +159,8 @@ def _assemble(
         bodies[(page.lang, page.source)] = result.segments
         diagnostics.extend(result.digest.diagnostics)
         diagnostics.extend(result.diagnostics)
-    mentions = [
-        mention
-        for document in documents
-        for mention in (
-            *document.digest.loose_mentions,
-            *(m for e in document.digest.entries for m in e.mentions),
-        )
-    ]
-    mentions.sort(key=lambda m: (m.source, m.line))
-    papers, conflicts = merge_papers(mentions)
-    diagnostics.extend(conflicts)
+    papers, found = collect_papers(documents)
+    diagnostics.extend(found)
     site = Site(
         config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
     )

@@ -1,4 +1,9 @@
-"""The labels pasted digests put before a value (``标题``, ``论文链接``, ``Authors`` …) and author lists."""
+"""The labels pasted digests put before a value (``标题``, ``论文链接``, ``Authors`` …), author
+lists, and what counts as a title.
+
+Every format reader shares this vocabulary: a label means the same field whichever site the
+block was copied from; the readers differ in where a block starts and what else it holds.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,57 @@ from notes_site.digest.links import LinkKind
 # Labels written before a value, by what they mean. Matching ignores case and the
 # spaces inside a label (``开源模型 & 数据`` / ``开源模型&数据``).
 _LABELS: dict[str, tuple[str, ...]] = {
-    "title": ("标题", "论文标题", "题目", "Title", "Paper Title"),
-    "paper": ("链接", "论文链接", "论文地址", "论文", "arXiv", "Link", "Paper", "Paper Link", "PDF"),
-    "authors": ("作者", "Authors", "Author"),
+    "title": ("标题", "论文标题", "论文题目", "论文名称", "题目", "Title", "Paper Title"),
+    "paper": (
+        "链接",
+        "论文链接",
+        "论文地址",
+        "原文链接",
+        "文章链接",
+        "论文",
+        "arXiv",
+        "OpenReview",
+        "DOI",
+        "ACL Anthology",
+        "Link",
+        "Paper",
+        "Paper Link",
+        "PDF",
+    ),
+    "authors": ("作者", "论文作者", "Authors", "Author"),
     "comment": ("备注", "Comments", "Comment"),
     "abstract": ("摘要", "Abstract"),
-    "code": ("代码仓库", "项目代码", "开源代码", "代码", "代码链接", "代码地址", "Code", "GitHub", "Repo"),
-    "project": ("项目网页", "项目主页", "项目地址", "Project", "Project Page", "Homepage"),
-    "model": ("开源模型 & 数据", "开源模型", "开源数据", "模型", "数据集", "Model", "Models", "Dataset"),
+    "code": (
+        "代码仓库",
+        "项目代码",
+        "开源代码",
+        "开源地址",
+        "代码",
+        "代码链接",
+        "代码地址",
+        "源码",
+        "Code",
+        "GitHub",
+        "Github 地址",
+        "Repo",
+    ),
+    "project": ("项目网页", "项目主页", "项目地址", "主页", "Project", "Project Page", "Homepage", "Website"),
+    "model": (
+        "开源模型 & 数据",
+        "开源模型",
+        "开源数据",
+        "模型",
+        "模型地址",
+        "数据集",
+        "Model",
+        "Models",
+        "Dataset",
+        "Hugging Face",
+    ),
+    "affiliation": ("机构", "单位", "作者单位", "Affiliation", "Affiliations", "Institution", "Institutions"),
+    "venue": ("发表", "会议", "收录", "录用", "期刊", "Venue", "Conference", "Published in", "Publication"),
+    "note": ("点评", "一句话总结", "一句话点评", "要点", "TL;DR", "TLDR", "Note", "Notes"),
+    "meta": ("Subjects", "Subject", "Publish", "Keywords", "关键词", "Submitted by", "Categories"),
     "caption": ("图注",),
 }
 
@@ -27,13 +75,19 @@ LABEL_FIELD = {
 }
 
 
+_ANY_LABEL = "|".join(
+    r"\s*".join(re.escape(part) for part in label.split())
+    for label in sorted((lab for labs in _LABELS.values() for lab in labs), key=len, reverse=True)
+)
+
+
+_NUMBER = r"\s*[0-9一二三四五六七八九十]{1,2}"
+
+
+# ``标题：…``, ``**Authors**: …``, ``📄 论文 1：…``, and the bracketed ``【论文标题】…`` / ``[代码] …``.
 LABEL_RE = re.compile(
-    r"^[^\w\s]{0,3}\s*(?P<label>"
-    + "|".join(
-        r"\s*".join(re.escape(part) for part in label.split())
-        for label in sorted((lab for labs in _LABELS.values() for lab in labs), key=len, reverse=True)
-    )
-    + r")\s*[:：]\s*(?P<value>.*)$",
+    rf"^[^\w\s]{{0,3}}\s*(?:(?P<label>{_ANY_LABEL})(?P<number>{_NUMBER})?\s*[:：]"
+    rf"|[【\[](?P<bracketed>{_ANY_LABEL})(?P<bracket_number>{_NUMBER})?[】\]]\s*[:：]?)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -45,9 +99,32 @@ URL_FIELDS = {"paper", "code", "project", "model"}
 FORCED_KIND: dict[str, LinkKind] = {"code": "code", "project": "project", "model": "model"}
 
 
+def label_of(text: str, has_url: bool) -> tuple[str, str] | None:
+    """``(field, value)`` when *text* is a labelled line; link fields need a URL (or an id) on the
+    line, except a numbered paper (``论文 1：Title``), which is a title."""
+    match = LABEL_RE.match(text)
+    if not match:
+        return None
+    label = match.group("label") or match.group("bracketed")
+    name = LABEL_FIELD.get(re.sub(r"\s+", "", label).lower())
+    if name == "paper" and not has_url and (match.group("number") or match.group("bracket_number")):
+        name = "title"
+    if name is None or (name in URL_FIELDS and not has_url):
+        return None
+    return name, match.group("value").strip()
+
+
+def bare_label(text: str) -> str | None:
+    """The field of a label standing alone on its line, its value on the next (``**论文标题**``)."""
+    name = re.sub(r"\s+", "", text.strip().strip("*【】[]#>▍：:").strip()).lower()
+    field = LABEL_FIELD.get(name)
+    return field if field not in (None, "meta", "caption") else None
+
+
 _ETAL_RE = re.compile(
     r"[\s,，、;；]*(?:(?:et\s+al\.?)|等人?)?\s*"
-    r"(?:[(（]\s*(?P<hidden>\d+)\s+additional\s+authors?\s+not\s+shown\s*[)）])?\s*[.。]?\s*$",
+    r"(?:[(（]\s*(?P<hidden>\d+)\s+additional\s+authors?\s+not\s+shown\s*[)）]"
+    r"|\+\s*(?P<plus>\d+)(?:\s+(?:more\s+)?authors?)?)?\s*[.。]?\s*$",
     re.IGNORECASE,
 )
 
@@ -55,11 +132,7 @@ _ETAL_RE = re.compile(
 _AFFILIATION_RE = re.compile(r"^\s*(?P<affiliation>[^,，、;；:：()（）]{1,80}?)\s*[:：]\s+(?=\S)")
 
 
-_AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*")
-
-
-# Link texts that are counters or buttons, not titles: [#22] [PDF(3)] [Copy] [Kimi(4)] [REL].
-NOT_A_TITLE_RE = re.compile(r"^(?:#\d+|pdf.*|copy|kimi.*|rel|abs|arxiv|html|link|链接|here|\d+|\W*)$", re.I)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*(?:and\s+)?|\s+(?:and|&|[·•])\s+")
 
 
 def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | None]:
@@ -74,7 +147,39 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
     hidden = None
     if tail and tail.group(0).strip(" ,，、;；.。"):
         truncated = True
-        hidden = int(tail.group("hidden")) if tail.group("hidden") else None
+        count = tail.group("hidden") or tail.group("plus")
+        hidden = int(count) if count else None
         value = value[: tail.start()]
     names = tuple(name for part in _AUTHOR_SPLIT_RE.split(value) if (name := fold_space(part)))
     return names, truncated, hidden, affiliation
+
+
+# Link texts that are counters, buttons or ids, not titles: [#22] [PDF(3)] [Copy] [Kimi(4)]
+# [REL] [2205.14135] [arXiv:2205.14135] [论文链接] [GitHub] [here].
+NOT_A_TITLE_RE = re.compile(
+    r"^(?:#\d+|pdf\s*\(?\d*\)?|copy|kimi\s*\(?\d*\)?|rel|abs|arxiv(?:\s*[:：]\s*\S*)?|html|link|链接|here|\d+|\W*"
+    r"|\d{4}\.\d{4,5}(?:v\d+)?|(?:doi|openreview|acl)\s*[:：].*|10\.\d{4,9}/\S+|https?://\S*"
+    r"|论文|论文链接|论文地址|原文|原文链接|地址|这里|点此|点击|点击这里|paper|code|github(?:\.com/\S*)?"
+    r"|代码\S{0,4}|project(?: page)?|项目\S{0,4}|主页|homepage|website|openreview|doi|acl anthology|anthology"
+    r"|hugging\s*face|hf|alphaxiv"
+    r"|papers\.cool"
+    r"|view (?:arxiv page|pdf)|blog|overview|demo|model|models|dataset|data|weights|bib(?:tex)?)$",
+    re.IGNORECASE,
+)
+
+
+def is_title_text(text: str, url: str = "") -> bool:
+    """Whether a link's text (or a cell's) is a paper title rather than an id, a URL or a button."""
+    text = fold_space(text)
+    return len(text) > 1 and text != url and not NOT_A_TITLE_RE.match(text)
+
+
+_QUOTES = "《》“”\"'「」『』*"
+
+
+def clean_title(text: str) -> str:
+    """A title as written, white space folded, without wrapping quotes or book-title marks."""
+    text = fold_space(text)
+    while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text.rstrip("。；;，,")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
 from notes_site.base.text import find_urls, fold_space
+from notes_site.digest.identity import PaperId
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,11 +16,35 @@ class LineUrl:
     """A URL on a line: a markdown link, an image or a bare URL in the text."""
 
     url: str
+    """The URL (a link's href, an image's src, or a bare URL cut at CJK text)."""
     text: str
+    """The link text or image alt text, white space folded; empty for a bare URL."""
     image: bool
+    """Whether it is an image."""
     markdown: bool
+    """Whether it is a markdown (or HTML) link rather than a bare URL in the text."""
     offset: int = 0
     """Where the URL (or the link's text) starts in the line's plain text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a line sits in the document's block structure (what the format readers look at)."""
+
+    top: int = -1
+    """Token index of the top-level block (paragraph, list, table) the line is in."""
+    item: int | None = None
+    """Token index of the innermost list item the line is in, if any."""
+    item_start: bool = False
+    """Whether the line is the first line of that list item."""
+    item_end: int = 0
+    """Last 1-based line of that list item (nested items included)."""
+    row: int | None = None
+    """Token index of the table row, for a line that is a table cell."""
+    column: int = 0
+    """The cell's column (0-based) within its row."""
+    header: bool = False
+    """Whether the cell is in the table's header row."""
 
 
 @dataclass(slots=True)
@@ -27,28 +52,56 @@ class Line:
     """One source line of an inline token, as plain text plus its URLs."""
 
     number: int
+    """1-based line in the file."""
     block: int
+    """Token index of the inline token (a paragraph, a heading, a table cell)."""
     text: str = ""
+    """The plain text (markup removed, link texts kept)."""
     urls: list[LineUrl] = field(default_factory=list)
+    """The URLs on the line, in order."""
+    place: Place = field(default_factory=Place)
+    """Where the line sits (list item, table cell)."""
+    strong: str = ""
+    """The part of the text set in bold (``**…**``), link texts included."""
+    papers: list[tuple[LineUrl, PaperId]] | None = None
+    """The URLs that name a paper, with their ids: worked out once, when a reader first asks."""
+    text_ids: list[tuple[int, PaperId]] | None = None
+    """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
 
 
 class _HtmlUrls(HTMLParser):
-    """Collects ``href``/``src`` URLs from raw HTML (``<img src=…>`` pasted into a digest)."""
+    """Collects ``href``/``src`` URLs from raw HTML (``<img src=…>``, ``<a href=…>title</a>``), with
+    each link's text."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, bool]] = []
+        self.urls: list[list[object]] = []  # [url, image, text]
+        self.open_link: list[object] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in ("href", "src") and value and value.startswith(("http://", "https://")):
-                self.urls.append((value, tag == "img"))
+                self.urls.append([value, tag == "img", ""])
+                if tag == "a":
+                    self.open_link = self.urls[-1]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.open_link = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open_link is not None:
+            self.open_link[2] = f"{self.open_link[2]}{data}"
 
 
 def html_urls(html: str, offset: int) -> list[LineUrl]:
+    """The URLs in a piece of raw HTML, a link's text kept as its text."""
     collector = _HtmlUrls()
     collector.feed(html)
-    return [LineUrl(url, "", image, True, offset) for url, image in collector.urls]
+    return [
+        LineUrl(str(url), fold_space(str(text)), bool(image), True, offset)
+        for url, image, text in collector.urls
+    ]
 
 
 def shortcode_urls(token: Token, offset: int) -> list[LineUrl]:
@@ -64,24 +117,30 @@ def shortcode_urls(token: Token, offset: int) -> list[LineUrl]:
     ]
 
 
-def token_lines(token: Token, first_line: int, block: int) -> list[Line]:
+def token_lines(token: Token, first_line: int, block: int, place: Place | None = None) -> list[Line]:
     """Split an inline token into source lines of plain text and URLs.
 
     A link the renderer's linkify made out of a bare URL (``markup == "linkify"``) counts as
     the bare URL it was, so the tokens of the rendering parser read as the plain ones do.
     """
-    lines = [Line(first_line, block)]
+    place = place or Place()
+    lines = [Line(first_line, block, place=place)]
     link_stack: list[tuple[str, list[str], bool]] = []
+    bold = 0
     for child in token.children or []:
         line = lines[-1]
-        if child.type in ("softbreak", "hardbreak"):
-            lines.append(Line(line.number + 1, block))
+        if child.type in ("strong_open", "strong_close"):
+            bold += 1 if child.type == "strong_open" else -1
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append(Line(line.number + 1, block, place=replace(place, item_start=False)))
         elif child.type == "link_open":
             link_stack.append((str(child.attrs.get("href", "")), [], child.markup == "linkify"))
         elif child.type == "link_close" and link_stack:
             href, parts, bare = link_stack.pop()
             text = "".join(parts)
             line.text += text
+            if bold > 0 and not link_stack:
+                line.strong += text
             if link_stack:
                 link_stack[-1][1].append(text)
             if bare:
@@ -103,6 +162,8 @@ def token_lines(token: Token, first_line: int, block: int) -> list[Line]:
             else:
                 base = len(line.text)
                 line.text += child.content
+                if bold > 0:
+                    line.strong += child.content
                 line.urls.extend(
                     LineUrl(url, "", False, False, base + s) for s, _e, url in find_urls(child.content)
                 )

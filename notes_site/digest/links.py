@@ -9,7 +9,7 @@ import re
 from typing import Literal
 from urllib.parse import urlsplit
 
-LinkKind = Literal["arxiv", "pdf", "code", "project", "article", "model", "image", "other"]
+LinkKind = Literal["arxiv", "pdf", "paper", "code", "project", "article", "model", "image", "other"]
 
 
 # New-style arXiv ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.
@@ -48,6 +48,24 @@ _ARTICLE_HOSTS = (
     "substack.com",
     "jiqizhixin.com",
     "qbitai.com",
+)
+
+
+# Pages of a paper that is not (only) on arXiv: OpenReview, ACL Anthology, DOIs, publishers.
+_PAPER_HOSTS = (
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "doi.org",
+    "dx.doi.org",
+    "dl.acm.org",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "openaccess.thecvf.com",
+    "ieeexplore.ieee.org",
+    "nature.com",
+    "science.org",
+    "link.springer.com",
 )
 
 
@@ -104,6 +122,8 @@ def link_kind(url: str, *, image: bool = False) -> LinkKind:
         return "pdf" if is_pdf_url(url) else "arxiv"
     if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
         return "code"
+    if any(host == h or host == "www." + h for h in _PAPER_HOSTS):
+        return "paper"
     if host in _ARTICLE_HOSTS or host.endswith(".substack.com"):
         return "article"
     if host == "huggingface.co" and not path.startswith("/papers"):

@@ -1,22 +1,40 @@
-"""The digest model: documents → topic sections → dated entries → paper mentions, and merged papers.
+"""The digest model: documents → topic sections → entries → paper mentions, and merged papers.
 
 Every record is a frozen dataclass that knows where it came from (``source`` + ``line``).
-Records refer to each other by key (arXiv id, source path), never by back-pointer, so a
-:class:`Site` can be pickled, cached and handed to worker processes as it is.
+Records refer to each other by key (a paper's key, a source path), never by back-pointer, so
+a :class:`Site` can be pickled, cached and handed to worker processes as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from notes_site.base.errors import Diagnostic
+from notes_site.digest.identity import PaperId
 from notes_site.digest.links import LinkKind
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.page import Page
 
-PaperFormat = Literal["arxiv-daily", "papers.cool", "wechat", "labels", "inline"]
+PaperFormat = Literal[
+    "arxiv-daily",
+    "papers.cool",
+    "wechat",
+    "labels",
+    "huggingface",
+    "alphaxiv",
+    "zhihu",
+    "list",
+    "table",
+    "inline",
+]
+"""Which pasted format a paper block came in (``inline``: an id in prose, no block)."""
+
+
+MatchedBy = Literal["id", "name", "stated"]
+"""How a mention was tied to its paper: an id written in the entry, a name that matched exactly
+one paper (to be confirmed by the user), or the front matter's ``paper_names``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +44,7 @@ class Link:
     url: str
     """The URL as written (bare URLs end at CJK text or punctuation)."""
     kind: LinkKind
-    """arxiv | pdf | code | project | article | model | image | other."""
+    """arxiv | pdf | paper | code | project | article | model | image | other."""
     line: int
     """1-based line in the source file."""
     text: str = ""
@@ -49,20 +67,21 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class PaperMention:
-    """What one place in one document says about one arXiv paper."""
+    """What one place in one document says about one paper."""
 
-    arxiv_id: str
-    """The arXiv id without version, e.g. ``2506.10910``."""
+    ids: tuple[PaperId, ...]
+    """The ids the place gives for the work, page-naming scheme first; empty only in
+    :attr:`Entry.unidentified`."""
     source: str
     """Document the mention is in, relative to the content folder."""
     line: int
-    """1-based line where the paper's block starts (title line, card line, or link line)."""
+    """1-based line where the paper's block starts (title line, card line, link line, table row)."""
     section: tuple[str, ...]
     """Topic section path the mention sits under; empty for the document itself."""
     timestamp: str | None
-    """The dated entry's ISO 8601 timestamp as written; None outside a dated entry."""
+    """The entry's ISO 8601 timestamp as written; None in an undated entry."""
     entry_line: int | None
-    """Line of the dated entry the mention belongs to; None outside a dated entry."""
+    """Line of the entry the mention belongs to."""
     format: PaperFormat
     """Which pasted format the mention came in."""
     title_en: str | None = None
@@ -76,31 +95,51 @@ class PaperMention:
     authors_hidden: int | None = None
     """How many authors the cut-off list says it does not show, when it says."""
     affiliation: str | None = None
-    """An affiliation prefix written before the author list (``Mistral-AI:``)."""
+    """An affiliation prefix before the author list (``Mistral-AI:``) or an institution line (``机构``)."""
     abstract: str | None = None
     """The abstract (or translated abstract) as written."""
     comment: str | None = None
     """The arXiv comment (``备注``: pages, figures, venue)."""
+    venue: str | None = None
+    """Where the paper appeared, as written (``发表：NeurIPS 2024``, ``Venue: ICML 2025``)."""
+    note: str | None = None
+    """The digest writer's own remark on the paper (``- [Title](…) — 点评``, a table's notes column)."""
     links: tuple[Link, ...] = ()
-    """Links that belong to this paper's block (arXiv, PDF, code, project, model …)."""
+    """Links that belong to this paper (arXiv, PDF, code, project, model …)."""
     headline: str = ""
     """The headline of the entry the mention is in (often an article title)."""
+    matched: MatchedBy = "id"
+    """How the mention was tied to its paper."""
+    name: str | None = None
+    """The name that tied it, for ``matched`` ``name`` or ``stated`` (``SRFT``)."""
+
+    @property
+    def key(self) -> str:
+        """The key of the id that names the paper's page (``2205.14135``, ``openreview/…``)."""
+        return self.ids[0].key
+
+    @property
+    def arxiv_id(self) -> str | None:
+        """The arXiv id, when the mention gives one."""
+        return next((i.value for i in self.ids if i.scheme == "arxiv"), None)
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A dated entry: ``2025-06-13 18:50:11 Friday ｜ headline`` and everything up to the next one."""
+    """An entry: ``2025-06-13 18:50:11 Friday ｜ headline`` and everything up to the next one, or
+    paper blocks right under a topic heading with no date line (an undated entry)."""
 
     source: str
     """Document the entry is in, relative to the content folder."""
     line: int
-    """1-based line of the date line."""
+    """1-based line of the date line (of the entry's first line when undated)."""
     end_line: int
     """Last 1-based line that belongs to the entry."""
     section: tuple[str, ...]
     """Topic section path; empty for entries before the first topic heading."""
-    timestamp: str
-    """ISO 8601 as written: ``2025-06-13T18:50:11``, or ``2025-06-13T18:50`` without seconds."""
+    timestamp: str | None
+    """ISO 8601 as written: ``2025-06-13T18:50:11``, ``2025-06-13T18:50``, ``2025-06-13``; None
+    when the entry has no date line."""
     weekday: str | None
     """The weekday as written (``Friday``, ``星期五``, ``周五``), if any."""
     number: int | None
@@ -109,10 +148,20 @@ class Entry:
     """Text after the bar on the date line, URLs removed, white space folded."""
     links: tuple[Link, ...]
     """Every distinct URL in the entry, in order of appearance."""
-    arxiv_ids: tuple[str, ...]
-    """Distinct arXiv ids mentioned in the entry, in order of first appearance."""
+    ids: tuple[PaperId, ...]
+    """Distinct paper ids written in the entry (any scheme), in order of first appearance."""
     mentions: tuple[PaperMention, ...]
-    """One mention per paper block (or inline id) in the entry."""
+    """One mention per paper the entry gives an id for (blocks and inline ids)."""
+    lead: str = ""
+    """The headline and first paragraph, where a paper may be named without a link."""
+    unidentified: tuple[PaperMention, ...] = ()
+    """Paper blocks without any id (their ``ids`` are empty); tied to a paper by name later, if
+    one matches, else reported as ``paper-without-id``."""
+
+    @property
+    def arxiv_ids(self) -> tuple[str, ...]:
+        """Distinct arXiv ids mentioned in the entry, in order of first appearance."""
+        return tuple(i.value for i in self.ids if i.scheme == "arxiv")
 
     @property
     def article_url(self) -> str | None:
@@ -130,9 +179,7 @@ class Digest:
     sections: tuple[Section, ...]
     """Topic headings in document order."""
     entries: tuple[Entry, ...]
-    """Dated entries in document order."""
-    loose_mentions: tuple[PaperMention, ...]
-    """Paper blocks found outside any dated entry (reported as warnings, kept all the same)."""
+    """Entries (dated and undated) in document order."""
     diagnostics: tuple[Diagnostic, ...]
     """What the parser noticed, each with ``file:line``."""
 
@@ -151,13 +198,20 @@ class Document:
         """Path relative to the content folder."""
         return self.page.source
 
+    @property
+    def front_matter(self) -> Mapping[str, Any]:
+        """The file's own front matter (``paper_names`` ties names to papers)."""
+        return self.page.front_matter
+
 
 @dataclass(frozen=True, slots=True)
 class Paper:
-    """One arXiv paper, merged across every mention of it in every document."""
+    """One work, merged across every mention of it (by any of its ids) in every document."""
 
-    arxiv_id: str
-    """The arXiv id without version."""
+    key: str
+    """The key of its page-naming id (``2205.14135``, ``openreview/<id>``, ``doi/<doi>``)."""
+    ids: tuple[PaperId, ...]
+    """Every id its mentions give, page-naming scheme first."""
     title_en: str | None
     """The fullest English title among the mentions."""
     title_zh: str | None
@@ -178,6 +232,13 @@ class Paper:
     """Every distinct link attached to the paper, first occurrence kept."""
     mentions: tuple[PaperMention, ...]
     """Every mention, in document order."""
+    venue: str | None = None
+    """The first venue a mention names (``NeurIPS 2024``)."""
+
+    @property
+    def arxiv_id(self) -> str | None:
+        """The arXiv id, when the paper has one."""
+        return next((i.value for i in self.ids if i.scheme == "arxiv"), None)
 
     @property
     def abstract(self) -> str | None:
@@ -187,7 +248,7 @@ class Paper:
     @property
     def url(self) -> str:
         """The paper page's path."""
-        return f"/papers/{self.arxiv_id}/"
+        return f"/papers/{self.key}/"
 
     @property
     def display_title(self) -> str:
@@ -195,7 +256,7 @@ class Paper:
         if self.title_en or self.title_zh:
             return self.title_en or self.title_zh or ""
         headline = next((m.headline for m in self.mentions if m.headline), None)
-        return headline or f"arXiv:{self.arxiv_id}"
+        return headline or self.ids[0].label
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +268,6 @@ class Site:
     documents: tuple[Document, ...]
     """Every published content page, sorted by source path then language."""
     papers: Mapping[str, Paper]
-    """Papers by arXiv id, in order of first mention."""
+    """Papers by key, in order of first mention."""
     diagnostics: tuple[Diagnostic, ...]
     """Everything every stage noticed."""

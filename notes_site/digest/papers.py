@@ -1,4 +1,9 @@
-"""Merge paper mentions from every document into one :class:`Paper` per arXiv id.
+"""Merge paper mentions from every document into one :class:`Paper` per work.
+
+Mentions belong to the same work when they share an id (of any scheme): a mention that gives
+both an arXiv id and an OpenReview id joins the two. The paper is keyed by its page-naming id
+(:data:`~notes_site.digest.identity.SCHEME_ORDER`: arXiv first), so adding an OpenReview link
+to a note never moves an arXiv paper's page.
 
 Every mention is kept. For the single-valued fields the fullest value wins (the longest
 title, the longest author list, the longest abstract per language); a value that is not a
@@ -11,7 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 from notes_site.base.errors import Diagnostic
 from notes_site.base.text import has_cjk
+from notes_site.digest.identity import PaperId
 from notes_site.digest.model import Link, Paper, PaperMention
+from notes_site.digest.names import DocumentLike, name_mentions
 
 
 def _norm(text: str) -> str:
@@ -22,6 +29,7 @@ def _fullest(
     mentions: Sequence[PaperMention],
     value: Callable[[PaperMention], str | None],
     what: str,
+    key: str,
     diagnostics: list[Diagnostic],
 ) -> str | None:
     """The longest value among mentions; warn when another value is not part of it."""
@@ -36,7 +44,7 @@ def _fullest(
                     mention.source,
                     mention.line,
                     "warning",
-                    f"{what} of {mention.arxiv_id} differs from {best_mention.source}:{best_mention.line}: "
+                    f"{what} of {key} differs from {best_mention.source}:{best_mention.line}: "
                     f"{other!r} vs {best!r}",
                     "make the two notes agree; the longer one is used",
                     "paper-conflict",
@@ -51,11 +59,13 @@ def _abstract(mention: PaperMention, zh: bool) -> str | None:
     return None
 
 
-def merge_paper(arxiv_id: str, mentions: Sequence[PaperMention]) -> tuple[Paper, list[Diagnostic]]:
+def merge_paper(mentions: Sequence[PaperMention]) -> tuple[Paper, list[Diagnostic]]:
     """One paper from all of its mentions (already in document order)."""
+    ids = sorted(dict.fromkeys(i for m in mentions for i in m.ids), key=lambda i: i.rank)
+    key = ids[0].key
     diagnostics: list[Diagnostic] = []
-    title_en = _fullest(mentions, lambda m: m.title_en, "English title", diagnostics)
-    title_zh = _fullest(mentions, lambda m: m.title_zh, "Chinese title", diagnostics)
+    title_en = _fullest(mentions, lambda m: m.title_en, "English title", key, diagnostics)
+    title_zh = _fullest(mentions, lambda m: m.title_zh, "Chinese title", key, diagnostics)
     with_authors = [m for m in mentions if m.authors]
     authors: tuple[str, ...] = ()
     truncated = False
@@ -69,7 +79,7 @@ def merge_paper(arxiv_id: str, mentions: Sequence[PaperMention]) -> tuple[Paper,
                         mention.source,
                         mention.line,
                         "warning",
-                        f"authors of {arxiv_id} differ from {best.source}:{best.line}",
+                        f"authors of {key} differ from {best.source}:{best.line}",
                         "make the two author lists agree; the longer one is used",
                         "paper-conflict",
                     )
@@ -79,7 +89,8 @@ def merge_paper(arxiv_id: str, mentions: Sequence[PaperMention]) -> tuple[Paper,
         for link in mention.links:
             links.setdefault(link.url, link)
     paper = Paper(
-        arxiv_id=arxiv_id,
+        key=key,
+        ids=tuple(ids),
         title_en=title_en,
         title_zh=title_zh,
         authors=authors,
@@ -90,18 +101,47 @@ def merge_paper(arxiv_id: str, mentions: Sequence[PaperMention]) -> tuple[Paper,
         code=tuple(link.url for link in links.values() if link.kind == "code"),
         links=tuple(links.values()),
         mentions=tuple(mentions),
+        venue=next((m.venue for m in mentions if m.venue), None),
     )
     return paper, diagnostics
 
 
+def group_mentions(mentions: Iterable[PaperMention]) -> list[list[PaperMention]]:
+    """Mentions grouped by work (any shared id joins two groups), first mention first."""
+    owner: dict[PaperId, int] = {}
+    groups: dict[int, list[PaperMention]] = {}
+    for number, mention in enumerate(mentions):
+        joined = sorted({owner[i] for i in mention.ids if i in owner})
+        target = joined[0] if joined else number
+        group = groups.setdefault(target, [])
+        for other in joined[1:]:
+            moved = groups.pop(other)
+            group.extend(moved)
+            owner.update((paper_id, target) for member in moved for paper_id in member.ids)
+        group.append(mention)
+        owner.update((paper_id, target) for paper_id in mention.ids)
+    ordered = [sorted(group, key=lambda m: (m.source, m.line)) for group in groups.values()]
+    return sorted(ordered, key=lambda group: (group[0].source, group[0].line))
+
+
 def merge_papers(mentions: Iterable[PaperMention]) -> tuple[dict[str, Paper], list[Diagnostic]]:
-    """Group mentions by arXiv id (first mention first) and merge each group."""
-    groups: dict[str, list[PaperMention]] = {}
-    for mention in mentions:
-        groups.setdefault(mention.arxiv_id, []).append(mention)
+    """Group mentions by work and merge each group, keyed by the paper's key."""
     papers: dict[str, Paper] = {}
     diagnostics: list[Diagnostic] = []
-    for arxiv_id, group in groups.items():
-        papers[arxiv_id], found = merge_paper(arxiv_id, group)
+    for group in group_mentions(mentions):
+        paper, found = merge_paper(group)
+        papers[paper.key] = paper
         diagnostics.extend(found)
     return papers, diagnostics
+
+
+def collect_papers(documents: Sequence[DocumentLike]) -> tuple[dict[str, Paper], list[Diagnostic]]:
+    """Every paper of the site: the mentions with ids, then those tied by name
+    (:mod:`notes_site.digest.names`), merged; with the diagnostics merging and naming produce."""
+    explicit = sorted(
+        (m for d in documents for e in d.digest.entries for m in e.mentions), key=lambda m: (m.source, m.line)
+    )
+    first, _conflicts = merge_papers(explicit)
+    named, notes = name_mentions(documents, first)
+    papers, diagnostics = merge_papers(sorted([*explicit, *named], key=lambda m: (m.source, m.line)))
+    return papers, [*diagnostics, *notes]

@@ -1,14 +1,21 @@
-"""Digest parsing: markdown-it tokens → topic sections → dated entries → paper mentions.
+"""Digest parsing: markdown-it tokens → topic sections → entries → paper mentions.
 
 The parser walks markdown-it's token stream (never regexes over the raw file) and turns
 each inline token into *lines*: plain text plus the URLs on it, with the line number the
-token map gives. Three facts drive everything else:
+token map gives and where the line sits (list item, table cell). Three facts drive the rest:
 
 * a heading opens a topic section (a top heading that repeats the title does not);
-* a line that starts with ``YYYY-MM-DD HH:MM[:SS]`` opens a dated entry;
-* inside an entry, labelled lines (``标题``/``链接``/``作者``…, ``论文链接``/``代码仓库``…,
-  ``Title``/``Link``/``Authors``…) and title links to papers.cool or arXiv build *paper
-  blocks*; each block with an arXiv id becomes one :class:`PaperMention`.
+* a line that starts with a date (``2025-06-13 18:50:11 Friday ｜``, ``2025-06-13 ｜``) opens a
+  dated entry, which runs to the next date line or heading;
+* paper blocks under a heading with no date line above them are entries too, with no timestamp
+  (undated): each block that starts a new top-level Markdown block starts a new one.
+
+Inside an entry, one reader per pasted format finds the paper blocks
+(:mod:`notes_site.digest.formats`), and :mod:`notes_site.digest.entries` gives every field its
+paper by the **field-ownership rule**: when the entry is about exactly one work, every paper
+field in the entry belongs to it (an author line a paragraph after the card, a GitHub link in the
+headline, the paper cited only in prose); when it names several, each field belongs to the block
+it sits in, and fields outside every block stay with the entry.
 
 Nothing the parser notices is dropped silently: it becomes a :class:`Diagnostic` with
 ``file:line``.
@@ -18,32 +25,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from notes_site.base.text import fold_space, has_cjk, strip_urls
+from notes_site.base.errors import Diagnostic, Level
+from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.dateline import DATE_LINE_RE, WEEKDAYS_EN, entry_timestamp, weekday_index
 from notes_site.digest.drafts import EntryDraft, PaperBlock
-from notes_site.digest.fields import FieldReader
-from notes_site.digest.lines import Line, html_urls, shortcode_urls, token_lines
-from notes_site.digest.links import link_kind
+from notes_site.digest.entries import find_blocks, read_entry
+from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
+from notes_site.digest.lines import Line
 from notes_site.digest.model import Digest, Entry, PaperMention, Section
+from notes_site.digest.tokens import walk_tokens
 
 
-class DigestParser(FieldReader):
-    """Consumes lines and headings in order: sections and entries here, paper fields in the base class."""
+class DigestParser:
+    """Consumes headings and lines in order and gathers sections and entries."""
 
     def __init__(self, source: str, title: str) -> None:
-        super().__init__(source)
+        self.source = source
         self.title = fold_space(title)
         self.sections: list[Section] = []
         self.heading_stack: list[tuple[int, str]] = []
         self.seen_heading = False
         self.entries: list[Entry] = []
-        self.loose_mentions: list[PaperMention] = []
+        self.entry: EntryDraft | None = None
+        self.pending: list[Line] = []
+        """Lines under the current heading before any date line (undated entries, or prose)."""
+        self.pending_end = 0
         self.seen_in_section: set[tuple[tuple[str, ...], str]] = set()
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, line: int, level: Level, code: str, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.source, line, level, message, hint, code))
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -51,6 +67,7 @@ class DigestParser(FieldReader):
 
     def heading(self, level: int, text: str, anchor: str, line: int) -> None:
         self.close_entry()
+        self.flush_pending()
         text = fold_space(text)
         first = not self.seen_heading
         self.seen_heading = True
@@ -61,23 +78,31 @@ class DigestParser(FieldReader):
         self.heading_stack.append((level, text))
         self.sections.append(Section(self.section, line, level, anchor))
 
-    def extend_entry(self, last_line: int) -> None:
+    def extend(self, last_line: int) -> None:
+        """A block (paragraph, fence, raw HTML) of the current entry ends at *last_line*."""
         if self.entry is not None:
             self.entry.end_line = max(self.entry.end_line, last_line)
+        else:
+            self.pending_end = max(self.pending_end, last_line)
 
     def line(self, line: Line, list_number: int | None = None) -> None:
-        date = DATE_LINE_RE.match(line.text)
-        if date:
-            self.open_entry(line, date, list_number)
+        date_line = DATE_LINE_RE.match(line.text) if line.place.row is None else None
+        if date_line:
+            self.open_entry(line, date_line, list_number)
+        elif self.entry is not None:
+            self.entry.lines.append(line)
+            self.entry.end_line = max(self.entry.end_line, line.number)
         else:
-            self.content_line(line)
-        self.prev = line
+            self.pending.append(line)
+            self.pending_end = max(self.pending_end, line.number)
 
     def open_entry(self, line: Line, match: re.Match[str], list_number: int | None) -> None:
         self.close_entry()
+        self.flush_pending()
         rest = match.group("rest") if match.group("rest") is not None else match.group("rest2") or ""
         timestamp = entry_timestamp(match.group("date"), match.group("time"))
         weekday = match.group("weekday")
+        headline = strip_urls(rest)
         self.entry = EntryDraft(
             line=line.number,
             end_line=line.number,
@@ -85,18 +110,14 @@ class DigestParser(FieldReader):
             timestamp=timestamp,
             weekday=weekday,
             number=int(match.group("number")) if match.group("number") else list_number,
-            headline=strip_urls(rest),
+            headline=headline,
+            lines=[Line(line.number, line.block, rest.strip(), line.urls, line.place)],
         )
         self.check_date(line.number, timestamp, weekday)
-        for url in line.urls:
-            kind = link_kind(url.url, image=url.image)
-            self.add_link(url, "article" if kind == "other" else kind, line.number)
-        self.inline_ids(line)
-        self.prev_plain = bool(self.entry.headline) and not has_cjk(self.entry.headline)
 
     def check_date(self, line: int, timestamp: str, weekday: str | None) -> None:
         try:
-            when = datetime.fromisoformat(timestamp)
+            when = datetime.fromisoformat(timestamp) if "T" in timestamp else date.fromisoformat(timestamp)
         except ValueError:
             self.report(
                 line,
@@ -117,46 +138,93 @@ class DigestParser(FieldReader):
                 "check the date; the weekday is only decoration and is not used",
             )
 
-    def mention(self, block: PaperBlock, entry: EntryDraft | None) -> PaperMention | None:
-        if block.arxiv_id is None:
-            if block.title_en or block.title_zh or block.authors:
-                what = block.title_en or block.title_zh or ", ".join(block.authors[:2])
-                self.report(
-                    block.line,
-                    "warning",
-                    "paper-without-id",
-                    f"paper block {what!r} has no arXiv id, so it gets no paper page",
-                    "add a line like 链接：https://arxiv.org/abs/2506.10910 (or Link: …)",
-                )
-            return None
-        section = entry.section if entry else self.section_at(block.line)
-        if entry is None:
-            self.report(
-                block.line,
-                "warning",
-                "paper-without-date",
-                f"paper {block.arxiv_id} is not inside a dated entry",
-                'add a date line above it, e.g. "2025-06-13 18:50:11 Friday ｜"',
+    def close_entry(self) -> None:
+        draft, self.entry = self.entry, None
+        if draft is not None:
+            self.entries.append(self.freeze(draft, EntryLines(draft.lines, dated=True)))
+
+    def flush_pending(self) -> None:
+        """Turn the lines under a heading before any date line into undated entries, if they hold papers."""
+        lines, end, self.pending, self.pending_end = self.pending, self.pending_end, [], 0
+        if not lines:
+            return
+        blocks, _free = find_blocks(EntryLines(lines, dated=False))
+        if not blocks and not any(paper_urls(line) or text_ids(line) for line in lines):
+            return  # prose under a heading: no entry
+        # The first block's entry starts at the first line; each later block that opens a new
+        # top-level Markdown block (not a row of the same table or an item of the same list) starts one.
+        starts = [0]
+        tops: set[int] = set()
+        for block in blocks:
+            index = next(i for i, line in enumerate(lines) if line.number == block.line)
+            top = lines[index].place.top
+            if tops and top not in tops:
+                starts.append(index)
+            tops.add(top)
+        for begin, stop in zip(starts, [*starts[1:], len(lines)], strict=True):
+            part = lines[begin:stop]
+            last = end if stop == len(lines) else lines[stop].number - 1
+            draft = EntryDraft(
+                part[0].number, max(last, part[-1].number), self.section, None, None, None, "", part
             )
-        if block.format != "inline":
-            key = (section, block.arxiv_id)
-            if key in self.seen_in_section:
-                where = " › ".join(section) or "the document"
+            entry = self.freeze(draft, EntryLines(part, dated=False))
+            for mention in entry.mentions:
                 self.report(
-                    block.line,
+                    mention.line,
                     "warning",
-                    "duplicate-in-section",
-                    f"paper {block.arxiv_id} appears twice under {where}",
-                    "merge the two notes, or move one to the section it belongs to",
+                    "paper-without-date",
+                    f"paper {mention.ids[0].label} is not inside a dated entry; it is shown as undated",
+                    'add a date line above it, e.g. "2025-06-13 18:50:11 Friday ｜"',
                 )
-            self.seen_in_section.add(key)
+            self.entries.append(entry)
+
+    def freeze(self, draft: EntryDraft, lines: EntryLines) -> Entry:
+        reading = read_entry(lines, draft.headline, draft.line)
+        # Resource labels are a WeChat summary's when the entry links the article; else plain labels.
+        article = any(link.kind == "article" for link in reading.links.values())
+        for block in [*reading.papers, *reading.unidentified]:
+            if block.format in ("labels", "wechat"):
+                block.format = "wechat" if article else "labels"
+        for line, level, code, message, hint in reading.notes:
+            self.report(line, level, code, message, hint)
+        mentions = tuple(self.mention(block, draft) for block in reading.papers)
+        for mention in mentions:
+            if mention.format != "inline":
+                key = (draft.section, mention.key)
+                if key in self.seen_in_section:
+                    where = " › ".join(draft.section) or "the document"
+                    self.report(
+                        mention.line,
+                        "warning",
+                        "duplicate-in-section",
+                        f"paper {mention.ids[0].label} appears twice under {where}",
+                        "merge the two notes, or move one to the section it belongs to",
+                    )
+                self.seen_in_section.add(key)
+        return Entry(
+            source=self.source,
+            line=draft.line,
+            end_line=draft.end_line,
+            section=draft.section,
+            timestamp=draft.timestamp,
+            weekday=draft.weekday,
+            number=draft.number,
+            headline=draft.headline,
+            links=tuple(reading.links.values()),
+            ids=tuple(reading.ids),
+            mentions=mentions,
+            lead=reading.lead,
+            unidentified=tuple(self.mention(block, draft) for block in reading.unidentified),
+        )
+
+    def mention(self, block: PaperBlock, entry: EntryDraft) -> PaperMention:
         return PaperMention(
-            arxiv_id=block.arxiv_id,
+            ids=tuple(sorted(block.ids, key=lambda i: i.rank)),
             source=self.source,
             line=block.line,
-            section=section,
-            timestamp=entry.timestamp if entry else None,
-            entry_line=entry.line if entry else None,
+            section=entry.section,
+            timestamp=entry.timestamp,
+            entry_line=entry.line,
             format=block.format,
             title_en=block.title_en,
             title_zh=block.title_zh,
@@ -166,82 +234,18 @@ class DigestParser(FieldReader):
             affiliation=block.affiliation,
             abstract=block.abstract,
             comment=block.comment,
+            venue=block.venue,
+            note=block.note,
             links=tuple(block.links.values()),
-            headline=entry.headline if entry else "",
+            headline=entry.headline,
         )
-
-    def section_at(self, line: int) -> tuple[str, ...]:
-        current: tuple[str, ...] = ()
-        for section in self.sections:
-            if section.line <= line:
-                current = section.path
-        return current
-
-    def close_entry(self) -> None:
-        entry = self.entry
-        self.flush_loose()
-        self.block = None
-        self.prev_plain = False
-        if entry is None:
-            return
-        self.entry = None
-        with_id = [b for b in entry.blocks if b.arxiv_id]
-        if len(with_id) == 1:
-            # A WeChat summary lists code and project links around one paper: they are its links.
-            only = with_id[0]
-            for link in entry.links.values():
-                if link.kind in ("code", "project", "model"):
-                    only.links.setdefault(link.url, link)
-        if any(link.kind == "article" for link in entry.links.values()):
-            for block in entry.blocks:
-                if block.format == "labels":
-                    block.format = "wechat"
-        mentions = [m for b in entry.blocks if (m := self.mention(b, entry))]
-        claimed = {m.arxiv_id for m in mentions}
-        for arxiv_id, line in entry.inline:
-            if arxiv_id not in claimed:
-                claimed.add(arxiv_id)
-                mentions.append(
-                    PaperMention(
-                        arxiv_id,
-                        self.source,
-                        line,
-                        entry.section,
-                        entry.timestamp,
-                        entry.line,
-                        "inline",
-                        headline=entry.headline,
-                    )
-                )
-        self.entries.append(
-            Entry(
-                source=self.source,
-                line=entry.line,
-                end_line=entry.end_line,
-                section=entry.section,
-                timestamp=entry.timestamp,
-                weekday=entry.weekday,
-                number=entry.number,
-                headline=entry.headline,
-                links=tuple(entry.links.values()),
-                arxiv_ids=tuple(entry.ids),
-                mentions=tuple(mentions),
-            )
-        )
-
-    def flush_loose(self) -> None:
-        for block in self.loose:
-            mention = self.mention(block, None)
-            if mention is not None:
-                self.loose_mentions.append(mention)
-        self.loose = []
 
     def finish(self) -> Digest:
         self.close_entry()
+        self.flush_pending()
         return Digest(
             sections=tuple(self.sections),
-            entries=tuple(self.entries),
-            loose_mentions=tuple(self.loose_mentions),
+            entries=tuple(sorted(self.entries, key=lambda e: e.line)),
             diagnostics=tuple(sorted(self.diagnostics, key=lambda d: d.line)),
         )
 
@@ -262,34 +266,5 @@ def read_digest(tokens: Sequence[Token], source: str, title: str, body_line: int
     body is parsed once per build.
     """
     parser = DigestParser(source, title)
-    offset = body_line - 1
-    skip_inline = False
-    list_number: int | None = None  # the number of an ordered list item whose first line comes next
-    for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
-            list_number = int(token.info) if token.info.isdigit() else None
-        elif token.type == "heading_open":
-            inline = tokens[index + 1]
-            text = "".join(line.text for line in token_lines(inline, 0, index))
-            line = offset + (token.map[0] if token.map else 0) + 1
-            parser.heading(int(token.tag[1]), text, str(token.attrs.get("id", "")), line)
-            skip_inline = True
-        elif token.type == "inline":
-            if skip_inline:
-                skip_inline = False
-                continue
-            first = offset + (token.map[0] if token.map else 0) + 1
-            for position, token_line in enumerate(token_lines(token, first, index)):
-                parser.line(token_line, list_number if position == 0 else None)
-            list_number = None
-            if token.map is not None:
-                parser.extend_entry(offset + token.map[1])
-        elif token.type in ("html_block", "shortcode", "shortcode_open") and token.map is not None:
-            # Raw HTML and block shortcodes carry URLs too (images, links): one line of URLs, no text.
-            urls = html_urls(token.content, 0) if token.type == "html_block" else shortcode_urls(token, 0)
-            if urls:
-                parser.line(Line(offset + token.map[0] + 1, index, urls=urls))
-            parser.extend_entry(offset + token.map[1])
-        elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
-            parser.extend_entry(offset + token.map[1])
+    walk_tokens(tokens, body_line - 1, parser)
     return parser.finish()

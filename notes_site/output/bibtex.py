@@ -1,4 +1,6 @@
-"""BibTeX for arXiv papers, in the shape arXiv's own export gives (``@misc`` with ``eprint``)."""
+"""BibTeX for papers: arXiv papers in the shape arXiv's own export gives (``@misc`` with
+``eprint``); papers known only by OpenReview, ACL Anthology or a DOI as ``@misc`` with their
+``url`` (and ``doi``), the year from the id or the venue."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from notes_site.digest.identity import id_links, id_year
 from notes_site.digest.model import Paper
 
 _SPECIAL = str.maketrans(
@@ -26,9 +29,18 @@ def _escape(text: str) -> str:
     return text.translate(_SPECIAL)
 
 
+def paper_year(paper: Paper) -> str:
+    """The year from the paper's id (arXiv ``YYMM``, an Anthology id), else from its venue; may be empty."""
+    for paper_id in paper.ids:
+        if year := id_year(paper_id):
+            return year
+    found = re.search(r"\b(?:19|20)\d{2}\b", paper.venue or "")
+    return found.group(0) if found else ""
+
+
 def cite_key(paper: Paper) -> str:
     """``surname + year + first title word``, ASCII only, e.g. ``rastogi2025magistral``."""
-    year = f"20{paper.arxiv_id[:2]}"
+    year = paper_year(paper)
     surname = paper.authors[0].split()[-1] if paper.authors else "arxiv"
     word = next((w for w in re.findall(r"[A-Za-z]+", paper.title_en or "") if len(w) > 3), "")
     ascii_name = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode().lower()
@@ -44,11 +56,14 @@ def paper_bibtex(paper: Paper) -> str:
     fields = [
         ("title", _escape(paper.title_en or paper.title_zh or paper.display_title)),
         ("author", authors),
-        ("year", f"20{paper.arxiv_id[:2]}"),
-        ("eprint", paper.arxiv_id),
-        ("archivePrefix", "arXiv"),
-        ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ("year", paper_year(paper)),
     ]
+    if paper.arxiv_id:
+        fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+    elif paper.venue:
+        fields.append(("howpublished", _escape(paper.venue)))
+    fields += [("doi", _escape(i.value)) for i in paper.ids if i.scheme == "doi"]
+    fields.append(("url", id_links(paper.ids[0])[0][1]))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@misc{{{cite_key(paper)},\n{body}\n}}\n"
 

@@ -36,7 +36,7 @@ def _link(link: Link) -> dict[str, Any]:
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
-    """One dated entry as plain data."""
+    """One entry as plain data (``timestamp`` is None for an undated entry)."""
     return {
         "section": list(entry.section),
         "timestamp": entry.timestamp,
@@ -46,6 +46,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
         "number": entry.number,
         "headline": entry.headline,
         "arxiv_ids": list(entry.arxiv_ids),
+        "ids": [paper_id.key for paper_id in entry.ids],
         "links": [_link(link) for link in entry.links],
     }
 
@@ -66,7 +67,7 @@ def _document(document: Document) -> dict[str, Any]:
 
 
 def _mention(mention: PaperMention) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "source": mention.source,
         "line": mention.line,
         "section": list(mention.section),
@@ -75,12 +76,18 @@ def _mention(mention: PaperMention) -> dict[str, Any]:
         "format": mention.format,
         "headline": mention.headline,
     }
+    if mention.matched != "id":
+        data["matched"] = mention.matched
+        data["name"] = mention.name
+    return data
 
 
 def paper_data(paper: Paper) -> dict[str, Any]:
     """One merged paper as plain data."""
     return {
         "arxiv_id": paper.arxiv_id,
+        "key": paper.key,
+        "ids": [paper_id.label for paper_id in paper.ids],
         "title_en": paper.title_en,
         "title_zh": paper.title_zh,
         "authors": list(paper.authors),
@@ -89,6 +96,7 @@ def paper_data(paper: Paper) -> dict[str, Any]:
         "abstract_zh": paper.abstract_zh,
         "abstract_en": paper.abstract_en,
         "comments": list(paper.comments),
+        "venue": paper.venue,
         "code": list(paper.code),
         "links": [_link(link) for link in paper.links],
         "url": paper.url,
@@ -111,7 +119,7 @@ def export_json(site: Site) -> str:
 
 
 def export_bibtex(site: Site) -> str:
-    """Every paper as a BibTeX ``@misc`` entry, in arXiv-id order, keys made unique."""
+    """Every paper as a BibTeX ``@misc`` entry, in key order (arXiv ids first), keys made unique."""
     papers = [site.papers[key] for key in sorted(site.papers)]
     return bibliography(papers)
 
@@ -128,7 +136,8 @@ CSV_COLUMNS = (
     "code",
     "url",
 )
-"""The columns of ``export --format csv``, one row per paper."""
+"""The columns of ``export --format csv``, one row per paper (``arxiv_id`` is empty for a paper
+known only by OpenReview, ACL Anthology or a DOI; its ``url`` names it then)."""
 
 
 def export_csv(site: Site) -> str:
@@ -141,7 +150,7 @@ def export_csv(site: Site) -> str:
         stamps = sorted(m.timestamp for m in paper.mentions if m.timestamp)
         writer.writerow(
             [
-                paper.arxiv_id,
+                paper.arxiv_id or "",
                 paper.title_en or "",
                 paper.title_zh or "",
                 "; ".join(paper.authors),

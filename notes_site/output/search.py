@@ -69,6 +69,9 @@ _SOURCES: dict[PaperFormat, str] = {
     "labels": "arXiv",
     "papers.cool": "papers.cool",
     "wechat": "WeChat",
+    "huggingface": "Hugging Face",
+    "alphaxiv": "alphaXiv",
+    "zhihu": "Zhihu",
 }
 """The source filter: which pasted format a paper came in (inline ``arXiv:ID`` mentions have none)."""
 
@@ -97,9 +100,10 @@ class PaperSearchFields:
     """What a paper page gives the index beyond its visible text: metadata, filters, extra words."""
 
     id_words: tuple[str, ...]
-    """The arXiv id as the search box sends it (``250610910``) and as written (``arXiv:2506.10910``)."""
+    """The arXiv id as the search box sends it (``250610910``) and as written (``arXiv:2506.10910``);
+    other ids as written (``OpenReview:…``, ``DOI:…``) and bare."""
     year: str
-    """``20YY`` from the id's ``YYMM`` (the year the paper appeared on arXiv)."""
+    """``20YY`` from the arXiv id's ``YYMM`` (the year the paper appeared on arXiv); empty without one."""
     sources: tuple[str, ...]
     """Where it was pasted from: ``arXiv``, ``papers.cool``, ``WeChat`` (filter values)."""
     topics: tuple[str, ...]
@@ -119,7 +123,8 @@ class PaperSearchFields:
 def paper_search_fields(paper: Paper, first_date: str | None) -> PaperSearchFields:
     """The search fields of *paper* (the same on its page in every language)."""
     arxiv_id = paper.arxiv_id
-    joined = arxiv_id.replace(".", "")
+    words: tuple[str, ...] = (arxiv_id.replace(".", ""), arxiv_id, f"arXiv:{arxiv_id}") if arxiv_id else ()
+    words += tuple(w for i in paper.ids if i.scheme != "arxiv" for w in (i.label, i.value))
     sources = dict.fromkeys(_SOURCES[m.format] for m in paper.mentions if m.format in _SOURCES)
     paths = list(dict.fromkeys(m.section for m in paper.mentions if m.section))
     texts = (paper.title_zh, paper.title_en, paper.abstract_zh, paper.abstract_en)
@@ -131,8 +136,8 @@ def paper_search_fields(paper: Paper, first_date: str | None) -> PaperSearchFiel
         if any(term in everything for term in terms)
     ]
     return PaperSearchFields(
-        id_words=(joined, arxiv_id, f"arXiv:{arxiv_id}"),
-        year=f"20{arxiv_id[:2]}" if arxiv_id[:4].isdigit() else "",
+        id_words=words,
+        year=f"20{arxiv_id[:2]}" if arxiv_id else "",
         sources=tuple(sources),
         topics=tuple(dict.fromkeys(path[0] for path in paths)),
         topic=" › ".join(paths[0]) if paths else "",

@@ -311,7 +311,7 @@
       card.appendChild(alt);
     }
     var line = element("p", "meta");
-    line.appendChild(element("span", "arxiv-id", "arXiv:" + meta.arxiv_id));
+    line.appendChild(element("span", "arxiv-id", meta.id_label || "arXiv:" + meta.arxiv_id));
     if (meta.date) {
       line.appendChild(document.createTextNode(" · "));
       var time = element("time", "", meta.date);

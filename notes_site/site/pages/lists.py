@@ -33,7 +33,7 @@ def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
 def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.bib``: every paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
-    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.arxiv_id] for p in ordered]).encode("utf-8"))
+    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8"))
 
 
 def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
@@ -47,6 +47,7 @@ def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:
     return [
         {
             "arxiv_id": p.arxiv_id,
+            **({} if p.arxiv_id else {"id": p.id_label}),
             "title_en": p.title_en,
             "title_zh": p.title_zh,
             "authors": list(p.authors),

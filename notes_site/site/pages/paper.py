@@ -14,8 +14,8 @@ from notes_site.site.views.records import PaperView
 
 def paper_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     """Every paper's page in *lang*."""
-    for arxiv_id, paper in ctx.views[lang].papers.items():
-        yield PageTask(output_path(paper.path), "paper", lang, arxiv_id)
+    for key, paper in ctx.views[lang].papers.items():
+        yield PageTask(output_path(paper.path), "paper", lang, key)
 
 
 def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
@@ -27,7 +27,7 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
         lang,
         paper.path,
         "paper",
-        site_path=f"/papers/{paper.arxiv_id}/",
+        site_path=f"/papers/{paper.key}/",
         description=(paper.abstract or "")[:200],
     )
     return TemplatePage(
@@ -37,7 +37,7 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
             "paper": paper,
             "related": related_papers(paper, views.papers_by_topic),
             "ld": scholarly_article(paper),
-            "search": ctx.texts.search(ctx.site.papers[paper.arxiv_id], paper.first_date),
+            "search": ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
             # One language's paper pages are enough for the index: a result card links to the
             # reader's language through the page's url_<lang> metadata. Halves indexing time.
             "indexed": lang == ctx.config.default_language,
@@ -51,10 +51,10 @@ def scholarly_article(paper: PaperView) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "name": paper.title_en or paper.display_title,
-        "identifier": f"arXiv:{paper.arxiv_id}",
-        "url": f"https://arxiv.org/abs/{paper.arxiv_id}",
-        "sameAs": [f"https://arxiv.org/abs/{paper.arxiv_id}"]
-        + [link.href for link in paper.links if link.kind == "code"],
+        "identifier": paper.id_label,
+        "url": paper.links[0].href,
+        "sameAs": [paper.links[0].href]
+        + [link.href for link in paper.links if link.kind in ("paper", "code")],
     }
     if paper.title_zh:
         data["alternateName"] = paper.title_zh

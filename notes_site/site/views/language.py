@@ -53,9 +53,10 @@ class LanguageViews:
         self._topic_hrefs: dict[tuple[str, ...], str | None] = {}
         self._paper_refs: dict[str, PaperRef] = {}
         self.documents = visible_documents(site, lang)
+        self.entry_papers = entry_papers(site)
         self.topics = self._topics()
         self.topic_paths = {topic.path for topic in self.topics}
-        self.entries = self._entries()
+        self.entries, self.undated = self._entries()
         self.papers = self._papers()
         self.term_views = self._terms()
         self.site_paths = self._site_paths()
@@ -81,7 +82,7 @@ class LanguageViews:
 
     def _site_paths(self) -> set[str]:
         paths = {"/", "/papers/", "/topics/", "/timeline/", "/404.html"}
-        paths.update(f"/papers/{arxiv_id}/" for arxiv_id in self.papers)
+        paths.update(paper.url for paper in self.site.papers.values())
         paths.update(topic_path(topic.path) for topic in self.topics)
         for plural, terms in self.term_views.items():
             paths.add(f"/{plural}/")
@@ -89,23 +90,25 @@ class LanguageViews:
         return paths
 
     def _paper_ref(self, paper: Paper) -> PaperRef:
-        ref = self._paper_refs.get(paper.arxiv_id)
+        ref = self._paper_refs.get(paper.key)
         if ref is None:
             if self.lang == "en":
                 title = paper.title_en or paper.title_zh or paper.display_title
             else:
                 title = paper.title_zh or paper.display_title
-            ref = PaperRef(paper.arxiv_id, title, lang_of(title), self.href(f"/papers/{paper.arxiv_id}/"))
-            self._paper_refs[paper.arxiv_id] = ref
+            label = paper.arxiv_id or paper.ids[0].label
+            ref = PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
+            self._paper_refs[paper.key] = ref
         return ref
 
-    def _entries(self) -> list[EntryView]:
+    def _entries(self) -> tuple[list[EntryView], list[EntryView]]:
+        """Dated entries newest first, and undated ones in document order."""
         views: list[EntryView] = []
         for document in self.documents:
             page = document.page
             for entry in document.digest.entries:
-                ids = dict.fromkeys(m.arxiv_id for m in entry.mentions)
-                date, _, clock = entry.timestamp.partition("T")
+                keys = self.entry_papers.get((entry.source, entry.line), ())
+                date, _, clock = (entry.timestamp or "").partition("T")
                 views.append(
                     EntryView(
                         anchor=entry_anchor(entry),
@@ -118,19 +121,21 @@ class LanguageViews:
                         article_href=entry.article_url,
                         section=entry.section,
                         topic_href=self.topic_href(entry.section),
-                        papers=tuple(self._paper_ref(self.site.papers[i]) for i in ids),
+                        papers=tuple(self._paper_ref(self.site.papers[key]) for key in keys),
                         document_title=page.title,
                         href=f"{self.hrefs(page.url)}#{entry_anchor(entry)}",
                         document_source=page.source,
                     )
                 )
-        views.sort(key=lambda e: (e.timestamp, e.document_source), reverse=True)
-        return views
+        dated = sorted(
+            (e for e in views if e.timestamp), key=lambda e: (e.timestamp, e.document_source), reverse=True
+        )
+        return dated, [e for e in views if not e.timestamp]
 
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
         views: dict[str, PaperView] = {}
-        for arxiv_id, paper in self.site.papers.items():
+        for key, paper in self.site.papers.items():
             mentions = []
             for mention in paper.mentions:
                 page = documents[mention.source].page
@@ -143,10 +148,12 @@ class LanguageViews:
                         topic_href=self.topic_href(mention.section),
                         date=mention.timestamp.partition("T")[0] if mention.timestamp else None,
                         headline=mention.headline,
-                        note=mention.comment,
+                        note=mention.note or mention.comment,
+                        by_name=mention.name if mention.matched == "name" else None,
                     )
                 )
-            mentions.sort(key=lambda m: m.date or "")
+            # Dated mentions oldest first, undated ones after them.
+            mentions.sort(key=lambda m: (m.date is None, m.date or ""))
             links = self.texts.links(self.site, paper)
             first = self.lang != "en"
             abstract = (
@@ -156,8 +163,10 @@ class LanguageViews:
             )
             topics = tuple(dict.fromkeys(m.section for m in paper.mentions if m.section))
             dates = sorted(m.date for m in mentions if m.date)
-            views[arxiv_id] = PaperView(
-                arxiv_id=arxiv_id,
+            views[key] = PaperView(
+                key=key,
+                arxiv_id=paper.arxiv_id,
+                id_label=paper.ids[0].label,
                 href=self.href(paper.url),
                 path=self.path(paper.url),
                 title_en=paper.title_en,
@@ -176,6 +185,7 @@ class LanguageViews:
                     (" › ".join(t), href) for t in topics if (href := self.topic_href(t)) is not None
                 ),
                 first_date=dates[0] if dates else None,
+                venue=paper.venue,
                 bibtex=self.texts.bibtex(paper),
             )
         return views
@@ -191,7 +201,9 @@ class LanguageViews:
                 for depth in range(1, len(entry.section) + 1):
                     key = entry.section[:depth]
                     entries[key] += 1
-                    papers.setdefault(key, set()).update(m.arxiv_id for m in entry.mentions)
+                    papers.setdefault(key, set()).update(
+                        self.entry_papers.get((entry.source, entry.line), ())
+                    )
         return [
             TopicView(path, self.href(topic_path(path)), self.path(topic_path(path)), entries[path], len(ids))
             for path, ids in sorted(papers.items())
@@ -201,7 +213,7 @@ class LanguageViews:
     def entries_by_source(self) -> dict[str, dict[str, EntryView]]:
         """Entry cards of each document, by anchor (a document page looks its cards up here)."""
         index: dict[str, dict[str, EntryView]] = {}
-        for entry in self.entries:
+        for entry in [*self.entries, *self.undated]:
             index.setdefault(entry.document_source, {})[entry.anchor] = entry
         return index
 
@@ -226,16 +238,16 @@ class LanguageViews:
 
     def papers_by_date(self) -> list[PaperView]:
         """Papers, most recently noted first (then by id, for a stable order)."""
-        return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+        return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.key), reverse=True)
 
     def topic_papers(self, path: tuple[str, ...]) -> list[PaperView]:
         """Papers filed under *path* or one of its sub-topics."""
         hits = [p for p in self.papers.values() if any(t[: len(path)] == path for t in p.topics)]
-        return sorted(hits, key=lambda p: (p.first_date or "", p.arxiv_id), reverse=True)
+        return sorted(hits, key=lambda p: (p.first_date or "", p.key), reverse=True)
 
     def topic_entries(self, path: tuple[str, ...]) -> list[EntryView]:
-        """Entries under *path* or one of its sub-topics, newest first."""
-        return [e for e in self.entries if e.section[: len(path)] == path]
+        """Entries under *path* or one of its sub-topics, newest first, undated ones last."""
+        return [e for e in [*self.entries, *self.undated] if e.section[: len(path)] == path]
 
     def page_ref(self, document: Document) -> PageRef:
         page = document.page
@@ -272,6 +284,24 @@ class LanguageViews:
                 for term, docs in sorted(grouped.items(), key=lambda item: make_path_sanitized(item[0]))
             ]
         return result
+
+
+def entry_papers(site: Site) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The papers of each entry, by ``(source, entry line)``: its mentions' papers in the entry's
+    order, then those tied by name (so a card shows a chip for a paper it names without a link)."""
+    order = {
+        (m.source, m.line, m.ids): position
+        for d in site.documents
+        for e in d.digest.entries
+        for position, m in enumerate(e.mentions)
+    }
+    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for key, paper in site.papers.items():
+        for m in paper.mentions:
+            if m.entry_line is not None:
+                rank = (0, order[(m.source, m.line, m.ids)]) if m.matched == "id" else (1, m.line)
+                found.setdefault((m.source, m.entry_line), []).append((*rank, key))
+    return {place: tuple(dict.fromkeys(key for *_rank, key in sorted(keys))) for place, keys in found.items()}
 
 
 def _newest_first(documents: Iterable[Document]) -> list[Document]:

@@ -6,6 +6,7 @@ import heapq
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from notes_site.digest.identity import id_links
 from notes_site.digest.model import Paper, Site
 from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
 from notes_site.output.search import PaperSearchFields, paper_search_fields
@@ -37,25 +38,25 @@ class PaperTexts:
     def links(self, site: Site, paper: Paper) -> tuple[LinkView, ...]:
         """The paper's links (see :func:`paper_links`), with the article links of the entries of
         *site* that mention it (the same in every language)."""
-        found = self._links.get(paper.arxiv_id)
+        found = self._links.get(paper.key)
         if found is None:
             if self._articles is None:
                 self._articles = article_links(site)
-            found = self._links[paper.arxiv_id] = paper_links(paper, self._articles.get(paper.arxiv_id, []))
+            found = self._links[paper.key] = paper_links(paper, self._articles.get(paper.key, []))
         return found
 
     def bibtex(self, paper: Paper) -> str:
         """The paper's BibTeX entry."""
-        text = self._bibtex.get(paper.arxiv_id)
+        text = self._bibtex.get(paper.key)
         if text is None:
-            text = self._bibtex[paper.arxiv_id] = paper_bibtex(paper)
+            text = self._bibtex[paper.key] = paper_bibtex(paper)
         return text
 
     def search(self, paper: Paper, first_date: str | None) -> PaperSearchFields:
         """The paper's search fields (the same object for every language's page)."""
-        fields = self._search.get(paper.arxiv_id)
+        fields = self._search.get(paper.key)
         if fields is None:
-            fields = self._search[paper.arxiv_id] = paper_search_fields(paper, first_date)
+            fields = self._search[paper.key] = paper_search_fields(paper, first_date)
         return fields
 
     def bibliography(self, papers: Sequence[Paper]) -> str:
@@ -64,24 +65,29 @@ class PaperTexts:
 
 
 def article_links(site: Site) -> dict[str, list[LinkView]]:
-    """For each paper, a link to the article of every entry that mentions it (its date line's URL)."""
+    """For each paper (by key), a link to the article of every entry that mentions it (its date
+    line's URL), mentions tied by name included."""
+    entries = {(e.source, e.line): e for d in site.documents for e in d.digest.entries if e.article_url}
     articles: dict[str, list[LinkView]] = {}
-    for document in site.documents:
-        for entry in document.digest.entries:
-            if entry.article_url:
-                for mention in entry.mentions:
-                    label = entry.headline or LINK_LABELS["article"]
-                    articles.setdefault(mention.arxiv_id, []).append(
-                        LinkView(label, entry.article_url, "article", lang_of(label))
-                    )
+    for key, paper in site.papers.items():
+        for mention in paper.mentions:
+            entry = entries.get((mention.source, mention.entry_line or 0))
+            if entry is not None and entry.article_url:
+                label = entry.headline or LINK_LABELS["article"]
+                articles.setdefault(key, []).append(
+                    LinkView(label, entry.article_url, "article", lang_of(label))
+                )
     return articles
 
 
 def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, ...]:
+    """The paper's own pages (arXiv, PDF, papers.cool; OpenReview, ACL Anthology, DOI), then its
+    code, project, model and article links."""
     links = [
-        LinkView("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}", "arxiv"),
-        LinkView("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}", "pdf"),
-        LinkView("papers.cool", f"https://papers.cool/arxiv/{paper.arxiv_id}", "arxiv"),
+        LinkView(label, url, kind)
+        for rank, paper_id in enumerate(paper.ids)
+        for label, url, kind in id_links(paper_id)
+        if rank == 0 or kind != "pdf"  # one PDF: the page-naming id's
     ]
     seen = {link.href for link in links}
     own = [link for link in paper.links if link.kind in ("code", "project", "model", "article")]
@@ -108,18 +114,18 @@ def related_papers(
     if len(paper.topics) == 1:
         # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
         newest = by_topic.get(paper.topics[0], ())[: limit + 1]
-        return [other for other in newest if other.arxiv_id != paper.arxiv_id][:limit]
+        return [other for other in newest if other.key != paper.key][:limit]
     shared: Counter[str] = Counter()
     candidates: dict[str, PaperView] = {}
     for topic in paper.topics:
         for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
-            if other.arxiv_id != paper.arxiv_id:
-                shared[other.arxiv_id] += 1
-                candidates[other.arxiv_id] = other
+            if other.key != paper.key:
+                shared[other.key] += 1
+                candidates[other.key] = other
     return heapq.nlargest(
         limit,
         candidates.values(),
-        key=lambda other: (shared[other.arxiv_id], other.first_date or "", other.arxiv_id),
+        key=lambda other: (shared[other.key], other.first_date or "", other.key),
     )
 
 

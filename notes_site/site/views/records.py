@@ -14,7 +14,7 @@ class LinkView:
     href: str
     """Where it goes."""
     kind: str
-    """arxiv | pdf | code | project | model | article | other."""
+    """arxiv | pdf | paper | code | project | model | article | other."""
     lang: str = "en"
     """``lang`` of the label (article headlines are often Chinese)."""
 
@@ -23,8 +23,10 @@ class LinkView:
 class PaperRef:
     """A short reference to a paper page (a chip on an entry card)."""
 
-    arxiv_id: str
-    """The arXiv id."""
+    arxiv_id: str | None
+    """The arXiv id, when the paper has one."""
+    id_label: str
+    """The id as a chip shows it: the bare arXiv id, else ``OpenReview:…``, ``ACL:…``, ``DOI:…``."""
     title: str
     """Title shown on the chip."""
     title_lang: str
@@ -39,14 +41,14 @@ class EntryView:
 
     anchor: str
     """Element id on its document page (``e-42``)."""
-    timestamp: str
-    """ISO 8601 timestamp as written."""
+    timestamp: str | None
+    """ISO 8601 timestamp as written; None for an undated entry."""
     date: str
-    """``YYYY-MM-DD``."""
+    """``YYYY-MM-DD`` (empty when undated)."""
     time: str
-    """``HH:MM[:SS]``."""
+    """``HH:MM[:SS]`` (empty when none was written)."""
     month: str
-    """``YYYY-MM`` (timeline grouping)."""
+    """``YYYY-MM`` (timeline grouping; empty when undated)."""
     headline: str
     """Headline text (may be empty)."""
     headline_lang: str
@@ -84,15 +86,21 @@ class MentionView:
     headline: str
     """Headline of the entry."""
     note: str | None
-    """The arXiv comment (备注) written with this mention."""
+    """The writer's remark, else the arXiv comment (备注), written with this mention."""
+    by_name: str | None = None
+    """The name the mention was tied by, when no id was written (shown so the reader can judge)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PaperView:
     """Everything a paper page or card shows."""
 
-    arxiv_id: str
-    """The arXiv id."""
+    key: str
+    """The paper's key (``2205.14135``, ``openreview/<id>``): its page is ``/papers/<key>/``."""
+    arxiv_id: str | None
+    """The arXiv id, when the paper has one."""
+    id_label: str
+    """Its page-naming id as shown: ``arXiv:2205.14135``, ``OpenReview:…``, ``ACL:…``, ``DOI:…``."""
     href: str
     """The paper page in the current language."""
     path: str
@@ -125,6 +133,8 @@ class PaperView:
     """(label, href) for each topic."""
     first_date: str | None
     """Date of the first dated mention."""
+    venue: str | None
+    """Where it appeared, as a mention names it."""
     bibtex: str
     """A BibTeX entry."""
 

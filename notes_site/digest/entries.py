@@ -1,0 +1,228 @@
+"""Read one entry's lines: find its paper blocks, then give every paper field its paper.
+
+The format readers (:mod:`notes_site.digest.formats`) are asked in turn at every line that no
+block holds yet; a block owns the lines it spans. What is left are the entry's own lines: its
+date line and prose, where a field may still stand away from its paper (an author line a
+paragraph after a card, a GitHub link in the headline, an id cited in prose).
+
+**Field ownership.** When an entry is about exactly one work — every id in it, in blocks or in
+prose, names the same work — every paper field in the entry belongs to that work: the blocks
+are merged (the first one with an id leads, the others fill what it lacks) and the fields on the
+entry's own lines (authors, code, project, model, venue …) fill what is still missing. When it
+names several works, each field belongs to the block it sits in; fields outside every block stay
+the entry's (its links), and a block with no id at all stays unidentified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from notes_site.base.errors import Level
+from notes_site.base.text import fold_space
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats import READERS
+from notes_site.digest.formats.base import EntryLines, apply_label, text_ids
+from notes_site.digest.identity import PaperId, paper_id_from_url
+from notes_site.digest.labels import FORCED_KIND
+from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
+from notes_site.digest.model import Link
+
+_ENTRY_FIELDS = frozenset(
+    ("authors", "affiliation", "venue", "comment", "abstract", "code", "project", "model", "note")
+)
+"""Labelled fields on an entry's own lines that may belong to its paper."""
+
+
+Note = tuple[int, Level, str, str, str]
+"""A diagnostic to be: line, level, code, message, hint."""
+
+
+@dataclass(slots=True)
+class EntryReading:
+    """What one entry holds, ready to be frozen into an :class:`~notes_site.digest.model.Entry`."""
+
+    papers: list[PaperBlock] = field(default_factory=list)
+    """One block per work the entry gives an id for, in order."""
+    unidentified: list[PaperBlock] = field(default_factory=list)
+    """Blocks with no id (for an entry without any id: its one candidate, fields merged)."""
+    links: dict[str, Link] = field(default_factory=dict)
+    """Every distinct URL, in order."""
+    ids: list[PaperId] = field(default_factory=list)
+    """Every distinct id written in the entry, in order."""
+    lead: str = ""
+    """Headline and first paragraph."""
+    notes: list[Note] = field(default_factory=list)
+    """What was noticed."""
+
+
+def find_blocks(lines: EntryLines) -> tuple[list[PaperBlock], list[int]]:
+    """The paper blocks of *lines* and the indices of the lines no block owns."""
+    blocks: list[PaperBlock] = []
+    free: list[int] = []
+    index = 0
+    while index < len(lines):
+        if not lines.may_start(index):
+            free.append(index)
+            index += 1
+            continue
+        for reader in READERS:
+            block = reader.read(lines, index)
+            if block is not None and block.end > index:
+                blocks.append(block)
+                index = block.end
+                break
+        else:
+            free.append(index)
+            index += 1
+    return blocks, free
+
+
+def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReading:
+    """Blocks, fields, links and ids of one entry (see the module docs for who owns a field)."""
+    blocks, free = find_blocks(lines)
+    reading = EntryReading(lead=_lead(lines, headline))
+    _links(lines, blocks, reading)
+    loose, inline = _entry_fields(lines, free, first_line)
+    for block in [*blocks, loose]:
+        if block.authors_truncated and block.authors_line is not None:
+            more = f"; {block.authors_hidden} more not shown" if block.authors_hidden else ""
+            reading.notes.append(
+                (
+                    block.authors_line,
+                    "info",
+                    "authors-truncated",
+                    f"author list is cut off after {len(block.authors)} names{more}",
+                    "paste the full list from the arXiv page to make every author searchable",
+                )
+            )
+    works = _works(blocks, inline)
+    idless = [block for block in blocks if not block.ids]
+    if len(works) == 1:
+        lead = works[0]
+        for block in [*blocks, loose]:
+            if block is not lead:
+                lead.fill(block)
+        reading.papers = [lead]
+    else:
+        reading.papers = works
+        if not works and len(idless) <= 1:
+            candidate = idless[0] if idless else loose
+            if candidate is not loose:
+                candidate.fill(loose)
+            reading.unidentified = [candidate] if candidate.has_content() or candidate.links else []
+        else:
+            reading.unidentified = idless
+    return reading
+
+
+def _works(blocks: list[PaperBlock], inline: list[tuple[PaperId, int]]) -> list[PaperBlock]:
+    """One block per distinct work: blocks that share an id merged, ids in prose added as bare
+    ``inline`` blocks."""
+    works: list[PaperBlock] = []
+    for block in blocks:
+        if not block.ids:
+            continue
+        same = [work for work in works if set(work.ids) & set(block.ids)]
+        if same:
+            same[0].fill(block)
+            for other in same[1:]:
+                same[0].fill(other)
+                works.remove(other)
+        else:
+            works.append(block)
+    named = [other for block in blocks for other in block.others] + inline
+    for pid, line in named:
+        if not any(pid in work.ids for work in works):
+            works.append(PaperBlock(line, "inline", ids=[pid]))
+    # The entry's blocks first, in order, then the works it only cites in prose.
+    return sorted(works, key=lambda work: (work.format == "inline", work.line))
+
+
+def _entry_fields(
+    lines: EntryLines, free: list[int], first_line: int
+) -> tuple[PaperBlock, list[tuple[PaperId, int]]]:
+    """Paper fields on the entry's own lines, and the ids written there."""
+    loose = PaperBlock(first_line, "inline")
+    inline: list[tuple[PaperId, int]] = []
+    for index in free:
+        line = lines[index]
+        label = lines.label(index)
+        if label is not None and label.field in _ENTRY_FIELDS:
+            apply_label(loose, line, label)
+        found = list(text_ids(line))
+        for url in line.urls:
+            if url.image:
+                continue
+            pid = paper_id_from_url(url.url)
+            if pid is not None:
+                found.append((url.offset, pid))
+            elif link_kind(url.url) == "code":
+                loose.add_link(url.url, "code", line.number, url.text)
+        inline += [(pid, line.number) for _offset, pid in sorted(found, key=lambda pair: pair[0])]
+    loose.others = []
+    return loose, inline
+
+
+def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -> None:
+    """Every URL of the entry with its kind (a label or the block's reading decides), ids in
+    order, expiring images and captions."""
+    kinds = {url: link.kind for block in blocks for url, link in block.links.items()}
+    for index, line in enumerate(lines):
+        label = lines.label(index)
+        forced = FORCED_KIND.get(label.field) if label else None
+        found: list[tuple[int, PaperId]] = []
+        for url in line.urls:
+            kind: LinkKind = link_kind(url.url, image=url.image)
+            if not url.image:
+                kind = forced or kinds.get(url.url, kind)
+                if (pid := paper_id_from_url(url.url)) is not None:
+                    found.append((url.offset, pid))
+            if lines.is_date(index) and kind == "other":
+                kind = "article"
+            _add_link(reading.links, Link(url.url, kind, line.number, url.text))
+            if url.image and is_expiring_image(url.url):
+                reading.notes.append(
+                    (
+                        line.number,
+                        "warning",
+                        "expiring-image",
+                        "image link is a temporary download URL and will stop working",
+                        "download the image and put it beside the digest (a page bundle) or in static/",
+                    )
+                )
+        found += text_ids(line)  # found is this loop's own list
+        for _offset, pid in sorted(found, key=lambda pair: pair[0]):
+            if pid not in reading.ids:
+                reading.ids.append(pid)
+        if label is not None and label.field == "caption":
+            _caption(reading.links, label.value)
+
+
+def _add_link(links: dict[str, Link], link: Link) -> None:
+    known = links.get(link.url)
+    if known is None:
+        links[link.url] = link
+    elif known.kind in ("other", "article") and link.kind not in ("other", "article"):
+        links[link.url] = Link(link.url, link.kind, known.line, known.text)
+
+
+def _caption(links: dict[str, Link], value: str) -> None:
+    for url, link in reversed(links.items()):
+        if link.kind == "image":
+            if not link.text:
+                links[url] = Link(link.url, link.kind, link.line, fold_space(value))
+            return
+
+
+def _lead(lines: EntryLines, headline: str) -> str:
+    """The headline and the first paragraph with text (the date line's own continuation first)."""
+    parts = [headline]
+    start = 1 if lines.dated else 0
+    for index in range(start, len(lines)):
+        if lines[index].text.strip():
+            block = lines[index].block
+            parts += [
+                line.text for i, line in enumerate(lines) if line.block == block and not lines.is_date(i)
+            ]
+            break
+    return fold_space(" ".join(parts))

@@ -1,0 +1,33 @@
+"""One reader per pasted format, behind one small interface (:class:`base.Reader`).
+
+A new format is a new module here with a class that has ``format`` and ``read(lines, start)``,
+added to :data:`READERS`, plus its fixtures in ``tests/fixtures/digests/``.
+"""
+
+from __future__ import annotations
+
+from notes_site.digest.formats.arxiv_daily import ArxivDaily
+from notes_site.digest.formats.base import Reader
+from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, TitleLink
+from notes_site.digest.formats.english_labels import EnglishLabels
+from notes_site.digest.formats.paper_list import PaperList
+from notes_site.digest.formats.table import Table
+from notes_site.digest.formats.title_line import TitleLine
+from notes_site.digest.formats.wechat import WeChat
+from notes_site.digest.formats.zhihu import Zhihu
+
+READERS: tuple[Reader, ...] = (
+    Table(),
+    PaperList(),
+    PapersCool(),
+    HuggingFace(),
+    AlphaXiv(),
+    Zhihu(),
+    ArxivDaily(),
+    EnglishLabels(),
+    WeChat(),
+    TitleLink(),
+    TitleLine(),
+)
+"""Asked in this order at every line not yet in a block; the first that finds a block wins
+(the most specific shapes first, the catch-all title link last)."""

@@ -1,0 +1,54 @@
+"""arXiv-daily blocks, Chinese and English: a bare title line, then ``标题``/``链接``/``作者``/
+``备注``/``摘要`` (or ``Title``/``Link``/``Authors``/``Comments``/``Abstract``).
+
+The bare line right before the ``标题``/``Title`` or ``链接``/``Link`` label, in the same
+paragraph, is the (English) title; it may be the date line itself
+(``2025-06-13 18:49:44 Friday ｜Domain2Vec: …`` over ``标题``, or over ``Link`` in the English
+block), but a headline over a bare ``链接`` is the writer's own. A block may also start at
+``标题`` alone.
+"""
+
+from __future__ import annotations
+
+from notes_site.base.text import has_cjk
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import EntryLines, paper_urls
+from notes_site.digest.formats.runs import read_run
+from notes_site.digest.labels import clean_title
+from notes_site.digest.model import PaperFormat
+
+FIELDS = frozenset(("title", "paper", "authors", "comment", "abstract", "code", "project", "model", "meta"))
+"""The labels an arXiv-daily block holds."""
+
+
+class ArxivDaily:
+    """arXiv-daily blocks (``标题``/``链接``… and the English side)."""
+
+    format: PaperFormat = "arxiv-daily"
+
+    def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
+        line = lines[start]
+        label = lines.label(start)
+        if label is not None:
+            if label.field == "title" and label.text == "标题":
+                return read_run(lines, start, self.format, FIELDS)
+            return None
+        if start + 1 >= len(lines) or line.urls or not line.text.strip():
+            return None
+        after = lines[start + 1]
+        next_label = lines.label(start + 1)
+        if after.block != line.block or next_label is None or next_label.field not in ("title", "paper"):
+            return None
+        if next_label.field == "paper" and not paper_urls(after):
+            return None
+        if (
+            lines.is_date(start)
+            and next_label.field == "paper"
+            and (has_cjk(next_label.text) or has_cjk(line.text))
+        ):
+            # A Chinese block always has 标题 after its title line: a headline over a bare 链接 is the
+            # writer's own (``new entry`` writes those); the English block has no 标题, so Link follows.
+            return None
+        block = PaperBlock(line.number, self.format)
+        block.set_title(clean_title(line.text))
+        return read_run(lines, start + 1, self.format, FIELDS, block)

@@ -1,0 +1,25 @@
+"""English label blocks: ``**Title**:``, ``**Link**:``/``**Paper**:``, ``**Authors**:``,
+``**Abstract**:``, ``**Code**:`` … with no bare title line before them."""
+
+from __future__ import annotations
+
+from notes_site.base.text import has_cjk
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
+from notes_site.digest.formats.runs import read_run
+from notes_site.digest.model import PaperFormat
+
+
+class EnglishLabels:
+    """A run of English labels that starts at a title or a paper link."""
+
+    format: PaperFormat = "labels"
+
+    def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
+        label = lines.label(start)
+        if label is None or label.field not in ("title", "paper") or has_cjk(label.text):
+            return None
+        line = lines.value_line(start)
+        if label.field == "paper" and not (paper_urls(line) or text_ids(line)):
+            return None
+        return read_run(lines, start, self.format)

@@ -1,0 +1,124 @@
+"""Several papers in one entry as a list: ``- [Title](https://arxiv.org/abs/…) — 点评``.
+
+Each list item (or paragraph numbered ``1）``/``(2)``) that opens with a paper is one block:
+with a title link, or with a title written before the paper's URL (``- Adam: A Method for
+Stochastic Optimization — https://arxiv.org/abs/1412.6980``). Such a title needs three Latin
+words at least: ``- InstructGPT：URL`` names the paper by a nickname, which stays an id cited
+in prose. The rest of its first line is the writer's remark (``by`` and an author list there
+are its authors), and the item's other lines (nested ones too, unless they open a paper of
+their own) are its fields: a code link, an author line, more remarks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_site.base.text import fold_space, has_cjk, strip_urls
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import (
+    EntryLines,
+    Label,
+    add_line_links,
+    apply_label,
+    code_links,
+    paper_urls,
+    title_links,
+)
+from notes_site.digest.formats.runs import looks_like_authors
+from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.lines import Line
+from notes_site.digest.model import PaperFormat
+
+_SEPARATORS = " \t-–—:：|｜,，;；>》·•"
+
+
+def _title(line: Line) -> tuple[str, str] | None:
+    """``(title, remark)`` of an item's first line, or None when it does not open with a paper."""
+    links = title_links(line)
+    if links:
+        url = links[0][0]
+        if fold_space(line.text[: url.offset]).strip(_SEPARATORS + "*"):
+            return None  # the link is inside a sentence: a citation, not the item's paper
+        rest = line.text[url.offset + len(url.text) :]
+        return clean_title(url.text), _remark(rest, line)
+    papers = paper_urls(line)
+    if not papers:
+        return None
+    first = papers[0][0]
+    before = _ENUM_RE.sub("", line.text[: first.offset])
+    before = _LINK_WORD_RE.sub("", fold_space(before).strip(_SEPARATORS + "*")).strip(_SEPARATORS + "*")
+    if has_cjk(before) or len(before.split()) < 3 or not is_title_text(before) or len(before) > 300:
+        return None
+    if re.search(r"[。！？]|[.!?]\s+\S", before):
+        return None
+    return clean_title(before), _remark(line.text[first.offset :], line)
+
+
+# An enumerator that opens a paragraph the way a list marker opens an item: 1） (2) ③.
+_ENUM_RE = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）]|[①-⑳])\s*")
+
+
+# The name of the link that follows a title: ``Title — OpenReview: URL``.
+_LINK_WORD_RE = re.compile(r"[\s—–-]*\b(?:openreview|arxiv|paper|pdf|link)\s*$", re.IGNORECASE)
+
+
+def _authors_in_remark(block: PaperBlock, line: Line, remark: str) -> str:
+    """Take an author list out of the remark (``by A, B — …``, ``· A, B et al. · 42 upvotes``)."""
+    parts = re.split(r"\s+[·|•—–]\s+|\s*;\s*", remark)
+    for part in parts:
+        names = re.sub(r"^by\s+", "", part)
+        if looks_like_authors(names):
+            apply_label(block, line, Label("authors", names, "by"))
+            return " · ".join(p for p in parts if p is not part)
+    return remark
+
+
+def _remark(text: str, line: Line) -> str:
+    for url in line.urls:
+        text = text.replace(url.text, " ") if url.text else text
+    return fold_space(strip_urls(text)).strip(_SEPARATORS)
+
+
+class PaperList:
+    """One block per list item that opens with a paper."""
+
+    format: PaperFormat = "list"
+
+    def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
+        line = lines[start]
+        place = line.place
+        item = place.item is not None and place.item_start
+        numbered = (
+            not item and (start == 0 or lines[start - 1].block != line.block) and _ENUM_RE.match(line.text)
+        )
+        if not (item or numbered) or lines.is_date(start) or lines.label(start):
+            return None
+        found = _title(line)
+        if found is None:
+            return None
+        title, remark = found
+        block = PaperBlock(line.number, self.format)
+        block.set_title(title)
+        block.note = _authors_in_remark(block, line, remark) or None
+        add_line_links(block, line)
+        index = start + 1
+        last = place.item_end if item else -1
+        while (
+            index < len(lines)
+            and not lines.is_date(index)
+            and (lines[index].number <= last or (numbered and lines[index].block == line.block))
+        ):
+            inner = lines[index]
+            if inner.place.item_start and _title(inner) is not None:
+                break
+            label = lines.label(index)
+            if label is not None and label.field not in ("title", "paper"):
+                apply_label(block, inner, label)
+            else:
+                text = fold_space(strip_urls(inner.text))
+                if text:
+                    block.note = f"{block.note} {text}" if block.note else text
+                code_links(block, inner)
+            index += 1
+        block.end = index
+        return block

@@ -1,0 +1,235 @@
+"""The two shapes most formats are made of: a run of labelled lines, and a card under a title link.
+
+* A **run** (arXiv-daily, WeChat, Zhihu, English labels): labelled lines, across paragraphs, until
+  a line that is not one of the run's labels, or a label the block already has a different value
+  for (the next paper's title or link).
+* A **card** (papers.cool, Hugging Face, alphaXiv): a line with a title link to the paper, then
+  labelled and site-furniture lines (counters, buttons, "Submitted by"), an author list, and the
+  abstract paragraph; the card ends after the abstract, or at the next card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from notes_site.base.text import fold_space, has_cjk
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import (
+    EntryLines,
+    Label,
+    add_line_links,
+    apply_label,
+    code_links,
+    conflicts,
+    paper_urls,
+    prose_ids,
+    title_links,
+)
+from notes_site.digest.identity import PaperId
+from notes_site.digest.labels import clean_title, split_authors
+from notes_site.digest.lines import Line, LineUrl
+from notes_site.digest.model import PaperFormat
+
+RUN_FIELDS = frozenset(
+    {"title", "paper", "authors", "comment", "abstract", "code", "project", "model", "affiliation", "venue"}
+    | {"note", "meta"}
+)
+"""Every field a run may hold."""
+
+
+def is_url_line(line: Line) -> bool:
+    """A line that is nothing but one URL (a paper link standing on its own)."""
+    return len(line.urls) == 1 and fold_space(line.text) in (line.urls[0].url, line.urls[0].text)
+
+
+def read_run(
+    lines: EntryLines,
+    start: int,
+    fmt: PaperFormat,
+    fields: Collection[str] = RUN_FIELDS,
+    block: PaperBlock | None = None,
+) -> PaperBlock:
+    """The labelled run starting at ``lines[start]`` (whose label the caller has checked), into
+    *block* when the caller has begun it on an earlier line (a bare title line)."""
+    block = block or PaperBlock(lines[start].number, fmt)
+    index = start
+    prose: tuple[str, int] | None = None  # (field, paragraph) a continuation line adds to
+    while index < len(lines):
+        line = lines[index]
+        label = lines.label(index)
+        if label is not None and label.field in fields:
+            value = lines.value_line(index)
+            if index > start and conflicts(block, value, label):
+                break
+            apply_label(block, value, label)
+            prose = (label.field, value.block) if label.field in ("abstract", "note") else None
+            index = label.value_line if label.value_line is not None else index
+        elif prose is not None and line.block == prose[1] and not lines.is_date(index):
+            _continue(block, prose[0], line)
+        elif index > start and is_url_line(line) and paper_urls(line):
+            if any(block.clashes(pid) for _url, pid in paper_urls(line)):
+                break
+            add_line_links(block, line)
+        else:
+            break
+        index += 1
+    block.end = index
+    return block
+
+
+def _continue(block: PaperBlock, field: str, line: Line) -> None:
+    text = line.text.strip()
+    if field == "abstract" and block.abstract is not None:
+        block.abstract = f"{block.abstract}\n{text}" if text else block.abstract
+    elif field == "note" and block.note is not None:
+        block.note = f"{block.note} {text}".strip()
+    code_links(block, line)
+    prose_ids(block, line)
+
+
+# Site furniture on a card: counters, buttons, dates, upvotes (``▲ 123``, ``1.2k views``).
+FURNITURE_RE = re.compile(
+    r"^(?:[\s·|•▲△⭐★👍❤️♥]*(?:pdf|copy|kimi|rel|upvote[sd]?|views?|likes?|stars?|comments?|bookmark|share|chat"
+    r"|\d[\d.,]*\s*[km]?|\+\d+|published on .*|submitted by .*|submitted on .*|view arxiv page|view pdf"
+    r"|add to collection|collections?|community|github|project page|code|models citing this paper.*"
+    r"|datasets citing this paper.*|spaces citing this paper.*|\d+ authors?|paper|blog|overview|resources)"
+    r"[\s·|•()（）\d.,km]*)+$",
+    re.IGNORECASE,
+)
+
+
+# A line that only announces what follows: ``Abstract``, ``摘要``, ``AI-generated summary``.
+MARKER_RE = re.compile(
+    r"^\s*(?P<marker>abstract|摘要|ai-generated summary|summary|overview|blog|tl;?dr)\s*$", re.I
+)
+
+
+# A personal name: capitalised words and initials, with the particles names have (van der, de las).
+_NAME_RE = re.compile(
+    r"[A-ZÀ-Ý][\w'’.\-]*(?: (?:[A-ZÀ-Ý][\w'’.\-]*|de|la|las|van|von|der|da|del|le|ter|den|du|bin|al|el)){0,4}"
+)
+
+
+# A team or company named as the author of a technical report.
+_TEAM_RE = re.compile(r"[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)? Team|[A-Z][\w.\-]*-AI")
+
+
+def looks_like_authors(text: str) -> bool:
+    """A bare line of personal names: ``Tri Dao, Daniel Y. Fu, Stefano Ermon``, ``戴亚伦、黄扬宇``, or
+    a team (``Kimi Team``)."""
+    names, truncated, _hidden, affiliation = split_authors(text)
+    if affiliation is not None or (len(names) < 2 and not (names and truncated)):
+        return len(names) == 1 and affiliation is None and _TEAM_RE.fullmatch(names[0]) is not None
+    if len(re.findall(r"[,，、]", text)) < len(names) - 2:
+        return False  # names joined by "and" alone: more likely a title
+    for name in names:
+        if has_cjk(name):
+            if not re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name):
+                return False
+        elif not _NAME_RE.fullmatch(name) or any(len(word) > 20 for word in name.split()):
+            return False
+    return True
+
+
+TitleTest = Callable[[LineUrl], bool]
+"""Whether a title link points where a card of this format does (papers.cool, Hugging Face …)."""
+
+
+def card_titles(line: Line, host: TitleTest) -> list[tuple[LineUrl, PaperId]]:
+    """The title links of a card line: markdown links of this format's host, with title text."""
+    return [(url, pid) for url, pid in title_links(line) if host(url)]
+
+
+def read_card(
+    lines: EntryLines, start: int, fmt: PaperFormat, host: TitleTest, *, abstract_needs_authors: bool = False
+) -> PaperBlock | None:
+    """The card whose title line is ``lines[start]``, or None when that line has no title link.
+
+    *abstract_needs_authors*: take the first plain paragraph as the abstract only after an
+    author line (a bare ``[Title](arxiv…)`` followed by the writer's own notes has none).
+    """
+    line = lines[start]
+    titles = card_titles(line, host)
+    if not titles or lines.is_date(start):
+        return None
+    block = PaperBlock(line.number, fmt)
+    for url, _pid in titles:
+        block.set_title(clean_title(url.text))
+    add_line_links(block, line)
+    return card_body(
+        lines, block, start + 1, lambda i: bool(card_titles(lines[i], host)), abstract_needs_authors
+    )
+
+
+def card_body(
+    lines: EntryLines,
+    block: PaperBlock,
+    index: int,
+    next_card: Callable[[int], bool],
+    abstract_needs_authors: bool,
+) -> PaperBlock:
+    """Read a card's lines after its title line into *block*, up to *next_card* or the card's end."""
+    marker: str | None = None
+    abstract_at: int | None = None  # paragraph the abstract is read from
+    while index < len(lines):
+        line = lines[index]
+        label = lines.label(index)
+        text = fold_space(line.text)
+        if abstract_at is not None and line.block == abstract_at:
+            block.abstract = f"{block.abstract}\n{line.text.strip()}"
+            code_links(block, line)
+            prose_ids(block, line)
+        elif next_card(index) or lines.is_date(index):
+            break
+        elif label is not None:
+            if label.field not in RUN_FIELDS or label.field == "title" or conflicts(block, line, label):
+                break
+            apply_label(block, line, label)
+            if label.field == "abstract":
+                abstract_at = line.block
+        elif (found := MARKER_RE.match(text)) is not None:
+            marker = "abstract" if found.group("marker").lower() in ("abstract", "摘要") else "skip"
+        elif not text or FURNITURE_RE.match(text) or (line.urls and _only_links(line)):
+            add_line_links(block, line)
+        elif not block.authors and block.abstract is None and marker is None and looks_like_authors(text):
+            apply_label(block, line, Label("authors", text, ""))
+        elif block.abstract is None and marker is None and not line.urls and _short(text):
+            # An institution line, a date, a badge: not yet the abstract.
+            if block.authors and not block.affiliation:
+                block.affiliation = text
+        elif (
+            block.abstract is None
+            and marker != "skip"
+            and (marker == "abstract" or not abstract_needs_authors or block.authors)
+        ):
+            block.abstract = line.text.strip()
+            abstract_at = line.block
+            marker = None
+            code_links(block, line)
+            prose_ids(block, line)
+        elif marker == "skip":
+            skip_at = line.block
+            while index + 1 < len(lines) and lines[index + 1].block == skip_at:
+                index += 1
+            marker = None
+        else:
+            break
+        if abstract_at is not None and line.block != abstract_at:
+            abstract_at = None
+        index += 1
+    block.end = index
+    return block
+
+
+def _short(text: str) -> bool:
+    """Too short to be an abstract, and not a sentence."""
+    return len(text) < 80 and not re.search(r"[。！？]|[.!?](?:\s|$)", text)
+
+
+def _only_links(line: Line) -> bool:
+    """Whether the line's text is nothing but its link texts (a row of buttons)."""
+    rest = line.text
+    for url in line.urls:
+        rest = rest.replace(url.text, "").replace(url.url, "")
+    return not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest)

@@ -1,0 +1,86 @@
+"""Walk markdown-it's token stream and hand the parser headings and lines, each line knowing
+where it sits (top-level block, list item, table cell) and every line number a line of the file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from markdown_it.token import Token
+
+from notes_site.digest.lines import Line, Place, html_urls, shortcode_urls, token_lines
+
+
+class LineSink(Protocol):
+    """What the walk feeds: the digest parser."""
+
+    def heading(self, level: int, text: str, anchor: str, line: int) -> None: ...
+
+    def line(self, line: Line, list_number: int | None = None) -> None: ...
+
+    def extend(self, last_line: int) -> None: ...
+
+
+def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
+    """Feed *sink* every heading and line of *tokens*; *offset* is the body's first line minus one."""
+    top = -1
+    items: list[tuple[int, int]] = []  # (token index, last line) of the open list items
+    item_start = False
+    row: int | None = None
+    column = 0
+    header = False
+    skip_inline = False
+    list_number: int | None = None  # the number of an ordered list item whose first line comes next
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting >= 0:
+            top = index
+        if token.type == "list_item_open":
+            list_number = int(token.info) if token.info.isdigit() else None
+            items.append((index, offset + (token.map[1] if token.map else 0)))
+            item_start = True
+        elif token.type == "list_item_close" and items:
+            items.pop()
+        elif token.type == "thead_open":
+            header = True
+        elif token.type == "tbody_open":
+            header = False
+        elif token.type == "tr_open":
+            row, column = index, 0
+        elif token.type in ("th_close", "td_close"):
+            column += 1
+        elif token.type == "table_close":
+            row = None
+        elif token.type == "heading_open":
+            inline = tokens[index + 1]
+            text = "".join(line.text for line in token_lines(inline, 0, index))
+            line = offset + (token.map[0] if token.map else 0) + 1
+            sink.heading(int(token.tag[1]), text, str(token.attrs.get("id", "")), line)
+            skip_inline = True
+        elif token.type == "inline":
+            if skip_inline:
+                skip_inline = False
+                continue
+            place = Place(
+                top=top,
+                item=items[-1][0] if items else None,
+                item_start=item_start,
+                item_end=items[-1][1] if items else 0,
+                row=row,
+                column=column,
+                header=header and row is not None,
+            )
+            item_start = False
+            first = offset + (token.map[0] if token.map else 0) + 1
+            for position, token_line in enumerate(token_lines(token, first, index, place)):
+                sink.line(token_line, list_number if position == 0 else None)
+            list_number = None
+            if token.map is not None:
+                sink.extend(offset + token.map[1])
+        elif token.type in ("html_block", "shortcode", "shortcode_open") and token.map is not None:
+            # Raw HTML and block shortcodes carry URLs too (images, links): one line of URLs, no text.
+            urls = html_urls(token.content, 0) if token.type == "html_block" else shortcode_urls(token, 0)
+            if urls:
+                sink.line(Line(offset + token.map[0] + 1, index, urls=urls, place=Place(top=top)))
+            sink.extend(offset + token.map[1])
+        elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
+            sink.extend(offset + token.map[1])

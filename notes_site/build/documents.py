@@ -112,23 +112,17 @@ def start_reader(settings: BodySettings, pages: Sequence[Page], cache: BuildCach
     _worker[:] = [_Worker(DocumentReader(settings, pages), pages, cache)]
 
 
-def read_pages(indexes: Sequence[int]) -> list[ParsedDocument]:
-    """Read the pages at *indexes* (a chunk of the stage)."""
+def read_pages(jobs: Sequence[tuple[int, str]]) -> list[ParsedDocument]:
+    """Read the pages at the jobs' indexes (a chunk of the stage); a job with a key is also kept
+    in the build cache under it (by the process that read it, so it is pickled there)."""
     worker = _worker[0]
-    return [worker.reader.read(worker.pages[index]) for index in indexes]
-
-
-def read_and_keep(jobs: Sequence[tuple[int, str]]) -> list[None]:
-    """Read the pages at the jobs' indexes and keep each in the build cache under its key.
-
-    The results go to the parent through the cache (pickled once, by the worker) rather than
-    as return values, so nothing is pickled twice.
-    """
-    worker = _worker[0]
-    assert worker.cache is not None, "start_reader(cache=…) runs first"
+    documents = []
     for index, key in jobs:
-        worker.cache.save_document(key, worker.reader.read(worker.pages[index]))
-    return [None] * len(jobs)
+        document = worker.reader.read(worker.pages[index])
+        if key and worker.cache is not None:
+            worker.cache.save_document(key, document)
+        documents.append(document)
+    return documents
 
 
 def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key: str) -> str:

@@ -19,14 +19,13 @@ from notes_site.build.documents import (
     BodySettings,
     ParsedDocument,
     document_key,
-    read_and_keep,
     read_pages,
     refs_key,
     settings_key,
     start_reader,
 )
 from notes_site.build.timing import StageTimer
-from notes_site.build.workers import map_chunks, uses_workers
+from notes_site.build.workers import map_chunks
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import collect_papers
 from notes_site.hugo.config import SiteConfig
@@ -107,33 +106,19 @@ def read_documents(
     else:
         parsed = [None] * len(pages)
     missing = [index for index, document in enumerate(parsed) if document is None]
-    forked = uses_workers(len(missing), workers=workers, minimum=PARALLEL_DOCUMENTS)
-    if cache.enabled and forked:
-        # Workers keep what they read in the cache; it reaches this process from there.
-        map_chunks(
-            read_and_keep,
-            [(index, keys[index]) for index in missing],
-            workers=workers,
-            minimum=PARALLEL_DOCUMENTS,
-            initializer=start_reader,
-            initargs=(settings, pages, cache),
-        )
-        for index in missing:
-            parsed[index] = _cached(cache, keys[index])
-        missing = [index for index in missing if parsed[index] is None]  # the cache could not keep them
     if missing:
         fresh = map_chunks(
             read_pages,
-            missing,
+            [(index, keys[index] if keys else "") for index in missing],
             workers=workers,
             minimum=PARALLEL_DOCUMENTS,
             initializer=start_reader,
-            initargs=(settings, pages),
+            initargs=(settings, pages, cache if cache.enabled else None),
         )
         for index, document in zip(missing, fresh, strict=True):
             parsed[index] = document
-            if cache.enabled:
-                cache.save_document(keys[index], document)
+            if keys:
+                cache.remember(keys[index], document)
     if cache.enabled:
         cache.prune_documents(keys)
     return keys, [document for document in parsed if document is not None]

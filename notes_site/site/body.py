@@ -10,7 +10,7 @@ first line moves into the card's header.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,24 @@ class Segment:
     def html(self) -> Markup:
         """The rendered HTML, marked safe for templates."""
         return Markup(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A document's rendered body: its segments in order (templates iterate over it)."""
+
+    segments: tuple[Segment, ...]
+    """Prose, heading and entry segments."""
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+
+NO_BODY = Body(())
+"""The body of a page without one."""
 
 
 def _starts_with_date(tokens: Sequence[Token], index: int) -> bool:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
-from notes_site.site.body import Segment
+from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
@@ -44,7 +44,7 @@ class RenderContext:
         self.env.globals["paper_card"] = self.paper_card
         self.env.globals["entry_card"] = self.entry_card
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
-        self.bodies = bodies
+        self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
         self.texts = PaperTexts()
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
@@ -139,10 +139,10 @@ class RenderContext:
         ``_index``: such sections exist once per language)."""
         return self._documents[(lang, source)]
 
-    def segments(self, document: Document) -> Sequence[Segment]:
+    def segments(self, document: Document) -> Body:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the
         same object every time it is asked for (build fingerprints name it by identity)."""
-        return self.bodies.get((document.page.lang, document.source), ())
+        return self.bodies.get((document.page.lang, document.source), NO_BODY)
 
     def paper_card(self, paper: PaperView, chrome: Chrome | LanguageFrame) -> Markup:
         """``partials/paper_card.html`` for *paper*, rendered once per language and reused.

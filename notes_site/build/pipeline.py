@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from notes_site.build.load import load_site
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
+from notes_site.output.claims import OutputClaims
 from notes_site.output.search import SearchReport, index_site
 from notes_site.output.write import write_site
 from notes_site.site.context import RenderContext
@@ -72,7 +74,8 @@ def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
         if page.file is None:
             continue
         for resource in page.resources:
-            yield output_path(page.url).rsplit("/", 1)[0] + "/" + resource, page.file.parent / resource
+            page_folder = posixpath.dirname(output_path(page.url))  # "" for the home page
+            yield posixpath.join(page_folder, resource), page.file.parent / resource
 
 
 Progress = Callable[[str, int, int], None]
@@ -115,8 +118,9 @@ def build(
         site = replace(site, config=replace(site.config, base_url=base_url))
     context = RenderContext(site, [site.config.site_dir / "templates"])
     target = out_dir if out_dir is not None else site.config.site_dir / "public"
-    pages: Iterable[tuple[str, bytes]] = render_site(context)
-    copies: Iterable[tuple[str, Path]] = _static_files(site)
+    claims = OutputClaims(context.diagnostics)
+    pages: Iterable[tuple[str, bytes]] = claims.pages(render_site(context))
+    copies: Iterable[tuple[str, Path]] = claims.copies(_static_files(site))
     if progress is not None:
         progress("load", 1, 1)
         pages = _counted(pages, "write", progress, 0)

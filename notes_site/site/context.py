@@ -39,6 +39,8 @@ class RenderContext:
         self.diagnostics: list[Diagnostic] = []
         """What rendering noticed (unknown shortcodes, unresolved refs, bad math), with file:line."""
         self.views = {lang.code: LanguageViews(site, lang.code, self.hrefs) for lang in self.config.languages}
+        for views in self.views.values():
+            self.diagnostics.extend(views.generated.diagnostics)
 
     def chrome(
         self,

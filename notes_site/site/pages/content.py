@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.digest.model import Document
-from notes_site.hugo.urls import output_path
+from notes_site.hugo.urls import alias_output_path, output_path
 from notes_site.site.context import RenderContext
 from notes_site.site.views.hrefs import term_path
 
@@ -15,11 +15,13 @@ def content_pages(ctx: RenderContext) -> Iterator[tuple[str, bytes]]:
     """Every rendered content page except the home pages, each followed by its alias pages."""
     for document in ctx.site.documents:
         page = document.page
-        if page.kind == "home" or page.headless or page.build_render == "never":
+        if page.headless or page.build_render == "never":
             continue
-        yield output_path(page.url), document_page(ctx, document)
+        # Home, taxonomy and term pages are written by their own page kinds, with this content.
+        if page.kind not in ("home", "taxonomy", "term"):
+            yield output_path(page.url), document_page(ctx, document)
         for alias in page.aliases:
-            yield output_path(alias), alias_page(ctx, page.lang, page.url)
+            yield alias_output_path(alias), alias_page(ctx, page.lang, page.url)
 
 
 def document_page(ctx: RenderContext, document: Document) -> bytes:

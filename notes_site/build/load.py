@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
+from notes_site.digest.kind import declared_digest, is_digest
 from notes_site.digest.model import Digest, Document, Site
 from notes_site.digest.papers import merge_papers
 from notes_site.digest.parser import parse_digest
@@ -50,15 +51,31 @@ def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
 
 
 def parse_pages(pages: Sequence[Page], workers: int | None = None) -> list[Digest]:
-    """Parse every page's body; in worker processes when there are many pages."""
-    jobs = [_ParseJob(p.source, p.title, p.body, p.body_line, p.format in _MARKDOWN_FORMATS) for p in pages]
+    """Parse every page's body; in worker processes when there are many pages.
+
+    Pages that say ``digest = false`` are not parsed; pages that are not digests by the rule of
+    :mod:`notes_site.digest.kind` get an empty digest (no entries, papers, topics or diagnostics).
+    """
+    jobs = [
+        _ParseJob(
+            p.source,
+            p.title,
+            p.body,
+            p.body_line,
+            p.format in _MARKDOWN_FORMATS and declared_digest(p) is not False,
+        )
+        for p in pages
+    ]
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
-        return _parse_jobs(jobs)
     size = max(8, len(jobs) // (workers * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [digest for result in pool.map(_parse_jobs, chunks) for digest in result]
+    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
+        digests = _parse_jobs(jobs)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            digests = [digest for result in pool.map(_parse_jobs, chunks) for digest in result]
+    empty = Digest((), (), (), ())
+    return [d if is_digest(p, d) else empty for p, d in zip(pages, digests, strict=True)]
 
 
 def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: int | None = None) -> Site:

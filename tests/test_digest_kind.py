@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from notes_site.build.load import load_site
+from notes_site.build.pipeline import build
 from notes_site.hugo.page import LoadOptions
 
 BLOG_POST = """---
@@ -98,3 +99,16 @@ def test_front_matter_and_cascade_decide_first(tmp_path: Path) -> None:
     assert by_source["no.md"].digest.entries == ()
     assert loaded.papers == {}
     assert [e.line for e in by_source["notes/n.md"].digest.entries] == [4]
+
+
+def test_an_ordinary_page_renders_as_plain_markdown(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"posts/moving.md": BLOG_POST})
+    out = tmp_path / "public"
+    report = build(site, out, LoadOptions(), search=False)
+    assert report.entries == 0 and report.papers == 0
+    html = (out / "posts" / "moving" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="moving-house">Moving house</h1>' in html  # the first heading stays
+    assert 'class="entry"' not in html and "2006-04-13 16:32:58 bob" in html
+    assert not (out / "topics" / "conclusion").exists()
+    assert not (out / "papers" / "1706.03762").exists()
+    assert [d for d in report.diagnostics if d.level != "info"] == []

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_site.base.errors import Diagnostic
+from notes_site.digest.kind import is_digest
 from notes_site.digest.model import Document, Site
 from notes_site.markup.markdown import create_markdown
 from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
@@ -116,7 +117,14 @@ class RenderContext:
         info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
         env = render_env(self.shortcodes, info, self.diagnostics)
         return render_segments(
-            self.md, page.body, page.body_line, document.digest.entries, page.title, page.lang, env
+            self.md,
+            page.body,
+            page.body_line,
+            document.digest.entries,
+            page.title,
+            page.lang,
+            env,
+            digest=is_digest(page, document.digest),
         )
 
 

@@ -13,7 +13,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-from notes_site.markup.highlight import highlight_code, parse_options
+from notes_site.hugo.markup_config import Highlight
+from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options
 from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
@@ -29,30 +30,70 @@ def mark_raw_html(state: StateCore) -> None:
                 child.meta["raw"] = True
 
 
+SUMMARY_DIVIDER = "<!--more-->"
+"""Hugo's summary divider: never part of ``.Content``."""
+
+
 def render_html_block(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    if tokens[idx].content.strip() == SUMMARY_DIVIDER:
+        return ""
     return RAW_HTML_OMITTED + "\n" if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
 def render_html_inline(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    if tokens[idx].content == SUMMARY_DIVIDER:
+        return ""
     return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
-def render_fence(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """Highlight with Pygments when the language is known; else markdown-it's plain ``<pre><code>``."""
-    token = tokens[idx]
-    match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
-    lang, attributes = (match.group(1), match.group(2)) if match else ("", "")
-    options_ = parse_options(attributes) if attributes.startswith("{") else None
-    highlighted = highlight_code(token.content, lang, options_)
-    if highlighted is not None:
-        return str(highlighted)
-    return RendererHTML.fence(self, tokens, idx, options, env)
+def fence_renderer(config: Highlight):  # type: ignore[no-untyped-def]
+    """Fenced code as Hugo writes it with ``[markup.highlight]`` *config*.
+
+    ``codeFences = false``: ``<pre><code class="language-go">``. Otherwise a fence without a
+    language (also one with only attributes, ```` ```{hl_lines=[2]} ````) is
+    ``<pre tabindex="0"><code>``; a language Pygments does not know is
+    ``<pre tabindex="0"><code class="language-x" data-lang="x">``; a known one is highlighted
+    (Pygments, CSS classes), with ``lineNos``/``lineNoStart``/``hl_Lines`` from the config
+    unless the fence's attributes say otherwise.
+    """
+    base = HighlightOptions(
+        linenos=("table" if config.line_numbers_in_table else "inline") if config.line_nos else None,
+        hl_lines=parse_options(f"hl_lines={config.hl_lines}").hl_lines if config.hl_lines else (),
+        linenostart=config.line_no_start,
+    )
+
+    def render_fence(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
+        lang, attributes = (match.group(1), match.group(2)) if match else ("", "")
+        code = escapeHtml(token.content)
+        if not config.code_fences:
+            klass = f' class="{options["langPrefix"]}{escapeHtml(lang)}"' if lang else ""
+            return f"<pre><code{klass}>{code}</code></pre>\n"
+        given = parse_options(attributes) if attributes.startswith("{") else None
+        chosen = base
+        if given is not None:
+            written = attributes.lower()
+            chosen = HighlightOptions(
+                linenos=given.linenos if "linenos" in written else base.linenos,
+                hl_lines=given.hl_lines if "hl_lines" in written else base.hl_lines,
+                linenostart=given.linenostart if "linenostart" in written else base.linenostart,
+            )
+        highlighted = highlight_code(token.content, lang, chosen) if lang else None
+        if highlighted is not None:
+            return str(highlighted)
+        if not lang:
+            return f'<pre tabindex="0"><code>{code}</code></pre>\n'
+        name = escapeHtml(lang)
+        return f'<pre tabindex="0"><code class="language-{name}" data-lang="{name}">{code}</code></pre>\n'
+
+    return render_fence
 
 
 def render_image(

@@ -13,6 +13,7 @@ from typing import Any
 from notes_site.base.errors import Diagnostic
 from notes_site.digest.kind import is_digest
 from notes_site.digest.model import Document, Site
+from notes_site.hugo.markup_config import markup_config
 from notes_site.markup.markdown import create_markdown
 from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
 from notes_site.site.body import Segment, render_segments
@@ -33,7 +34,8 @@ class RenderContext:
         folders = template_folders(site_templates)
         self.env = site_environment(folders, self.hrefs, self.config.time_zone)
         self.strings = {code: ui_strings(folders, code) for code in ("zh", "en")}
-        self.md = create_markdown(allow_html=_unsafe_html(self.config.extra), linkify=True)
+        self.markup = markup_config(self.config)
+        self.md = create_markdown(self.markup, linkify=True)
         self.shortcodes = ShortcodeRenderer(
             self.env, resolve_ref=RefIndex(site), site_params=self.config.params
         )
@@ -126,11 +128,3 @@ class RenderContext:
             env,
             digest=is_digest(page, document.digest),
         )
-
-
-def _unsafe_html(extra: Mapping[str, Any]) -> bool:
-    """Hugo's ``markup.goldmark.renderer.unsafe`` (raw HTML is omitted unless it is true)."""
-    markup = extra.get("markup", {})
-    goldmark = markup.get("goldmark", {}) if isinstance(markup, Mapping) else {}
-    renderer = goldmark.get("renderer", {}) if isinstance(goldmark, Mapping) else {}
-    return bool(renderer.get("unsafe", False)) if isinstance(renderer, Mapping) else False

@@ -103,6 +103,11 @@ class MarkupConfig:
     """Site ``enableEmoji``: ``:smile:`` → 😄."""
     highlight: Highlight = field(default_factory=Highlight)
     """``[markup.highlight]``."""
+    link_hook: bool = False
+    """Hugo's embedded link render hook (links to pages and resources resolved): on with
+    ``renderHooks.link.enableDefault``, and by default on a multilingual site on one host."""
+    image_hook: bool = False
+    """Hugo's embedded image render hook (bundle resources resolved), on like ``link_hook``."""
     cjk_linkify: bool = True
     """notes-site: also link URLs glued to Chinese text, ending at CJK punctuation."""
     math: bool = True
@@ -149,6 +154,9 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
     def flag(table: Mapping[str, Any], key: str, default: bool) -> bool:
         return as_bool(table[key]) if key in table else default
 
+    hooks = _table(goldmark, "renderhooks")
+    # Hugo: on by default for a multilingual single-host site unless duplicateResourceFiles.
+    single_host = len(config.languages) > 1 and not as_bool(goldmark.get("duplicateresourcefiles", False))
     footnote = ext.get("footnote")
     footnote_table = footnote if isinstance(footnote, Mapping) else {}
     line_nos = hl.get("linenos", False)
@@ -174,6 +182,8 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
         unsafe=flag(renderer, "unsafe", False),
         hard_wraps=flag(renderer, "hardwraps", False),
         enable_emoji=as_bool(config.extra.get("enableemoji", False)),
+        link_hook=flag(_table(hooks, "link"), "enabledefault", single_host),
+        image_hook=flag(_table(hooks, "image"), "enabledefault", single_host),
         highlight=Highlight(
             code_fences=flag(hl, "codefences", True),
             line_nos=line_nos is True or str(line_nos).lower() in ("true", "table", "inline"),

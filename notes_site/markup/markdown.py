@@ -51,11 +51,11 @@ from notes_site.markup.math import (
 from notes_site.markup.renderer import MarkupRenderer
 from notes_site.markup.rules import (
     fence_renderer,
+    image_renderer,
+    link_renderer,
     mark_raw_html,
     render_html_block,
     render_html_inline,
-    render_image,
-    render_link_open,
     render_shortcode,
     render_shortcode_escape,
     render_shortcode_stray,
@@ -134,14 +134,14 @@ def create_markdown(
     for name, rule in _RULES.items():
         md.add_render_rule(name, rule)
     md.add_render_rule("fence", fence_renderer(markup.highlight))
+    md.add_render_rule("image", image_renderer(markup.image_hook))
+    md.add_render_rule("link_open", link_renderer(markup.link_hook))
     md.add_render_rule("text", text_renderer(markup.enable_emoji))
     md.add_render_rule("footnote_anchor", footnote_anchor_renderer(markup.footnote_backlink_html))
     return md
 
 
 _RULES: dict[str, Any] = {
-    "image": render_image,
-    "link_open": render_link_open,
     "shortcode": render_shortcode,
     "shortcode_escape": render_shortcode_escape,
     "shortcode_stray": render_shortcode_stray,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
 from markdown_it.renderer import RendererHTML
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from notes_site.hugo.markup_config import Highlight
 from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options
+from notes_site.markup.hooks import hooked_destination
 from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
@@ -96,26 +98,48 @@ def fence_renderer(config: Highlight):  # type: ignore[no-untyped-def]
     return render_fence
 
 
-def render_image(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
-    patched = list(tokens)
-    patched[idx] = tokens[idx].copy(attrs={**tokens[idx].attrs, "loading": "lazy"})
-    return RendererHTML.image(self, patched, idx, options, env)
+def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
+    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``; with Hugo's embedded image
+    hook on (*hook*), a bundle resource's ``src`` is the resource beside the page."""
+
+    def render_image(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        attrs = {**token.attrs, "loading": "lazy"}
+        src = hooked_destination(env, unquote(str(attrs.get("src", ""))), image=True) if hook else None
+        if src is not None:
+            attrs["src"] = src
+        patched = list(tokens)
+        patched[idx] = token.copy(attrs=attrs)
+        return RendererHTML.image(self, patched, idx, options, env)
+
+    return render_image
 
 
-def render_link_open(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href."""
-    token = tokens[idx]
-    if "tag" not in token.meta or self.md is None:
-        return self.renderToken(tokens, idx, options, env)
-    href = Markup(self.shortcode(token, env, inner=None)).striptags()
-    patched = list(tokens)
-    patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
-    return self.renderToken(patched, idx, options, env)
+def link_renderer(hook: bool):  # type: ignore[no-untyped-def]
+    """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href;
+    with Hugo's embedded link hook on (*hook*), links to pages and resources are resolved."""
+
+    def render_link_open(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        if "tag" not in token.meta or self.md is None:
+            href = None
+            if hook and token.info != "auto" and token.markup not in ("linkify", "autolink"):
+                href = hooked_destination(env, unquote(str(token.attrs.get("href", ""))), image=False)
+            if href is None:
+                return self.renderToken(tokens, idx, options, env)
+            patched = list(tokens)
+            patched[idx] = token.copy(attrs={**token.attrs, "href": href})
+            return self.renderToken(patched, idx, options, env)
+        href = Markup(self.shortcode(token, env, inner=None)).striptags()
+        patched = list(tokens)
+        patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
+        return self.renderToken(patched, idx, options, env)
+
+    return render_link_open
 
 
 def render_shortcode(

@@ -116,7 +116,9 @@ class RenderContext:
     def segments(self, document: Document) -> list[Segment]:
         """The document's body as prose, heading and entry segments (shortcodes rendered)."""
         page = document.page
-        info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
+        info = PageInfo(
+            page.source, page.body_line, page.title, page.url, page.lang, page.params, page.resources
+        )
         env = render_env(self.shortcodes, info, self.diagnostics)
         return render_segments(
             self.md,

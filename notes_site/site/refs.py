@@ -22,11 +22,14 @@ class RefIndex:
             page = document.page
             if page.file is None:
                 continue
-            source = page.source
+            keys: set[str] = set()
+            for source in dict.fromkeys((page.source, page.file_path or page.source)):
+                stem = source.rsplit(".", 1)[0]
+                keys.update((source, stem))
+                if stem.endswith(("/index", "/_index")):
+                    keys.add(stem.rsplit("/", 1)[0])
+            source = page.file_path or page.source
             stem = source.rsplit(".", 1)[0]
-            keys = {source, stem}
-            if stem.endswith(("/index", "/_index")):
-                keys.add(stem.rsplit("/", 1)[0])
             for key in keys:
                 self.by_key.setdefault((page.lang, key.lower()), page.url)
             for name in (source.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]):

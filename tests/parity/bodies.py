@@ -5,8 +5,10 @@ Used by the fixture-site parity tests (``tests/test_parity_bodies.py``) and by
 items (start tags with sorted attributes, end tags, text with white space folded), after
 the foldings named in ``expected_differences.toml`` under ``[normalise.*]``:
 
-* ``highlighting``: a highlighted code block (``<div class="highlight">``, Chroma on Hugo's
-  side, Pygments on ours) becomes ``<pre><code>`` with the code's text, line numbers dropped;
+* ``highlighting``: a code block (``<div class="highlight">``, Chroma on Hugo's side,
+  Pygments on ours, or a plain ``<pre>``) becomes ``<pre><code>`` with the code's text (line
+  numbers dropped, blank lines around it and trailing spaces ignored): which languages a
+  highlighter knows and how it marks them up differ between Chroma and Pygments;
 * ``lang-attributes``: notes-site's ``lang`` on paragraphs and headings is dropped;
 * ``lazy-images``: notes-site's ``loading="lazy"`` on images is dropped.
 
@@ -56,7 +58,7 @@ class _Canonical(HTMLParser):
                 if self.skip_depth or {"lnt", "ln", "linenos", "lntd-numbers"} & set(classes):
                     self.skip_depth += 1
             return
-        if tag == "div" and "highlight" in classes:
+        if (tag == "div" and "highlight" in classes) or tag == "pre":
             self.code, self.code_depth = [], 1
             return
         if self.ours:
@@ -80,7 +82,8 @@ class _Canonical(HTMLParser):
             if self.skip_depth:
                 self.skip_depth -= 1
             if self.code_depth == 0:
-                text = "".join(self.code)
+                lines = "".join(self.code).strip("\n").split("\n")
+                text = "\n".join(line.rstrip() for line in lines)
                 self.items.extend([("start", "pre", ""), ("start", "code", ""), ("text", text)])
                 self.items.extend([("end", "code"), ("end", "pre")])
                 self.code = None

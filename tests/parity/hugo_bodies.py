@@ -2,12 +2,14 @@
 the same pages. Shared by ``tests/test_parity_bodies.py`` (fixture sites) and
 ``scripts/parity_real.py`` (real sites, which bring their own themes).
 
-Hugo side: the site is copied into a work folder; in the site's and its themes' ``layouts/``
-only shortcodes and partials are kept (page templates and render hooks are theme-specific and
-would change what ``.Content`` holds), ``layouts/all.html`` prints one ``BODY`` JSON line per
-page, and a shortcode that no template defines (a theme that is not there) gets a stub, so
-Hugo builds what it can. Pages that call a shortcode notes-site does not ship are reported
-apart (``theme shortcode``): neither side can render a theme's shortcodes from the content.
+Hugo side: the site is copied into a work folder; the site's and its themes' ``layouts/`` are
+emptied (page templates and render hooks are theme-specific and would change what
+``.Content`` holds; old themes' partials no longer parse with a new Hugo),
+``layouts/all.html`` prints one ``BODY`` JSON line per page, every shortcode the content calls
+that is not one of Hugo's own gets a stub, and content Hugo needs an external tool for
+(AsciiDoc, Org, Pandoc, reStructuredText) is removed, so Hugo builds what it can. Pages that
+call a shortcode notes-site does not ship, or one the theme redefines, are reported apart
+(``theme shortcode``): neither side can render a theme's shortcodes from the content.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from notes_site.build.load import load_site
 from notes_site.digest.kind import is_digest
 from notes_site.digest.model import Site
+from notes_site.hugo.config import load_config
 from notes_site.hugo.page import LoadOptions
 from notes_site.markup.markdown import create_markdown
 from notes_site.site.context import RenderContext
@@ -45,23 +48,26 @@ DECLARED_SHORTCODES = frozenset({"youtube"})
 """Built-in shortcodes notes-site renders differently on purpose (README, "Differs, on purpose")."""
 
 
-NETWORK_SHORTCODES = frozenset({"instagram", "x", "twitter", "tweet", "vimeo_simple", "twitter_simple"})
-"""Hugo built-ins that fetch from the network: stubbed (no network here)."""
+_EXTERNAL_FORMATS = (".adoc", ".asciidoc", ".ad", ".org", ".pdc", ".pandoc", ".rst")
+
+
+_CLOSING = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z0-9_][\w./-]*)")
 
 
 _SHORTCODE = re.compile(r"\{\{[<%](?!/\*)\s*/?\s*([A-Za-z0-9_][\w./-]*)")
 
 
-_KEPT = ("shortcodes", "_shortcodes", "partials", "_partials")
+_CLOSING = re.compile(r"\{\{[<%]\s*/\s*([A-Za-z0-9_][\w./-]*)")
 
 
 def shortcodes_in(body: str) -> set[str]:
     """Names of the shortcodes *body* calls (escapes ``{{</* x */>}}`` are not calls)."""
-    return {
-        m.group(1)
-        for m in _SHORTCODE.finditer(body)
-        if not body.startswith("/*", m.end(1) - len(m.group(1)) - 0)
-    }
+    return {m.group(1) for m in _SHORTCODE.finditer(body)}
+
+
+def closed_shortcodes_in(body: str) -> set[str]:
+    """Names of the shortcodes *body* closes (``{{< /name >}}``)."""
+    return {m.group(1) for m in _CLOSING.finditer(body)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +85,9 @@ class HugoBodies:
 
 
 def _strip_layouts(folder: Path) -> None:
-    """Keep only shortcodes and partials of a ``layouts`` folder."""
-    if not folder.is_dir():
-        return
-    for child in folder.iterdir():
-        if child.name in _KEPT and child.is_dir():
-            continue
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        else:
-            child.unlink()
+    """Empty a ``layouts`` folder."""
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
 
 
 def _layout_folders(site: Path) -> Iterator[Path]:
@@ -102,7 +101,8 @@ def _layout_folders(site: Path) -> Iterator[Path]:
         yield site.parent / "layouts"
 
 
-def _defined_shortcodes(site: Path) -> set[str]:
+def defined_shortcodes(site: Path) -> set[str]:
+    """Shortcodes the site or its themes define in their layouts."""
     names: set[str] = set()
     for layouts in _layout_folders(site):
         for kind in ("shortcodes", "_shortcodes"):
@@ -112,44 +112,76 @@ def _defined_shortcodes(site: Path) -> set[str]:
 
 
 _HUGO_BUILTIN = frozenset(
-    {"figure", "gist", "highlight", "param", "qr", "ref", "relref", "youtube", "vimeo", "details", "comment"}
+    {"figure", "highlight", "param", "qr", "ref", "relref", "youtube", "details", "comment"}
 )
+"""Hugo v0.168's own shortcodes that work offline (``gist``, ``tweet`` … are gone or need the network)."""
 
 
-def prepare_copy(site: Path, work: Path, used: set[str]) -> tuple[Path, list[str]]:
-    """Copy *site* (with its theme) into *work*, keep shortcodes/partials only, add the layout."""
+def _theme(site: Path) -> str | None:
+    """The configured theme's name (a theme's exampleSite is built with the theme around it)."""
+    config, _ = load_config(site)
+    theme = config.extra.get("theme")
+    if isinstance(theme, list):
+        theme = theme[0] if theme else None
+    return str(theme) if theme else None
+
+
+def prepare_copy(
+    site: Path,
+    work: Path,
+    used: set[str],
+    paired: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[Path, list[str]]:
+    """Copy *site* (with its theme) into *work*, keep shortcodes/partials only, add the layout.
+
+    A theme's ``exampleSite`` is copied with the theme folder around it, into
+    ``work/themes/<theme name>/``, so ``--themesDir work/themes`` finds the theme."""
     top = site.parent if site.name == "exampleSite" else site
-    copy_top = work / top.name
+    theme = _theme(site) if site.name == "exampleSite" else None
+    copy_top = work / "themes" / theme if theme else work / top.name
     shutil.copytree(
         top, copy_top, symlinks=True, ignore=shutil.ignore_patterns(".git", "public", "resources")
     )
     copy = copy_top / "exampleSite" if site.name == "exampleSite" else copy_top
-    for layouts in _layout_folders(copy):
+    for layouts in list(_layout_folders(copy)):
         _strip_layouts(layouts)
+    for path in list(copy.rglob("*")):
+        if path.suffix.lower() in _EXTERNAL_FORMATS and path.is_file():
+            path.unlink()
     (copy / "layouts").mkdir(exist_ok=True)
     (copy / "layouts" / "all.html").write_text(BODY_LAYOUT, encoding="utf-8")
-    defined = _defined_shortcodes(copy)
-    stubs = sorted(
-        n for n in used if n not in defined and (n not in _HUGO_BUILTIN or n in NETWORK_SHORTCODES)
-    )
+    stubs = sorted(n for n in used if n not in _HUGO_BUILTIN)
     stub_dir = copy / "layouts" / "_shortcodes"
     stub_dir.mkdir(exist_ok=True)
     for name in stubs:
         target = stub_dir / f"{name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("{{- if .Inner }}{{ end -}}<!--stub-->", encoding="utf-8")
+        # Hugo wants a closing tag for a shortcode whose template reads .Inner, and none otherwise.
+        body = "{{- if .Inner }}{{ end -}}" if name in paired else ""
+        target.write_text(body + "<!--stub-->", encoding="utf-8")
     return copy, stubs
 
 
-def run_hugo_bodies(site: Path, work: Path, used: set[str]) -> HugoBodies:
-    """Build a prepared copy of *site* with Hugo and read every ``BODY`` line."""
+def run_hugo_bodies(site: Path, work: Path, used: set[str], paired: set[str] | None = None) -> HugoBodies:
+    """Build a prepared copy of *site* with Hugo and read every ``BODY`` line; *used* names the
+    shortcodes the content calls, *paired* those it closes (``{{< /name >}}``)."""
     command = hugo_command()
     if command is None:
         raise FileNotFoundError("hugo is not installed")
-    copy, stubs = prepare_copy(site, work, used)
+    copy, stubs = prepare_copy(site, work, used, paired or set())
     out = work / "public"
     result = subprocess.run(
-        [*command, "--logLevel", "error", "--source", str(copy), "--destination", str(out)],
+        [
+            *command,
+            "--logLevel",
+            "error",
+            "--enableGitInfo=false",
+            "--source",
+            str(copy),
+            "--destination",
+            str(out),
+        ]
+        + (["--themesDir", str(work / "themes")] if (work / "themes").is_dir() else []),
         capture_output=True,
         text=True,
         timeout=600,

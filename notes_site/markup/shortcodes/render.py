@@ -60,6 +60,8 @@ class PageInfo:
     """The page's language code."""
     params: Mapping[str, Any] = field(default_factory=dict)
     """The page's front-matter params (looked up before the site's by ``param``)."""
+    resources: tuple[str, ...] = ()
+    """The page's bundle resources (``img.png``), which Hugo's link and image hooks resolve."""
 
 
 def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:

@@ -7,6 +7,7 @@ so it runs in worker processes when there are many documents.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +21,7 @@ from notes_site.digest.papers import merge_papers
 from notes_site.digest.parser import parse_digest
 from notes_site.hugo.config import load_config
 from notes_site.hugo.discover import discover
+from notes_site.hugo.markup_config import MarkupConfig, markup_config
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.markup.markdown import create_markdown
 
@@ -41,8 +43,8 @@ class _ParseJob:
     markdown: bool
 
 
-def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
-    md = create_markdown()
+def _parse_jobs(jobs: Sequence[_ParseJob], markup: MarkupConfig | None = None) -> list[Digest]:
+    md = create_markdown(markup)  # the site's heading ids; no linkify: the parser finds URLs itself
     empty = Digest((), (), (), ())
     return [
         parse_digest(md, job.source, job.title, job.body, job.body_line) if job.markdown else empty
@@ -50,7 +52,9 @@ def _parse_jobs(jobs: Sequence[_ParseJob]) -> list[Digest]:
     ]
 
 
-def parse_pages(pages: Sequence[Page], workers: int | None = None) -> list[Digest]:
+def parse_pages(
+    pages: Sequence[Page], workers: int | None = None, markup: MarkupConfig | None = None
+) -> list[Digest]:
     """Parse every page's body; in worker processes when there are many pages.
 
     Pages that say ``digest = false`` are not parsed; pages that are not digests by the rule of
@@ -70,10 +74,11 @@ def parse_pages(pages: Sequence[Page], workers: int | None = None) -> list[Diges
     size = max(8, len(jobs) // (workers * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
-        digests = _parse_jobs(jobs)
+        digests = _parse_jobs(jobs, markup)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            digests = [digest for result in pool.map(_parse_jobs, chunks) for digest in result]
+            parse = functools.partial(_parse_jobs, markup=markup)
+            digests = [digest for result in pool.map(parse, chunks) for digest in result]
     empty = Digest((), (), (), ())
     return [d if is_digest(p, d) else empty for p, d in zip(pages, digests, strict=True)]
 
@@ -83,7 +88,7 @@ def load_site(site_dir: Path, options: LoadOptions | None = None, *, workers: in
     config, diagnostics = load_config(site_dir)
     pages, found = discover(config, options or LoadOptions())
     diagnostics = [*diagnostics, *found]
-    digests = parse_pages(pages, workers)
+    digests = parse_pages(pages, workers, markup_config(config))
     documents = tuple(Document(page, digest) for page, digest in zip(pages, digests, strict=True))
     for document in documents:
         diagnostics.extend(document.digest.diagnostics)

@@ -117,6 +117,29 @@ def strikethrough_del(state: StateCore) -> None:
                 child.tag = "del"
 
 
+def definition_looseness(state: StateCore) -> None:
+    """Goldmark decides per definition: one after a blank line keeps its ``<p>``, others do not
+    (markdown-it's plugin decides for the whole list)."""
+    lines = state.src.split("\n")
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "dd_open" or token.map is None:
+            continue
+        before = token.map[0] - 1
+        loose = 0 <= before < len(lines) and not lines[before].strip()
+        depth = 0
+        for inner in tokens[index + 1 :]:
+            depth += inner.nesting
+            if depth < 0:
+                break
+            if (
+                depth <= 1
+                and inner.type in ("paragraph_open", "paragraph_close")
+                and inner.level == token.level + 1
+            ):
+                inner.hidden = not loose
+
+
 def table_alignment(state: StateCore) -> None:
     """Goldmark writes ``style="text-align: left"`` (with a space)."""
     for token in state.tokens:

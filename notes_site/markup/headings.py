@@ -180,6 +180,8 @@ def heading_ids_rule(id_type: str = "github", auto: bool = True):  # type: ignor
             if explicit:
                 ids.put(str(explicit))
             elif auto and index + 1 < len(state.tokens):
-                token.attrSet("id", ids.generate(heading_plain_text(state.tokens[index + 1].children or [])))
+                text = heading_plain_text(state.tokens[index + 1].children or [])
+                if text:  # Hugo gives an empty heading no id at all
+                    token.attrSet("id", ids.generate(text))
 
     return heading_ids

@@ -13,7 +13,8 @@ Anything else, and every absolute URL, is left as written.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import quote, urlsplit
 
 from markdown_it.utils import EnvType
 
@@ -27,16 +28,26 @@ def _page_href(env: EnvType, path: str, page: PageInfo) -> str | None:
     return renderer.resolve_ref(path, source=page.source, absolute=False)
 
 
+_ESCAPE_RE = re.compile(r"%[0-9A-F]{2}")
+
+
+def go_escape(text: str) -> str:
+    """Non-ASCII and unsafe characters percent-encoded as Go's templates write them (lower-case hex)."""
+    return _ESCAPE_RE.sub(lambda m: m.group(0).lower(), quote(text, safe="/:@!$&'()*+,;=-._~?#%"))
+
+
 def hooked_destination(env: EnvType, destination: str, *, image: bool) -> str | None:
     """Where Hugo's embedded hook sends *destination*, or None to keep it as written."""
     page: PageInfo | None = env.get(ENV_PAGE)
     parts = urlsplit(destination)
     if page is None or not destination or parts.scheme or parts.netloc:
         return None
-    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    suffix = (f"?{parts.query}" if parts.query else "") + (
+        f"#{go_escape(parts.fragment)}" if parts.fragment else ""
+    )
     if not image and destination.startswith("#"):
         own = _page_href(env, page.source, page)
-        return None if own is None else own + destination
+        return None if own is None else own + "#" + go_escape(destination[1:])
     path = parts.path.removeprefix("./")
     if not path:
         return None

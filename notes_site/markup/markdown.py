@@ -28,6 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from notes_site.hugo.markup_config import MarkupConfig
 from notes_site.markup.extras import extras_plugin
 from notes_site.markup.goldmark_html import (
+    definition_looseness,
     footnote_anchor_renderer,
     render_footnote_block_close,
     render_footnote_block_open,
@@ -108,6 +109,7 @@ def create_markdown(
         md.use(footnote_plugin)
     if markup.definition_list:
         md.use(deflist_plugin)
+        md.core.ruler.push("definition_looseness", definition_looseness)
     if markup.math:
         md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False)
     if shortcodes:

@@ -48,7 +48,9 @@ def render_html_inline(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     if tokens[idx].content == SUMMARY_DIVIDER:
-        return ""
+        # Hugo cuts the paragraph there: the summary ends with the paragraph, the rest starts one.
+        inside = 0 < idx < len(tokens) - 1 and all(t.level == 0 for t in tokens)
+        return "</p>\n<p>" if inside else ""
     return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
 
 

@@ -21,6 +21,8 @@ class RefIndex:
         for document in site.documents:
             page = document.page
             if page.file is None:
+                # A home or section page Hugo makes without a file: found by its folder ("" = home).
+                self.by_key.setdefault((page.lang, page.source.lower()), page.url)
                 continue
             keys: set[str] = set()
             for source in dict.fromkeys((page.source, page.file_path or page.source)):
@@ -28,6 +30,8 @@ class RefIndex:
                 keys.update((source, stem))
                 if stem.endswith(("/index", "/_index")):
                     keys.add(stem.rsplit("/", 1)[0])
+                if stem == "_index":
+                    keys.add("")
             source = page.file_path or page.source
             stem = source.rsplit(".", 1)[0]
             for key in keys:

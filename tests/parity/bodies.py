@@ -24,6 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+BODY_NORMALISATIONS = ("highlighting", "lang-attributes", "lazy-images")
+"""The ``[normalise.*]`` entries of expected_differences.toml that this module applies."""
+
+
 Item = tuple[str, ...]
 """``("start", tag, 'a="b" …')``, ``("end", tag)`` or ``("text", text)``."""
 

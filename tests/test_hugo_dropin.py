@@ -196,3 +196,29 @@ def test_home_bundle_resources_are_copied_beside_the_home_page(tmp_path: Path) -
     report, out = _build(site)
     assert report.errors == 0
     assert (out / "_index.Rmarkdown").read_text(encoding="utf-8") == "source of the home page\n"
+
+
+def test_a_site_without_content_builds_as_hugo_builds_it(tmp_path: Path) -> None:
+    site = _site(tmp_path / "s", {"config.toml": 'baseURL = "/"\ntheme = "meme"\n'})
+    report, out = _build(site)
+    assert report.errors == 0 and "missing-content-dir" in _codes(report)
+    assert (out / "index.html").is_file()
+
+
+def test_a_language_file_in_the_config_folder(tmp_path: Path) -> None:
+    site = _site(
+        tmp_path / "s",
+        {
+            "config/_default/hugo.toml": 'baseURL = "/"\ndefaultContentLanguage = "en"\n',
+            "config/_default/languages.en.toml": 'weight = 1\ncontentDir = "content/en"\n',
+            "config/_default/languages.zh-cn.toml": 'weight = 2\ncontentDir = "content/zh-cn"\n',
+            "config/_default/params.zh-cn.toml": 'motto = "学而时习之"\n',
+            "content/en/a.md": "---\ntitle: A\n---\n",
+            "content/zh-cn/a.md": "---\ntitle: 甲\n---\n",
+        },
+    )
+    config, _ = load_config(site)
+    assert config.language_codes == ("en", "zh-cn")
+    assert config.language("zh-cn").params == {"motto": "学而时习之"}
+    pages, _ = discover(config, LoadOptions())
+    assert sorted(p.url for p in pages if p.file) == ["/a/", "/zh-cn/a/"]

@@ -123,6 +123,8 @@ def _folder_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     parts = path.stem.lower().split(".")
     if parts[0] in ("hugo", "config") and len(parts) == 1:
         return data
+    if len(parts) == 2 and parts[0] == "languages":
+        return {"languages": {parts[1]: data}}  # languages.en.toml: language en's own settings
     if len(parts) == 2:
         return {"languages": {parts[1]: {parts[0]: data}}}
     return {parts[0]: data}

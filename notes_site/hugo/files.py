@@ -136,7 +136,20 @@ def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[Con
     files: list[ContentFile] = []
     roots = _content_roots(config)
     if not any(root.is_dir() for root, *_ in roots):
-        raise UsageError(f"content folder not found: {config.content_path}")
+        if not config.config_files:
+            raise UsageError(f"content folder not found: {config.content_path}")
+        # Hugo builds a site without content (a theme's bare example site); so does notes-site.
+        diagnostics.append(
+            Diagnostic(
+                config.config_files[0],
+                0,
+                "warning",
+                f"there is no content folder ({config.content_dir}/): the site has no pages of its own",
+                f"create {config.content_dir}/ and put Markdown files in it",
+                "missing-content-dir",
+            )
+        )
+        return files
     ignored: list[re.Pattern[str]] = []
     for pattern in config.ignore_files:
         try:

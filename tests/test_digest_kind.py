@@ -112,3 +112,9 @@ def test_an_ordinary_page_renders_as_plain_markdown(tmp_path: Path) -> None:
     assert not (out / "topics" / "conclusion").exists()
     assert not (out / "papers" / "1706.03762").exists()
     assert [d for d in report.diagnostics if d.level != "info"] == []
+
+
+def test_a_regex_that_looks_like_a_url_does_not_stop_the_build(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"posts/regex.md": "---\ntitle: R\n---\nMatch http://[a-z0-9]+ with care.\n"})
+    report = build(site, tmp_path / "public", LoadOptions(), search=False)
+    assert report.errors == 0

@@ -28,6 +28,7 @@ from notes_site.build.load import load_site
 from notes_site.digest.kind import is_digest
 from notes_site.digest.model import Site
 from notes_site.hugo.config import load_config
+from notes_site.hugo.config_files import HUGO_ROOT_FILES, _parse_file
 from notes_site.hugo.page import LoadOptions
 from notes_site.markup.markdown import create_markdown
 from notes_site.site.context import RenderContext
@@ -150,6 +151,9 @@ def prepare_copy(
             path.unlink()
     (copy / "layouts").mkdir(exist_ok=True)
     (copy / "layouts" / "all.html").write_text(BODY_LAYOUT, encoding="utf-8")
+    own_theme = _theme(copy) if site.name != "exampleSite" else None
+    if own_theme and not (copy / "themes" / own_theme).exists() and "/" not in own_theme:
+        (copy / "themes" / own_theme).mkdir(parents=True)  # a git submodule the snapshot lacks
     stubs = sorted(n for n in used if n not in _HUGO_BUILTIN)
     stub_dir = copy / "layouts" / "_shortcodes"
     stub_dir.mkdir(exist_ok=True)
@@ -162,33 +166,79 @@ def prepare_copy(
     return copy, stubs
 
 
+_FAILED_PAGE = re.compile(r'"([^"]+\.(?:md|markdown|mdown|html|htm|gotmpl))(?::\d+){0,2}":')
+
+
+_NO_MODULES = """# Written by tests/parity/hugo_bodies.py: no Hugo Modules (they need Go and the network).
+theme = []
+[module]
+imports = []
+"""
+
+
+def _drop_module_imports(copy: Path) -> None:
+    """``config/*/module.*`` without ``imports`` (rewritten as JSON; mounts are kept), and no
+    ``config/*/outputs.*`` (their formats come from the modules)."""
+    for path in sorted(copy.glob("config/*/outputs.*")):
+        path.unlink()  # output formats a theme module defines
+    for path in sorted(copy.glob("config/*/module.*")):
+        data = _parse_file(path, path.name)
+        data.pop("imports", None)
+        path.unlink()
+        path.with_suffix(".json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def _config_files(copy: Path) -> list[str]:
+    """The root config file Hugo would read, for ``--config`` (so the override can follow it)."""
+    for name in HUGO_ROOT_FILES:
+        if (copy / name).is_file():
+            return [str(copy / name)]
+    return []
+
+
 def run_hugo_bodies(site: Path, work: Path, used: set[str], paired: set[str] | None = None) -> HugoBodies:
     """Build a prepared copy of *site* with Hugo and read every ``BODY`` line; *used* names the
-    shortcodes the content calls, *paired* those it closes (``{{< /name >}}``)."""
+    shortcodes the content calls, *paired* those it closes (``{{< /name >}}``).
+
+    A site that imports Hugo Modules is built without them (a config override). When Hugo
+    stops at one content file (a shortcode it cannot parse, a stub used both open and closed),
+    that file is removed from the copy and Hugo runs again, up to 20 times: the rest of the
+    site is still compared, and the removed pages count as not rendered by Hugo.
+    """
     command = hugo_command()
     if command is None:
         raise FileNotFoundError("hugo is not installed")
     copy, stubs = prepare_copy(site, work, used, paired or set())
     out = work / "public"
-    result = subprocess.run(
-        [
-            *command,
-            "--logLevel",
-            "error",
-            "--enableGitInfo=false",
-            "--source",
-            str(copy),
-            "--destination",
-            str(out),
-        ]
-        + (["--themesDir", str(work / "themes")] if (work / "themes").is_dir() else []),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "HUGO_CACHEDIR": str(work / "cache"), "HUGO_ENVIRONMENT": "production"},
-    )
-    log = tuple(line for line in result.stderr.splitlines() if line.strip() and not line.startswith("\x1b"))
+    _drop_module_imports(copy)
+    config = _config_files(copy)
+    modules = any("module" in Path(f).read_text(encoding="utf-8", errors="replace") for f in config)
+    if modules or (copy / "go.mod").is_file():
+        (work / "no-modules.toml").write_text(_NO_MODULES, encoding="utf-8")
+        config.append(str(work / "no-modules.toml"))
+    arguments = [*command, "--logLevel", "error", "--enableGitInfo=false", "--source", str(copy)]
+    arguments += ["--destination", str(out)]
+    if (work / "themes").is_dir():
+        arguments += ["--themesDir", str(work / "themes")]
+    if len(config) > 1:
+        arguments += ["--config", ",".join(config)]
+    log: tuple[str, ...] = ()
+    for _attempt in range(20):
+        result = subprocess.run(
+            arguments,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env={**os.environ, "HUGO_CACHEDIR": str(work / "cache"), "HUGO_ENVIRONMENT": "production"},
+        )
+        stderr = result.stderr.splitlines()
+        log = tuple(line for line in stderr if line.strip() and not line.startswith("\x1b"))
+        named = [Path(m.group(1)) for m in _FAILED_PAGE.finditer(result.stderr)] if result.returncode else []
+        failed = next((path for path in named if path.is_file()), None)
+        if failed is None:
+            break
+        failed.unlink()
     bodies: dict[tuple[str, str], str] = {}
     for path in sorted(out.rglob("*.html")) if out.is_dir() else []:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():

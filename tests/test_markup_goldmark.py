@@ -82,3 +82,23 @@ def test_heading_id_types() -> None:
         '<h2 id="a-b-c">A <code>b</code> <em>c <code>d</code></em></h2>\n'
         '<h2 id="a-b-c-1">A <code>b</code> <em>c <code>d</code></em></h2>\n'
     )
+
+
+def test_nesting_stays_valid_inside_paragraphs() -> None:
+    md = create_markdown(linkify=True)
+    html = md.render("Text {{< unknown >}}inner **x**{{< /unknown >}} and $$x^2$$ here.\n")
+    paragraph = html[len("<p>") : html.rindex("</p>")]
+    assert "<p>" not in paragraph and "<div" not in paragraph
+    assert '<span class="math display">' in paragraph and "<strong>x</strong>" in paragraph
+
+
+def test_passthrough_as_hugo_writes_it_or_as_mathml() -> None:
+    hugo_like = MarkupConfig(
+        passthrough_block=(("$$", "$$"),), passthrough_inline=((r"\(", r"\)"),), math=False
+    )
+    source = "Inline \\(a_1 * b_2*\\) here.\n\n$$\nx_1 <b>\n$$\n\nText $$y$$ inline.\n"
+    assert create_markdown(hugo_like).render(source) == (
+        "<p>Inline \\(a_1 * b_2*\\) here.</p>\n$$\nx_1 <b>\n$$\n<p>Text </p>\n$$y$$<p> inline.</p>\n"
+    )
+    ours = create_markdown(MarkupConfig(passthrough_inline=((r"\(", r"\)"),))).render("Inline \\(a_1\\).\n")
+    assert '<span class="math inline"><math' in ours and "\\(" not in ours

@@ -87,8 +87,10 @@ class MarkupConfig:
     """``extensions.typographer`` substitutions by key; empty when ``disable = true``."""
     extras: frozenset[str] = frozenset()
     """Enabled ``extensions.extras``: ``delete``, ``insert``, ``mark``, ``subscript``, ``superscript``."""
-    passthrough: tuple[tuple[str, str], ...] = ()
-    """``extensions.passthrough`` delimiters (inline and block) when enabled: text kept as written."""
+    passthrough_block: tuple[tuple[str, str], ...] = ()
+    """``extensions.passthrough`` block delimiters, when enabled (``$$``, ``\\[``)."""
+    passthrough_inline: tuple[tuple[str, str], ...] = ()
+    """``extensions.passthrough`` inline delimiters, when enabled (``\\(``)."""
     auto_heading_id: bool = True
     """``parser.autoHeadingID``."""
     auto_heading_id_type: str = "github"
@@ -129,16 +131,26 @@ def _typographer(raw: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _passthrough(raw: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+def _passthrough(raw: Mapping[str, Any], kind: str) -> tuple[tuple[str, str], ...]:
     if not as_bool(raw.get("enable", False)):
         return ()
-    delimiters = _table(raw, "delimiters")
-    pairs: list[tuple[str, str]] = []
-    for kind in ("block", "inline"):
-        for pair in delimiters.get(kind, []) or []:
-            if isinstance(pair, list | tuple) and len(pair) == 2:
-                pairs.append((str(pair[0]), str(pair[1])))
-    return tuple(pairs)
+    pairs = _table(raw, "delimiters").get(kind, []) or []
+    return tuple(
+        (str(pair[0]), str(pair[1])) for pair in pairs if isinstance(pair, list | tuple) and len(pair) == 2
+    )
+
+
+def _use_embedded(hook: Mapping[str, Any], single_host: bool) -> bool:
+    """``renderHooks.<kind>.useEmbedded`` (auto, always, fallback, never; ``enableDefault`` is the
+    older spelling of fallback). notes-site has no custom hooks, so fallback means on."""
+    value = str(hook.get("useembedded", "")).lower()
+    if value in ("always", "fallback"):
+        return True
+    if value == "never":
+        return False
+    if "enabledefault" in hook:
+        return as_bool(hook["enabledefault"])
+    return single_host
 
 
 def markup_config(config: SiteConfig) -> MarkupConfig:
@@ -175,15 +187,16 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
             for name, table in _table(ext, "extras").items()
             if isinstance(table, Mapping) and flag(table, "enable", False)
         ),
-        passthrough=_passthrough(_table(ext, "passthrough")),
+        passthrough_block=_passthrough(_table(ext, "passthrough"), "block"),
+        passthrough_inline=_passthrough(_table(ext, "passthrough"), "inline"),
         auto_heading_id=flag(parser, "autoheadingid", True),
         auto_heading_id_type=str(parser.get("autoheadingidtype", "github")).lower(),
         wrap_standalone_image=flag(parser, "wrapstandaloneimagewithinparagraph", True),
         unsafe=flag(renderer, "unsafe", False),
         hard_wraps=flag(renderer, "hardwraps", False),
         enable_emoji=as_bool(config.extra.get("enableemoji", False)),
-        link_hook=flag(_table(hooks, "link"), "enabledefault", single_host),
-        image_hook=flag(_table(hooks, "image"), "enabledefault", single_host),
+        link_hook=_use_embedded(_table(hooks, "link"), single_host),
+        image_hook=_use_embedded(_table(hooks, "image"), single_host),
         highlight=Highlight(
             code_fences=flag(hl, "codefences", True),
             line_nos=line_nos is True or str(line_nos).lower() in ("true", "table", "inline"),

@@ -49,6 +49,7 @@ from notes_site.markup.math import (
     render_math_inline,
     render_math_inline_double,
 )
+from notes_site.markup.passthrough import passthrough_plugin
 from notes_site.markup.renderer import MarkupRenderer
 from notes_site.markup.rules import (
     fence_renderer,
@@ -112,6 +113,8 @@ def create_markdown(
         md.core.ruler.push("definition_looseness", definition_looseness)
     if markup.math:
         md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False)
+    if markup.passthrough_block or markup.passthrough_inline:
+        md.use(passthrough_plugin, markup.passthrough_block, markup.passthrough_inline, markup.math)
     if shortcodes:
         md.use(shortcodes_plugin)
     if linkify and markup.linkify:

@@ -4,8 +4,9 @@
 A port of ``extension/typographer.go`` (goldmark v1.8): the same triggers, the same
 left/right-flanking test for quotes (with the character before and the rest of the line), the
 same special cases (``'90s``, ``'twas``, ``Don't``, ``I've``) and one count of unclosed quotes
-per block. It runs on the text tokens markdown-it made, never inside code, autolinks or raw
-HTML, and before escaped characters are joined into the text (``\\"`` stays a quote mark).
+for the whole page (goldmark never resets it between blocks). It runs on the text tokens
+markdown-it made, never inside code, autolinks or raw HTML, and before escaped characters are
+joined into the text (``\\"`` stays a quote mark).
 
 A replacement is a ``text`` token whose ``content`` stays as written and whose
 ``meta["typographer"]`` holds the HTML entity Goldmark writes (``&ldquo;``): the renderer
@@ -212,10 +213,12 @@ def typographer_rule(substitutions: Mapping[str, str]):  # type: ignore[no-untyp
     """The core rule (runs after ``inline``, before ``text_join``) with Hugo's substitutions."""
 
     def typographer(state: StateCore) -> None:
+        # One count for the whole page: goldmark's typographer never resets it (its CloseBlock
+        # does not match the parser's interface), so Hugo's quotes depend on earlier blocks.
+        counter = _Counter()
         for block in state.tokens:
             if block.type != "inline" or not block.children:
                 continue
-            counter = _Counter()
             children: list[Token] = []
             depth = 0
             for index, child in enumerate(block.children):

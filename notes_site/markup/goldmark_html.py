@@ -123,9 +123,12 @@ def definition_looseness(state: StateCore) -> None:
     lines = state.src.split("\n")
     tokens = state.tokens
     for index, token in enumerate(tokens):
-        if token.type != "dd_open" or token.map is None:
+        if token.type != "dd_open":
             continue
-        before = token.map[0] - 1
+        first = next((t for t in tokens[index + 1 : index + 3] if t.type == "paragraph_open" and t.map), None)
+        if first is None or first.map is None:
+            continue
+        before = first.map[0] - 1  # the line before the ": definition" line
         loose = 0 <= before < len(lines) and not lines[before].strip()
         depth = 0
         for inner in tokens[index + 1 :]:

@@ -101,14 +101,17 @@ def _trim(line: str, end: int) -> int:
 
 
 def _previous_char(children: list[Token], index: int) -> str:
+    """What precedes a text token, for goldmark's trigger test: right after any other inline node
+    (emphasis, code, a typographer quote …) goldmark restarts its line scan, and its first
+    character triggers linkify as a line start does ("\\n" here)."""
     if index == 0:
         return "\n"
     token = children[index - 1]
-    if token.type in ("softbreak", "hardbreak"):
-        return "\n"
+    if token.type == "text_special":
+        return token.content[-1:] or "\n"
     if token.type == "text":
         return token.content[-1:] or "\n"
-    return (token.markup or "\x00")[-1]
+    return "\n"
 
 
 def _linkify_text(token: Token, before: str, protocol: str) -> list[Token]:
@@ -146,7 +149,8 @@ def _linkify_text(token: Token, before: str, protocol: str) -> list[Token]:
 
 
 def goldmark_linkify_rule(protocol: str = "https"):  # type: ignore[no-untyped-def]
-    """The core rule: Goldmark's linkify over text tokens outside links (module docs)."""
+    """The core rule: Goldmark's linkify over text tokens outside links (module docs). It runs
+    before the typographer and once more after it, for URLs right after a replaced quote."""
 
     def goldmark_linkify(state: StateCore) -> None:
         for block in state.tokens:

@@ -117,14 +117,19 @@ def create_markdown(
         md.use(passthrough_plugin, markup.passthrough_block, markup.passthrough_inline, markup.math)
     if shortcodes:
         md.use(shortcodes_plugin)
-    if linkify and markup.linkify:
-        md.core.ruler.after("inline", "goldmark_linkify", goldmark_linkify_rule(markup.linkify_protocol))
+    # Each after("inline") goes right after "inline": CJK-aware linkify runs after Goldmark's.
     if linkify and markup.cjk_linkify:
         md.core.ruler.after("inline", "cjk_linkify", cjk_linkify)
+    if linkify and markup.linkify:
+        md.core.ruler.after("inline", "goldmark_linkify", goldmark_linkify_rule(markup.linkify_protocol))
     if markup.typographer:
         md.core.ruler.before("text_join", "typographer", typographer_rule(markup.typographer))
         md.inline.ruler.before("html_inline", "angle_quotes", angle_quotes_rule(markup.typographer))
         md.core.ruler.after("text_join", "typographer_text", typographer_text)
+        if linkify and markup.linkify:
+            md.core.ruler.before(
+                "text_join", "goldmark_linkify_2", goldmark_linkify_rule(markup.linkify_protocol)
+            )
     md.core.ruler.after("inline", "heading_attributes", heading_attributes)
     md.core.ruler.push("heading_ids", heading_ids_rule(markup.auto_heading_id_type, markup.auto_heading_id))
     if not markup.unsafe:

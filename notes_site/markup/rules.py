@@ -3,6 +3,7 @@ raw HTML, links to shortcodes, shortcode calls and escapes."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from urllib.parse import unquote
@@ -36,11 +37,16 @@ SUMMARY_DIVIDER = "<!--more-->"
 """Hugo's summary divider: never part of ``.Content``."""
 
 
+def _is_comment(html: str) -> bool:
+    return html.startswith("<!--") and html.endswith("-->") and html.count("-->") == 1
+
+
 def render_html_block(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    if tokens[idx].content.strip() == SUMMARY_DIVIDER:
-        return ""
+    content = tokens[idx].content.strip()
+    if content == SUMMARY_DIVIDER or (tokens[idx].meta.get("raw") and _is_comment(content)):
+        return ""  # Hugo drops HTML comments it would omit, rather than writing that it omitted them
     return RAW_HTML_OMITTED + "\n" if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
@@ -51,6 +57,8 @@ def render_html_inline(
         # Hugo cuts the paragraph there: the summary ends with the paragraph, the rest starts one.
         inside = 0 < idx < len(tokens) - 1 and all(t.level == 0 for t in tokens)
         return "</p>\n<p>" if inside else ""
+    if tokens[idx].meta.get("raw") and _is_comment(tokens[idx].content):
+        return ""
     return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
@@ -113,7 +121,13 @@ def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
         if src is not None:
             attrs["src"] = src
         patched = list(tokens)
-        patched[idx] = token.copy(attrs=attrs)
+        alt = [
+            child.copy(content=html.unescape(child.meta["typographer"]))
+            if "typographer" in child.meta
+            else child
+            for child in token.children or []
+        ]
+        patched[idx] = token.copy(attrs=attrs, children=alt)
         return RendererHTML.image(self, patched, idx, options, env)
 
     return render_image

@@ -160,7 +160,7 @@ def _source(token: Token) -> str:
     if token.type == "code_inline":
         return token.markup + token.content + token.markup
     if token.type == "link_open":
-        return "["
+        return "" if token.info == "auto" else "["  # a bare URL is its own text in the source
     if token.type in ("link_close", "image"):
         return ")"
     return token.markup or token.content or "\x00"
@@ -228,8 +228,17 @@ def typographer_rule(substitutions: Mapping[str, str]):  # type: ignore[no-untyp
                     depth -= 1
                 if child.type == "text" and depth == 0:
                     children.extend(_split(block.children, index, counter, substitutions))
-                else:
-                    children.append(child)
+                    continue
+                if child.type == "image" and child.children:  # alt text is typeset too
+                    alt = child.children
+                    child.children = [
+                        part
+                        for position, token in enumerate(alt)
+                        for part in (
+                            _split(alt, position, counter, substitutions) if token.type == "text" else [token]
+                        )
+                    ]
+                children.append(child)
             block.children = children
 
     return typographer
@@ -258,5 +267,6 @@ def typographer_text(state: StateCore) -> None:
     """After ``text_join``: the replacements become ``text`` tokens (with their entity in meta)."""
     for block in state.tokens:
         for child in block.children or ():
-            if child.type == "typographer":
-                child.type = "text"
+            for token in (child, *(child.children or ())):  # an image's alt text too
+                if token.type == "typographer":
+                    token.type = "text"

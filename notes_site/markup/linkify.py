@@ -13,6 +13,7 @@ addition.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -148,52 +149,52 @@ def _linkify_text(token: Token, before: str, protocol: str) -> list[Token]:
     return out
 
 
-def goldmark_linkify_rule(protocol: str = "https"):  # type: ignore[no-untyped-def]
-    """The core rule: Goldmark's linkify over text tokens outside links (module docs). It runs
-    before the typographer and once more after it, for URLs right after a replaced quote."""
-
-    def goldmark_linkify(state: StateCore) -> None:
-        for block in state.tokens:
-            if block.type != "inline" or not block.children:
-                continue
-            children: list[Token] = []
-            depth = 0
-            for index, child in enumerate(block.children):
-                depth += (child.type == "link_open") - (child.type == "link_close")
-                if child.type == "text" and depth == 0:
-                    children.extend(_linkify_text(child, _previous_char(block.children, index), protocol))
-                else:
-                    children.append(child)
-            block.children = children
-
-    return goldmark_linkify
-
-
-def cjk_linkify(state: StateCore) -> None:
-    """Split text tokens outside links at bare URLs and wrap each URL in a link."""
+def _each_text_outside_links(state: StateCore, rewrite: Callable[[list[Token], int], list[Token]]) -> None:
+    """Replace every text token outside links with ``rewrite(children, index)``."""
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         children: list[Token] = []
         depth = 0
-        for child in block.children:
-            if child.type == "link_open":
-                depth += 1
-            elif child.type == "link_close":
-                depth -= 1
-            if child.type != "text" or depth > 0:
+        for index, child in enumerate(block.children):
+            depth += (child.type == "link_open") - (child.type == "link_close")
+            if child.type == "text" and depth == 0:
+                children.extend(rewrite(block.children, index))
+            else:
                 children.append(child)
-                continue
-            pos = 0
-            for start, end, url in find_urls(child.content):
-                if not state.md.validateLink(url):
-                    continue
-                if start > pos:
-                    children.append(Token("text", "", 0, level=child.level, content=child.content[pos:start]))
-                children.extend(_link_tokens(url, url, child.level))
-                pos = end
-            if pos == 0:
-                children.append(child)
-            elif pos < len(child.content):
-                children.append(Token("text", "", 0, level=child.level, content=child.content[pos:]))
         block.children = children
+
+
+def goldmark_linkify_rule(protocol: str = "https"):  # type: ignore[no-untyped-def]
+    """The core rule: Goldmark's linkify over text tokens outside links (module docs). It runs
+    before the typographer and once more after it, for URLs right after a replaced quote."""
+
+    def goldmark_linkify(state: StateCore) -> None:
+        _each_text_outside_links(
+            state,
+            lambda children, index: _linkify_text(children[index], _previous_char(children, index), protocol),
+        )
+
+    return goldmark_linkify
+
+
+def _cjk_urls(state: StateCore, child: Token) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for start, end, url in find_urls(child.content):
+        if not state.md.validateLink(url):
+            continue
+        if start > pos:
+            out.append(Token("text", "", 0, level=child.level, content=child.content[pos:start]))
+        out.extend(_link_tokens(url, url, child.level))
+        pos = end
+    if pos == 0:
+        return [child]
+    if pos < len(child.content):
+        out.append(Token("text", "", 0, level=child.level, content=child.content[pos:]))
+    return out
+
+
+def cjk_linkify(state: StateCore) -> None:
+    """Split text tokens outside links at bare URLs and wrap each URL in a link."""
+    _each_text_outside_links(state, lambda children, index: _cjk_urls(state, children[index]))

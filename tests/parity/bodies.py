@@ -110,12 +110,7 @@ class _Canonical(HTMLParser):
 def _fold(items: Iterable[Item]) -> list[Item]:
     """Join adjacent text, fold white space, drop white space between tags (outside ``<pre>``)."""
     out: list[Item] = []
-    pre = 0
     for item in items:
-        if item[0] == "start" and item[1] == "pre":
-            pre += 1
-        elif item[0] == "end" and item[1] == "pre":
-            pre -= 1
         if item[0] == "text" and out and out[-1][0] == "text":
             out[-1] = ("text", out[-1][1] + item[1])
         else:

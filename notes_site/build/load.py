@@ -29,9 +29,9 @@ from notes_site.build.workers import map_chunks
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import collect_papers
 from notes_site.hugo.config import SiteConfig
+from notes_site.hugo.markup_config import markup_config
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
-from notes_site.site.context import unsafe_html
 
 PARALLEL_DOCUMENTS = 48
 """Below this many documents, worker processes cost more than they save."""
@@ -55,7 +55,7 @@ def body_settings(config: SiteConfig) -> BodySettings:
         template_folders=tuple(template_folders([config.site_dir / "templates"])),
         base_url=config.base_url,
         time_zone=config.time_zone,
-        unsafe_html=unsafe_html(config.extra),
+        markup=markup_config(config),
         site_params=config.params,
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
 from notes_site.site.body import NO_BODY, Body, Segment
@@ -53,6 +54,10 @@ class RenderContext:
             for lang in self.config.languages
         }
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
+        self.diagnostics: list[Diagnostic] = [
+            d for views in self.views.values() for d in views.generated.diagnostics
+        ]
+        """What making the pages noticed (notes-site's pages moved aside for content), with file:line."""
         """Each language's :class:`LanguageFrame`."""
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}
         self._documents = {(d.page.lang, d.source): d for d in site.documents}

@@ -131,10 +131,11 @@ class Staging:
         self._committed = False
 
     def __enter__(self) -> Staging:
-        trash = self.out_dir.parent.glob(f".{self.out_dir.name}.trash-*")
-        for leftover in (self.path, self._retired, *trash):
+        for leftover in (self.path, self._retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
+        for trash in self.out_dir.parent.glob(f".{self.out_dir.name}.trash-*"):
+            shutil.rmtree(trash, ignore_errors=True)  # a deleter may still be at work on it
         self.path.mkdir(parents=True)
         return self
 

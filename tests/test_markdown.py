@@ -97,7 +97,7 @@ def test_math_error_is_reported_with_its_line() -> None:
 
 def test_image_is_lazy_and_keeps_alt() -> None:
     html = create_markdown().render("![图 1 **x**](https://e.org/a.png)")
-    assert html == '<p><img src="https://e.org/a.png" alt="图 1 x" loading="lazy" /></p>\n'
+    assert html == '<p><img src="https://e.org/a.png" alt="图 1 x" loading="lazy"></p>\n'
 
 
 def test_highlight_unknown_language_is_none() -> None:

@@ -293,5 +293,5 @@ def test_nested_diagnostics_reported_once_with_their_line() -> None:
 
 def test_footnotes_stay_at_the_end_of_the_page() -> None:
     html, _ = render("Text[^1].\n\n{{< details >}}\ninner\n{{< /details >}}\n\n[^1]: note\n")
-    assert html.count('<section class="footnotes">') == 1
-    assert html.index("</details>") < html.index('<section class="footnotes">')
+    assert html.count('<div class="footnotes" role="doc-endnotes">') == 1
+    assert html.index("</details>") < html.index('<div class="footnotes" role="doc-endnotes">')

@@ -109,6 +109,11 @@ class BuildCache:
             if self.memory is not None:
                 self.memory[key] = document
 
+    def remember(self, key: str, document: object) -> None:
+        """Keep *document* in the memory layer only (a worker process already wrote it to disk)."""
+        if self.enabled and self.memory is not None:
+            self.memory[key] = document
+
     def prune_documents(self, keep: Iterable[str]) -> None:
         """Remove cached documents whose key is not in *keep* (edited or deleted since)."""
         folder = self._documents()

@@ -19,8 +19,10 @@ from markdown_it import MarkdownIt
 from notes_site.base.errors import Diagnostic
 from notes_site.build.cache import BuildCache
 from notes_site.build.fingerprint import fingerprint, folder_digest
+from notes_site.digest.kind import declared_digest, is_digest
 from notes_site.digest.model import Digest
 from notes_site.digest.parser import read_digest
+from notes_site.hugo.markup_config import MarkupConfig
 from notes_site.hugo.page import Page
 from notes_site.markup.markdown import create_markdown
 from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
@@ -30,6 +32,8 @@ from notes_site.site.templates import site_environment
 from notes_site.site.views.hrefs import Hrefs
 
 DIGEST_FORMATS = ("markdown", "md")
+NO_DIGEST = Digest((), (), ())
+"""What a page that is not a digest holds."""
 USES_REFS = re.compile(r"\{\{[<%]\s*(?:rel)?ref\b")
 """A body that calls ``ref`` or ``relref`` depends on other pages' URLs too."""
 USES_SHORTCODES = re.compile(r"\{\{[<%]")
@@ -47,8 +51,8 @@ class BodySettings:
     """``baseURL`` in force (``ref`` writes absolute URLs with it)."""
     time_zone: str | None
     """The site's ``timeZone``."""
-    unsafe_html: bool
-    """``markup.goldmark.renderer.unsafe``: raw HTML passes through."""
+    markup: MarkupConfig
+    """The site's ``[markup]`` settings over Hugo's defaults (raw HTML, typographer, heading ids …)."""
     site_params: Mapping[str, Any]
     """Site ``params`` (the ``param`` shortcode falls back to them)."""
 
@@ -70,25 +74,38 @@ class DocumentReader:
 
     def __init__(self, settings: BodySettings, pages: Sequence[Page]) -> None:
         env = site_environment(settings.template_folders, Hrefs(settings.base_url), settings.time_zone)
-        self.md: MarkdownIt = create_markdown(allow_html=settings.unsafe_html, linkify=True)
+        self.md: MarkdownIt = create_markdown(settings.markup, linkify=True)
         self.shortcodes = ShortcodeRenderer(
             env, resolve_ref=RefIndex(pages, settings.base_url), site_params=settings.site_params
         )
 
     def read(self, page: Page) -> ParsedDocument:
-        """The digest and the rendered segments of *page*'s body."""
+        """The digest and the rendered segments of *page*'s body.
+
+        Only a digest (:mod:`notes_site.digest.kind`) keeps what the digest reader found: any
+        other page gets an empty digest and is rendered as the plain Hugo Markdown it is.
+        """
         diagnostics: list[Diagnostic] = []
-        info = PageInfo(page.source, page.body_line, page.title, page.url, page.lang, page.params)
+        info = PageInfo(
+            page.source, page.body_line, page.title, page.url, page.lang, page.params, page.resources
+        )
         env = render_env(self.shortcodes, info, diagnostics)
         tokens = self.md.parse(page.body, env)
-        if page.format in DIGEST_FORMATS:
-            digest = read_digest(tokens, page.source, page.title, page.body_line)
-        else:
-            digest = Digest((), (), ())
+        digest = NO_DIGEST
+        if page.format in DIGEST_FORMATS and declared_digest(page) is not False:
+            read = read_digest(tokens, page.source, page.title, page.body_line)
+            digest = read if is_digest(page, read) else NO_DIGEST
         if page.headless or page.build_render == "never":
             return ParsedDocument(digest, (), ())  # never shown: nothing to render or report
         segments = render_token_segments(
-            self.md, tokens, page.body_line, digest.entries, page.title, page.lang, env
+            self.md,
+            tokens,
+            page.body_line,
+            digest.entries,
+            page.title,
+            page.lang,
+            env,
+            digest=digest is not NO_DIGEST,
         )
         return ParsedDocument(digest, tuple(segments), tuple(diagnostics))
 
@@ -112,23 +129,17 @@ def start_reader(settings: BodySettings, pages: Sequence[Page], cache: BuildCach
     _worker[:] = [_Worker(DocumentReader(settings, pages), pages, cache)]
 
 
-def read_pages(indexes: Sequence[int]) -> list[ParsedDocument]:
-    """Read the pages at *indexes* (a chunk of the stage)."""
+def read_pages(jobs: Sequence[tuple[int, str]]) -> list[ParsedDocument]:
+    """Read the pages at the jobs' indexes (a chunk of the stage); a job with a key is also kept
+    in the build cache under it (by the process that read it, so it is pickled there)."""
     worker = _worker[0]
-    return [worker.reader.read(worker.pages[index]) for index in indexes]
-
-
-def read_and_keep(jobs: Sequence[tuple[int, str]]) -> list[None]:
-    """Read the pages at the jobs' indexes and keep each in the build cache under its key.
-
-    The results go to the parent through the cache (pickled once, by the worker) rather than
-    as return values, so nothing is pickled twice.
-    """
-    worker = _worker[0]
-    assert worker.cache is not None, "start_reader(cache=…) runs first"
+    documents = []
     for index, key in jobs:
-        worker.cache.save_document(key, worker.reader.read(worker.pages[index]))
-    return [None] * len(jobs)
+        document = worker.reader.read(worker.pages[index])
+        if key and worker.cache is not None:
+            worker.cache.save_document(key, document)
+        documents.append(document)
+    return documents
 
 
 def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key: str) -> str:
@@ -146,7 +157,7 @@ def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key
 def settings_key(settings: BodySettings) -> str:
     """Hash of what rendering any body depends on besides its page: raw-HTML policy, site params,
     templates (``baseURL`` and the time zone count only for bodies with shortcodes)."""
-    kept = (settings.template_folders, settings.unsafe_html, settings.site_params)
+    kept = (settings.template_folders, settings.markup, settings.site_params)
     return fingerprint(("settings", kept, folder_digest(settings.template_folders)))
 
 

@@ -50,7 +50,9 @@ class Fingerprinter:
     Objects of the *memo_types* (views that many pages show: a paper's view appears on every
     page that lists it) are fingerprinted on their own the first time they are met and then
     stand in the pickle as that fingerprint. *names* gives fixed names to objects whose
-    content is accounted for elsewhere (a language's frame, a document's rendered body).
+    content is accounted for elsewhere (a language's frame, a document's page and rendered
+    body). Plain containers (``tuple``, ``list``, ``dict``) cannot be named: name the object
+    that holds them.
     """
 
     def __init__(self, names: Mapping[int, str], memo_types: tuple[type, ...]) -> None:
@@ -79,16 +81,34 @@ class Fingerprinter:
 
 
 class _MemoPickler(pickle.Pickler):
+    """Pickles without a memo, with named and memoized objects replaced by their names.
+
+    ``reducer_override`` is asked only about objects that are not plain ``str``, ``int``,
+    ``tuple``, ``list``, ``dict`` and the like (pickle's own fast path keeps those), so the
+    cost of naming stays with the objects that can be named.
+    """
+
     def __init__(self, file: io.BytesIO, owner: Fingerprinter) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True
         self.owner = owner
         self.top: object | None = None
 
-    def persistent_id(self, obj: Any) -> str | None:
-        if obj is self.top:
-            return None  # the object being fingerprinted on its own is pickled, not named
-        return self.owner.name(obj)
+    def reducer_override(self, obj: Any) -> Any:
+        name = None if obj is self.top else self.owner.name(obj)
+        if name is not None:
+            return (str, (name,))
+        fields = getattr(type(obj), "__dataclass_fields__", None)
+        if fields is not None:
+            # A frozen dataclass pickles through dataclasses' own getstate, which looks its
+            # fields up every time; for a fingerprint its class name and values are enough.
+            return (_record, (type(obj).__qualname__, *[getattr(obj, name) for name in fields]))
+        return NotImplemented
+
+
+def _record(*values: Any) -> tuple[Any, ...]:
+    """Stands in a fingerprint pickle for a dataclass instance (never called: nothing is unpickled)."""
+    return values
 
 
 def folder_digest(folders: Sequence[Path]) -> str:

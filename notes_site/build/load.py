@@ -20,22 +20,21 @@ from notes_site.build.documents import (
     BodySettings,
     ParsedDocument,
     document_key,
-    read_and_keep,
     read_pages,
     refs_key,
     settings_key,
     start_reader,
 )
 from notes_site.build.timing import StageTimer
-from notes_site.build.workers import map_chunks, uses_workers
+from notes_site.build.workers import map_chunks
 from notes_site.digest.arxiv_data import read_records
 from notes_site.digest.enrich import fill_papers
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import collect_papers
 from notes_site.hugo.config import SiteConfig
+from notes_site.hugo.markup_config import markup_config
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
-from notes_site.site.context import unsafe_html
 
 PARALLEL_DOCUMENTS = 48
 """Below this many documents, worker processes cost more than they save."""
@@ -59,7 +58,7 @@ def body_settings(config: SiteConfig) -> BodySettings:
         template_folders=tuple(template_folders([config.site_dir / "templates"])),
         base_url=config.base_url,
         time_zone=config.time_zone,
-        unsafe_html=unsafe_html(config.extra),
+        markup=markup_config(config),
         site_params=config.params,
     )
 
@@ -110,33 +109,19 @@ def read_documents(
     else:
         parsed = [None] * len(pages)
     missing = [index for index, document in enumerate(parsed) if document is None]
-    forked = uses_workers(len(missing), workers=workers, minimum=PARALLEL_DOCUMENTS)
-    if cache.enabled and forked:
-        # Workers keep what they read in the cache; it reaches this process from there.
-        map_chunks(
-            read_and_keep,
-            [(index, keys[index]) for index in missing],
-            workers=workers,
-            minimum=PARALLEL_DOCUMENTS,
-            initializer=start_reader,
-            initargs=(settings, pages, cache),
-        )
-        for index in missing:
-            parsed[index] = _cached(cache, keys[index])
-        missing = [index for index in missing if parsed[index] is None]  # the cache could not keep them
     if missing:
         fresh = map_chunks(
             read_pages,
-            missing,
+            [(index, keys[index] if keys else "") for index in missing],
             workers=workers,
             minimum=PARALLEL_DOCUMENTS,
             initializer=start_reader,
-            initargs=(settings, pages),
+            initargs=(settings, pages, cache if cache.enabled else None),
         )
         for index, document in zip(missing, fresh, strict=True):
             parsed[index] = document
-            if cache.enabled:
-                cache.save_document(keys[index], document)
+            if keys:
+                cache.remember(keys[index], document)
     if cache.enabled:
         cache.prune_documents(keys)
     return keys, [document for document in parsed if document is not None]

@@ -6,6 +6,7 @@ Called by :func:`notes_site.build.pipeline.build` once it knows that something c
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +25,7 @@ from notes_site.build.workers import available_cores, uses_workers
 from notes_site.digest.model import Site
 from notes_site.hugo.page import LoadOptions
 from notes_site.hugo.urls import output_path
+from notes_site.output.claims import OutputClaims
 from notes_site.output.search import SearchReport, index_site
 from notes_site.output.write import InPlace, Staging, check_paths, copy_file
 from notes_site.site.context import RenderContext
@@ -54,7 +56,12 @@ def make_site(
         context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
         tasks = site_tasks(context)
         copies = list(_static_files(site))
+        noticed: list[Diagnostic] = list(context.diagnostics)
+        claims = OutputClaims(noticed)  # two outputs for one path: the first is kept, with a warning
+        tasks = [task for _path, task in claims.pages((task.path, task) for task in tasks)]
+        copies = list(claims.copies(copies))
         check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
+        diagnostics = _ordered((*site.diagnostics, *noticed))
     report("load", 1, 1)
     old = previous.records if previous is not None else {}
     folder: Staging | InPlace = InPlace(target) if in_place else Staging(target)
@@ -99,7 +106,7 @@ def make_site(
                 staging.remove(path)
             staging.commit()
     summary = (len(results) + len(copies), len(site.documents), len(site.papers), _entries(site))
-    manifest = OutputManifest(inputs, None, records, search_key, summary, site.diagnostics)
+    manifest = OutputManifest(inputs, None, records, search_key, summary, diagnostics)
     if build_cache.enabled and not in_place:
         build_cache.save_manifest(target, manifest)
     return BuildReport(
@@ -107,7 +114,7 @@ def make_site(
         documents=summary[1],
         papers=summary[2],
         entries=summary[3],
-        diagnostics=_with_cache_problem(site.diagnostics, build_cache),
+        diagnostics=_with_cache_problem(diagnostics, build_cache),
         seconds=time.perf_counter() - started,
         search=indexed,
         stages=timer.summary(),
@@ -140,7 +147,8 @@ def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
         if page.file is None:
             continue
         for resource in page.resources:
-            yield output_path(page.url).rsplit("/", 1)[0] + "/" + resource, page.file.parent / resource
+            page_folder = posixpath.dirname(output_path(page.url))  # "" for the home page
+            yield posixpath.join(page_folder, resource), page.file.parent / resource
 
 
 SEARCH_FOLDER = "pagefind/"
@@ -213,6 +221,11 @@ def _index(staging: Staging | InPlace) -> tuple[SearchReport, dict[str, OutputRe
             relative = file.relative_to(staging.path).as_posix()
             records[relative] = OutputRecord("", "", status.st_size, status.st_mtime_ns)
     return indexed, records
+
+
+def _ordered(diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """Diagnostics sorted by place, duplicates dropped."""
+    return tuple(sorted(dict.fromkeys(diagnostics), key=lambda d: (d.source, d.line, d.code, d.message)))
 
 
 def _with_cache_problem(diagnostics: tuple[Diagnostic, ...], cache: BuildCache) -> tuple[Diagnostic, ...]:

@@ -97,18 +97,18 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
         task = job.tasks[index]
         source = make_page(job.context, task)
         old = plan.previous.get(task.path) if task.path in plan.kept else None
-        if isinstance(source, DataFile):
-            data: bytes | None = source.data
-            mark = digest(source.data)
+        if not plan.fingerprints:
+            mark = ""
+        elif isinstance(source, DataFile):
+            mark = job.fingerprinter((task.kind, source.inputs))
         else:
-            data = None
-            values = (plan.templates_key, source.template, source.chrome, source.values)
-            mark = job.fingerprinter(values) if plan.fingerprints else ""
+            mark = job.fingerprinter((plan.templates_key, source.template, source.chrome, source.values))
         if old is not None and mark and old.fingerprint == mark:
             results.append(PageResult(task.path, old, rendered=False, written=False))
             continue
-        if data is None:
-            assert not isinstance(source, DataFile)
+        if isinstance(source, DataFile):
+            data = source.make()
+        else:
             data = job.context.render(source.template, source.chrome, **source.values)
         bytes_digest = digest(data)
         if old is not None and old.digest == bytes_digest:

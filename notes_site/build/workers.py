@@ -10,11 +10,12 @@ output never depends on the number of workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -58,29 +59,81 @@ def map_chunks(
     initargs: tuple[Any, ...] = (),
     done: Callable[[int], None] | None = None,
 ) -> list[R]:
-    """``function`` over *items* in chunks, on *workers* forked processes (default: every core).
+    """``function`` over *items* in chunks, in *workers* processes (default: one per core).
 
-    *initializer* runs once in each worker (and once here when no worker is used) before any
-    chunk. Runs in this process when *workers* is 1, when there are fewer than *minimum*
-    items, or when forking is not safe. *done* is called with the number of items finished
-    after each chunk (for a progress bar).
+    This process is one of them: it forks ``workers - 1`` others and works through the chunks
+    with them (it takes them from the end of the list, the others from the front), so no core
+    waits idle, one process fewer shares the memory, and the chunks this process makes are
+    not pickled back. *initializer* runs once in each process before any chunk. Everything
+    runs here when *workers* is 1, when there are fewer than *minimum* items, or when forking
+    is not safe. *done* is called with the number of items finished after each chunk.
     """
     count = available_cores() if workers is None else max(1, workers)
     parts = chunked(items, count)
-    results: list[R] = []
     if not uses_workers(len(items), workers=workers, minimum=minimum):
         if initializer is not None:
             initializer(*initargs)
-        outputs: Iterator[list[R]] = map(function, parts)
-        return _gather(outputs, results, done)
+        finished = 0
+        results: list[R] = []
+        for part in parts:
+            results.extend(function(part))
+            finished += len(part)
+            if done is not None:
+                done(finished)
+        return results
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, mp_context=context, initializer=initializer, initargs=initargs) as pool:
-        return _gather(pool.map(function, parts), results, done)
+    # Objects that exist now are moved out of the collector's reach, so that collections in the
+    # workers do not touch (and copy) the memory they share with this process.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            count - 1, mp_context=context, initializer=initializer, initargs=initargs
+        ) as pool:
+            return _share(pool, count - 1, function, parts, initializer, initargs, done)
+    finally:
+        gc.unfreeze()
 
 
-def _gather(outputs: Iterator[list[R]], results: list[R], done: Callable[[int], None] | None) -> list[R]:
-    for part in outputs:
-        results.extend(part)
+def _share(
+    pool: ProcessPoolExecutor,
+    others: int,
+    function: Callable[[Sequence[T]], list[R]],
+    parts: list[Sequence[T]],
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+    done: Callable[[int], None] | None,
+) -> list[R]:
+    """Work through *parts* here and in *pool*; the results in the order of *parts*."""
+    results: dict[int, list[R]] = {}
+    front, back = 0, len(parts) - 1
+    running: dict[Future[list[R]], int] = {}
+    finished = 0
+
+    def collect(future: Future[list[R]]) -> None:
+        nonlocal finished
+        index = running.pop(future)
+        results[index] = future.result()
+        finished += len(parts[index])
+
+    started = False
+    while front <= back or running:
+        while front <= back and len(running) < others * 2:  # keep the others busy, not flooded
+            running[pool.submit(function, parts[front])] = front
+            front += 1
+        if front <= back:
+            if not started:
+                if initializer is not None:
+                    initializer(*initargs)
+                started = True
+            results[back] = function(parts[back])
+            finished += len(parts[back])
+            back -= 1
+        else:
+            finished_now, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in finished_now:
+                collect(future)
+        for future in [f for f in running if f.done()]:
+            collect(future)
         if done is not None:
-            done(len(results))
-    return results
+            done(finished)
+    return [result for index in range(len(parts)) for result in results[index]]

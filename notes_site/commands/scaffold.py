@@ -37,14 +37,14 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _front_matter(title: str, when: datetime, *, draft: bool = False) -> str:
+def _front_matter(title: str, when: datetime, *, draft: bool = False, digest: bool = True) -> str:
     return (
         "+++\n"
         f"title = {_toml_string(title)}\n"
         f"date = {when.isoformat(timespec='seconds')}\n"
         f"draft = {'true' if draft else 'false'}\n"
-        "toc = true\n"
-        "+++\n"
+        "toc = true\n" + ("digest = true\n" if digest else "") + "+++\n"
+        # A digest is one before its first entry too (notes_site/digest/kind.py).
     )
 
 
@@ -142,7 +142,7 @@ def new_site(target: Path, *, title: str, now: datetime) -> list[Path]:
     )
     files = {
         NOTES_SITE_CONFIG: _CONFIG.format(title=_toml_string(title)),
-        "content/_index.md": _front_matter(title, now) + "\nPaper notes, by topic and date.\n",
+        "content/_index.md": _front_matter(title, now, digest=False) + "\nPaper notes, by topic and date.\n",
         "content/posts/digest.md": _front_matter("论文速递", now)
         + _SAMPLE_BODY.format(title="论文速递", entry=sample),
         "templates/README.md": _TEMPLATES_README,

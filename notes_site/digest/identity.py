@@ -112,7 +112,10 @@ def paper_id_from_url(url: str) -> PaperId | None:
     arxiv = arxiv_id_from_url(url)
     if arxiv:
         return PaperId("arxiv", arxiv)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[a-z0-9]…" in a regex someone wrote down: not a URL at all
+        return None
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path
     if host == "openreview.net" and path.rstrip("/") in ("/forum", "/pdf", "/attachment"):

@@ -120,8 +120,8 @@ def shortcode_urls(token: Token, offset: int) -> list[LineUrl]:
 def token_lines(token: Token, first_line: int, block: int, place: Place | None = None) -> list[Line]:
     """Split an inline token into source lines of plain text and URLs.
 
-    A link the renderer's linkify made out of a bare URL (``markup == "linkify"``) counts as
-    the bare URL it was, so the tokens of the rendering parser read as the plain ones do.
+    A link the renderer's linkify made (``markup == "linkify"``) counts as the text it was made
+    from, so the tokens of the rendering parser read as those of a parser without linkify.
     """
     place = place or Place()
     lines = [Line(first_line, block, place=place)]
@@ -144,7 +144,9 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
             if link_stack:
                 link_stack[-1][1].append(text)
             if bare:
-                line.urls.append(LineUrl(href, "", False, False, len(line.text) - len(text)))
+                # The bare URLs in the text it was made from, found as in any other text.
+                base = len(line.text) - len(text)
+                line.urls.extend(LineUrl(url, "", False, False, base + s) for s, _e, url in find_urls(text))
             elif href:
                 start = len(line.text) - len(text)
                 line.urls.append(LineUrl(href, fold_space(text), image=False, markdown=True, offset=start))

@@ -81,7 +81,10 @@ _EXPIRING_IMAGE_RE = re.compile(
 
 
 def _host_and_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[a-z0-9]…" in a regex someone wrote down: not a URL at all
+        return "", url
     rest = parts.path
     if parts.query:
         rest += "?" + parts.query

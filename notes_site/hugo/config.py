@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notes_site.base.errors import Diagnostic
 from notes_site.hugo.config_files import NOTES_SITE_CONFIG, config_key_line, read_config_files
+from notes_site.hugo.mounts import ContentMount, content_mounts
 from notes_site.hugo.values import as_bool, as_int
 
 DEFAULT_TAXONOMIES: Mapping[str, str] = {"tag": "tags", "category": "categories"}
@@ -58,12 +59,17 @@ KNOWN_KEYS = frozenset(
         "locale",
         "languagename",
         "label",
+        "ignorefiles",
         # notes-site.toml's command settings, read by settings.py.
         "build",
         "serve",
         "papers",
     }
 )
+
+
+READ_FROM_EXTRA = frozenset({"markup", "module", "enableemoji", "notessite"})
+"""Keys notes-site reads from :attr:`SiteConfig.extra` (``markup_config``, ``mounts``, ``generated``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +138,10 @@ class SiteConfig:
     """Config keys notes-site does not use, kept as read (lower-cased keys)."""
     config_files: tuple[str, ...] = ()
     """Config files read, relative to the site folder, in merge order."""
+    ignore_files: tuple[str, ...] = ()
+    """``ignoreFiles``: regular expressions; content files whose path matches one are skipped."""
+    content_mounts: tuple[ContentMount, ...] = ()
+    """``module.mounts`` onto ``content``; when there are any, they replace ``contentDir``."""
 
     def language(self, code: str) -> Language:
         """The configured language ``code``; KeyError when it is not configured."""
@@ -154,6 +164,12 @@ class SiteConfig:
         """Absolute content folder of language ``code`` (its own ``contentDir`` or the main one)."""
         own = self.language(code).content_dir
         return (self.site_dir / own).resolve() if own else self.content_path
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _notes_defaults(site_dir: Path) -> SiteConfig:
@@ -309,7 +325,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     ugly = raw.get("uglyurls", False)
     extra = {key: value for key, value in raw.items() if key not in KNOWN_KEYS}
     by_file: dict[str, list[str]] = {}
-    for key in extra:
+    for key in (k for k in extra if k not in READ_FROM_EXTRA):
         by_file.setdefault(where(key), []).append(key)
     for source, keys in by_file.items():
         diagnostics.append(
@@ -344,5 +360,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         front_matter_dates=_front_matter_dates(raw.get("frontmatter")),
         extra=extra,
         config_files=raw_config.files,
+        content_mounts=content_mounts(raw),
+        ignore_files=tuple(str(item) for item in _as_list(raw.get("ignorefiles"))),
     )
     return config, diagnostics

@@ -1,8 +1,9 @@
 """Find and read a site's config files, merged the way Hugo merges them.
 
-Hugo looks for one root file, first found of ``hugo.toml``, ``hugo.yaml``, ``hugo.json``,
-``config.toml``, ``config.yaml``, ``config.json``, and merges the files of
-``config/_default/`` on top (``params.toml`` is the ``params`` key, ``languages.toml`` the
+Hugo looks for one root file, first found of ``hugo.toml``, ``hugo.yaml``, ``hugo.yml``,
+``hugo.json``, ``config.toml``, ``config.yaml``, ``config.yml``, ``config.json``, and merges the
+files of ``config/_default/`` on top, then those of ``config/production/`` (the environment
+``hugo`` builds for) (``params.toml`` is the ``params`` key, ``languages.toml`` the
 ``languages`` key, ``menus.en.toml`` the ``menus`` key of language ``en``; ``hugo.toml``
 in the folder is a root file). Keys are lower-cased as they are read. ``notes-site.toml``,
 when present, is the only file read."""
@@ -25,10 +26,16 @@ from notes_site.hugo.values import lower_keys
 NOTES_SITE_CONFIG = "notes-site.toml"
 
 
-HUGO_ROOT_FILES = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+HUGO_ROOT_FILES = tuple(
+    f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
+)
 
 
 CONFIG_FOLDER = Path("config") / "_default"
+
+
+ENVIRONMENT_FOLDER = Path("config") / "production"
+"""What ``hugo`` (a build, not ``hugo server``) merges over ``config/_default/``."""
 
 
 _CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
@@ -116,6 +123,8 @@ def _folder_entry(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     parts = path.stem.lower().split(".")
     if parts[0] in ("hugo", "config") and len(parts) == 1:
         return data
+    if len(parts) == 2 and parts[0] == "languages":
+        return {"languages": {parts[1]: data}}  # languages.en.toml: language en's own settings
     if len(parts) == 2:
         return {"languages": {parts[1]: {parts[0]: data}}}
     return {parts[0]: data}
@@ -146,8 +155,9 @@ def read_config_files(site_dir: Path) -> RawConfig | None:
         if path.is_file():
             add(path, _parse_file(path, name))
             break
-    folder = site_dir / CONFIG_FOLDER
-    if folder.is_dir():
+    for folder in (site_dir / CONFIG_FOLDER, site_dir / ENVIRONMENT_FOLDER):
+        if not folder.is_dir():
+            continue
         entries = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in _CONFIG_SUFFIXES)
         # The folder's root file goes first so the named files merge onto it.
         entries.sort(key=lambda p: (p.stem.lower() not in ("hugo", "config"), p.name))

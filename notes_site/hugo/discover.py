@@ -41,7 +41,7 @@ from notes_site.hugo.page import LoadOptions, Page
 from notes_site.hugo.pages import PageContext, ParsedFile, auto_page, page_from_file
 from notes_site.hugo.urls import make_path_sanitized
 
-_KIND_ORDER = {"home": 0, "section": 1, "page": 2}
+_KIND_ORDER = {"home": 0, "section": 1, "taxonomy": 1, "term": 1, "page": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +226,10 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
 
     # Pages Hugo creates without a file: each language's home, and top-level sections.
     have_home = {p.lang for p in pages if p.kind == "home"}
+    # A taxonomy's folder (content/tags/) is never a section, with or without _index.md.
     sections_with_index = {
-        (p.lang, p.sections[0]) for p in pages if p.kind == "section" and len(p.sections) == 1
-    }
+        (p.lang, p.sections[0]) for p in pages if p.kind in ("section", "taxonomy") and len(p.sections) == 1
+    } | {(lang, plural) for lang in config.language_codes for plural in config.taxonomies.values()}
     for lang in config.language_codes:
         if lang not in have_home:
             pages.append(auto_page(config, lang, "home", "", "", ""))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,24 +93,41 @@ def _split_name(name: str, languages: frozenset[str]) -> tuple[str, str, str | N
     return base, ext.lower(), None
 
 
-def _content_roots(config: SiteConfig) -> list[tuple[Path, str, str]]:
-    """(folder, owner language, source prefix) for every content folder to read."""
-    roots: list[tuple[Path, str, str]] = []
-    seen: set[Path] = set()
+def _content_roots(config: SiteConfig) -> list[tuple[Path, str, str, str]]:
+    """(folder, owner language, source prefix, mount target) for every content folder to read.
+
+    The mount target is the folder inside the content tree the files appear in (``""`` unless
+    ``module.mounts`` says ``target = "content/sub"``).
+    """
+    roots: list[tuple[Path, str, str, str]] = []
+    seen: set[tuple[Path, str]] = set()
+
+    def prefix_of(path: Path) -> str:
+        if path == config.content_path:
+            return ""
+        return Path(os.path.relpath(path, config.site_dir)).as_posix() + "/"
+
+    if config.content_mounts:
+        for mount in config.content_mounts:
+            path = (config.site_dir / mount.source).resolve()
+            owner = mount.lang if mount.lang in config.language_codes else config.default_language
+            if (path, mount.target) not in seen:
+                seen.add((path, mount.target))
+                roots.append((path, owner or config.default_language, prefix_of(path), mount.target))
+        return roots
     shared = [lang.code for lang in config.languages if not lang.content_dir]
     if shared:
         owner = config.default_language if config.default_language in shared else shared[0]
-        roots.append((config.content_path, owner, ""))
-        seen.add(config.content_path)
+        roots.append((config.content_path, owner, "", ""))
+        seen.add((config.content_path, ""))
     for lang in config.languages:
         if not lang.content_dir:
             continue
         path = config.language_content_path(lang.code)
-        if path in seen:
+        if (path, "") in seen:
             continue
-        seen.add(path)
-        prefix = Path(os.path.relpath(path, config.site_dir)).as_posix()
-        roots.append((path, lang.code, prefix + "/"))
+        seen.add((path, ""))
+        roots.append((path, lang.code, prefix_of(path), ""))
     return roots
 
 
@@ -117,9 +135,37 @@ def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[Con
     codes = frozenset(config.language_codes)
     files: list[ContentFile] = []
     roots = _content_roots(config)
-    if not any(root.is_dir() for root, _, _ in roots):
-        raise UsageError(f"content folder not found: {config.content_path}")
-    for index, (root, owner, prefix) in enumerate(roots):
+    if not any(root.is_dir() for root, *_ in roots):
+        if not config.config_files:
+            raise UsageError(f"content folder not found: {config.content_path}")
+        # Hugo builds a site without content (a theme's bare example site); so does notes-site.
+        diagnostics.append(
+            Diagnostic(
+                config.config_files[0],
+                0,
+                "warning",
+                f"there is no content folder ({config.content_dir}/): the site has no pages of its own",
+                f"create {config.content_dir}/ and put Markdown files in it",
+                "missing-content-dir",
+            )
+        )
+        return files
+    ignored: list[re.Pattern[str]] = []
+    for pattern in config.ignore_files:
+        try:
+            ignored.append(re.compile(pattern))
+        except re.error:
+            diagnostics.append(
+                Diagnostic(
+                    config.config_files[0] if config.config_files else "",
+                    0,
+                    "warning",
+                    f"ignoreFiles pattern {pattern!r} is not a regular expression notes-site can read",
+                    "Go's RE2 syntax mostly matches Python's; simplify the pattern",
+                    "bad-config",
+                )
+            )
+    for index, (root, owner, prefix, target) in enumerate(roots):
         if not root.is_dir():
             diagnostics.append(
                 Diagnostic(
@@ -132,13 +178,16 @@ def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[Con
                 )
             )
             continue
-        for rel in _walk(root):
+        for walked in _walk(root):
+            if any(p.search(walked) or p.search(str(root / walked)) for p in ignored):
+                continue
+            rel = f"{target}/{walked}" if target else walked
             folder, _, name = rel.rpartition("/")
             stem, ext, lang = _split_name(name, codes)
             own_lang = lang or owner
             files.append(
                 ContentFile(
-                    root / rel, rel, prefix + rel, folder, stem, ext, own_lang, lang is not None, index
+                    root / walked, rel, prefix + walked, folder, stem, ext, own_lang, lang is not None, index
                 )
             )
     return files

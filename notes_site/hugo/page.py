@@ -36,7 +36,8 @@ class Page:
     lang: str
     """Language code."""
     kind: str
-    """``home``, ``section`` or ``page``."""
+    """``home``, ``section`` or ``page``; ``taxonomy``/``term`` for an ``_index`` file in a taxonomy's
+    folder (``tags/_index.md``, ``tags/go/_index.md``)."""
     bundle: str | None
     """``leaf`` (``index.md``), ``branch`` (``_index.md``, home and sections) or None."""
     section: str

@@ -47,6 +47,29 @@ def _terms(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
+def taxonomy_terms(value: Any) -> tuple[str, ...]:
+    """A page's terms of one taxonomy as Hugo keeps them: a term whose URL would be empty
+    (``""``, ``"?"``) is dropped, and terms with the same URL (``HTML``, ``html``) are one
+    term, spelled as first written."""
+    seen: dict[str, str] = {}
+    for term in _terms(value):
+        key = make_path_sanitized(term.strip())
+        if key and key not in seen:
+            seen[key] = term.strip()
+    return tuple(seen.values())
+
+
+_BRANCH_KINDS = ("section", "taxonomy", "term")
+
+
+def _branch_kind(folder: str, plurals: frozenset[str]) -> str:
+    """``_index`` of ``tags/`` is the taxonomy page, of ``tags/go/`` a term page (as in Hugo)."""
+    parts = [make_path_sanitized(part) for part in folder.split("/")]
+    if parts[0] in plurals and len(parts) <= 2:
+        return "taxonomy" if len(parts) == 1 else "term"
+    return "section"
+
+
 def _title_text(value: Any) -> str:
     if value is None:
         return ""
@@ -139,7 +162,7 @@ def page_from_file(
     layout = ctx.layouts[f.root]
     parent: str | None  # folder holding the page's node; None for the home page
     if f.stem == "_index":
-        kind = "home" if not f.folder else "section"
+        kind = "home" if not f.folder else _branch_kind(f.folder, frozenset(config.taxonomies.values()))
         bundle, folder, name = "branch", f.folder, ""
         parent = f.folder.rpartition("/")[0] if f.folder else None
         page_dir = f.folder
@@ -151,7 +174,7 @@ def page_from_file(
         kind, bundle, folder, name = "page", None, f.folder, f.stem
         page_dir = parent = f.folder
     path_key = logical_path(f"{page_dir}/{name}" if name else page_dir)
-    section_dir = folder if kind == "section" else layout.section_of(page_dir)
+    section_dir = folder if kind in _BRANCH_KINDS else layout.section_of(page_dir)
 
     # Cascades from the home page down to the nearest ancestor; a section's own cascade
     # applies to its descendants, not to itself. Same-language _index files only.
@@ -183,7 +206,7 @@ def page_from_file(
                 dates.date, section, sections, title, slug, name or PurePosixPath(folder).name
             )
             url = expand_permalink(pattern, permalink_ctx, prefix)
-        elif kind == "section":
+        elif kind in _BRANCH_KINDS:
             url = section_url(folder, prefix)
         elif slug:
             url = slug_url(page_dir, slug, prefix, config.ugly_urls)
@@ -258,7 +281,7 @@ def page_from_file(
         translations=(),
         weight=as_int(eff.get("weight", 0)),
         toc=as_bool(eff.get("toc", False)),
-        taxonomies={plural: _terms(eff.get(plural.lower())) for plural in config.taxonomies.values()},
+        taxonomies={plural: taxonomy_terms(eff.get(plural.lower())) for plural in config.taxonomies.values()},
         resources=resource_names,
         headless=headless,
         summary=str(summary) if summary is not None else None,

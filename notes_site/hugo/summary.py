@@ -334,7 +334,7 @@ def page_content(page: Page, config: SiteConfig, md: MarkdownIt) -> PageContent:
         if heading_id:
             ids.append(heading_id)
         inline = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].type == "inline" else None
-        if low <= level <= high:
+        if low <= level <= high and heading_id:  # Hugo lists no heading without an id
             toc.append(TocEntry(level, heading_id, _heading_text(md, inline, env)))
     words = count_words(strip_html(content), cjk)
     return PageContent(summary, words, tuple(toc), tuple(sorted(ids)), cjk)

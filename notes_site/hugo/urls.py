@@ -239,3 +239,13 @@ def output_path(url: str) -> str:
     """Where a page URL lives on disk: ``/posts/训练/`` → ``posts/训练/index.html`` (raw UTF-8)."""
     path = unquote(url).lstrip("/")
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def alias_output_path(alias: str) -> str:
+    """Where Hugo writes an alias's redirect page: ``/old`` → ``old/index.html``; an alias whose
+    last segment has an extension (``/old.html``) is that file."""
+    path = unquote(alias).strip("/")
+    last = path.rsplit("/", 1)[-1]
+    if not path:
+        return "index.html"
+    return path if "." in last else path + "/index.html"

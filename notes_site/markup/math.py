@@ -37,7 +37,8 @@ def render_math_inline(
 def render_math_inline_double(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return Markup('<div class="math inline">{}</div>').format(_mathml(env, tokens[idx], True))
+    # $$…$$ inside a paragraph: display math, in a span so the paragraph stays valid HTML.
+    return Markup('<span class="math display">{}</span>').format(_mathml(env, tokens[idx], True))
 
 
 def render_math_block(

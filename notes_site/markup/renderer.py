@@ -86,6 +86,7 @@ class MarkupRenderer(RendererHTML):
             inner=inner,
             inner_source=token.meta.get("inner_source", token.content if token.meta.get("paired") else None),
             inner_line=int(token.meta.get("inner_line", 0)),
+            inline=not token.block,
         )
         if not token.block:
             return str(html).rstrip("\n")

@@ -3,8 +3,10 @@ raw HTML, links to shortcodes, shortcode calls and escapes."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
 from markdown_it.renderer import RendererHTML
@@ -13,7 +15,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-from notes_site.markup.highlight import highlight_code, parse_options
+from notes_site.hugo.markup_config import Highlight
+from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options
+from notes_site.markup.hooks import hooked_destination
 from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
@@ -29,52 +33,129 @@ def mark_raw_html(state: StateCore) -> None:
                 child.meta["raw"] = True
 
 
+SUMMARY_DIVIDER = "<!--more-->"
+"""Hugo's summary divider: never part of ``.Content``."""
+
+
+def _is_comment(html: str) -> bool:
+    return html.startswith("<!--") and html.endswith("-->") and html.count("-->") == 1
+
+
 def render_html_block(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    content = tokens[idx].content.strip()
+    if content == SUMMARY_DIVIDER or (tokens[idx].meta.get("raw") and _is_comment(content)):
+        return ""  # Hugo drops HTML comments it would omit, rather than writing that it omitted them
     return RAW_HTML_OMITTED + "\n" if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
 def render_html_inline(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    if tokens[idx].content == SUMMARY_DIVIDER:
+        # Hugo cuts the paragraph there: the summary ends with the paragraph, the rest starts one.
+        inside = 0 < idx < len(tokens) - 1 and all(t.level == 0 for t in tokens)
+        return "</p>\n<p>" if inside else ""
+    if tokens[idx].meta.get("raw") and _is_comment(tokens[idx].content):
+        return ""
     return RAW_HTML_OMITTED if tokens[idx].meta.get("raw") else tokens[idx].content
 
 
-def render_fence(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """Highlight with Pygments when the language is known; else markdown-it's plain ``<pre><code>``."""
-    token = tokens[idx]
-    match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
-    lang, attributes = (match.group(1), match.group(2)) if match else ("", "")
-    options_ = parse_options(attributes) if attributes.startswith("{") else None
-    highlighted = highlight_code(token.content, lang, options_)
-    if highlighted is not None:
-        return str(highlighted)
-    return RendererHTML.fence(self, tokens, idx, options, env)
+def fence_renderer(config: Highlight):  # type: ignore[no-untyped-def]
+    """Fenced code as Hugo writes it with ``[markup.highlight]`` *config*.
+
+    ``codeFences = false``: ``<pre><code class="language-go">``. Otherwise a fence without a
+    language (also one with only attributes, ```` ```{hl_lines=[2]} ````) is
+    ``<pre tabindex="0"><code>``; a language Pygments does not know is
+    ``<pre tabindex="0"><code class="language-x" data-lang="x">``; a known one is highlighted
+    (Pygments, CSS classes), with ``lineNos``/``lineNoStart``/``hl_Lines`` from the config
+    unless the fence's attributes say otherwise.
+    """
+    base = HighlightOptions(
+        linenos=("table" if config.line_numbers_in_table else "inline") if config.line_nos else None,
+        hl_lines=parse_options(f"hl_lines={config.hl_lines}").hl_lines if config.hl_lines else (),
+        linenostart=config.line_no_start,
+    )
+
+    def render_fence(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        match = _FENCE_INFO_RE.match(unescapeAll(token.info).strip())
+        lang, attributes = (match.group(1), match.group(2)) if match else ("", "")
+        code = escapeHtml(token.content)
+        if not config.code_fences:
+            klass = f' class="{options["langPrefix"]}{escapeHtml(lang)}"' if lang else ""
+            return f"<pre><code{klass}>{code}</code></pre>\n"
+        given = parse_options(attributes) if attributes.startswith("{") else None
+        chosen = base
+        if given is not None:
+            written = attributes.lower()
+            chosen = HighlightOptions(
+                linenos=given.linenos if "linenos" in written else base.linenos,
+                hl_lines=given.hl_lines if "hl_lines" in written else base.hl_lines,
+                linenostart=given.linenostart if "linenostart" in written else base.linenostart,
+            )
+        highlighted = highlight_code(token.content, lang, chosen) if lang else None
+        if highlighted is not None:
+            return str(highlighted)
+        if not lang:
+            return f'<pre tabindex="0"><code>{code}</code></pre>\n'
+        name = escapeHtml(lang)
+        return f'<pre tabindex="0"><code class="language-{name}" data-lang="{name}">{code}</code></pre>\n'
+
+    return render_fence
 
 
-def render_image(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
-    patched = list(tokens)
-    patched[idx] = tokens[idx].copy(attrs={**tokens[idx].attrs, "loading": "lazy"})
-    return RendererHTML.image(self, patched, idx, options, env)
+def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
+    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``; with Hugo's embedded image
+    hook on (*hook*), a bundle resource's ``src`` is the resource beside the page."""
+
+    def render_image(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        attrs = {**token.attrs, "loading": "lazy"}
+        src = hooked_destination(env, unquote(str(attrs.get("src", ""))), image=True) if hook else None
+        if src is not None:
+            attrs["src"] = src
+        patched = list(tokens)
+        alt = [
+            child.copy(content=html.unescape(child.meta["typographer"]))
+            if "typographer" in child.meta
+            else child
+            for child in token.children or []
+        ]
+        patched[idx] = token.copy(attrs=attrs, children=alt)
+        return RendererHTML.image(self, patched, idx, options, env)
+
+    return render_image
 
 
-def render_link_open(
-    self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href."""
-    token = tokens[idx]
-    if "tag" not in token.meta or self.md is None:
-        return self.renderToken(tokens, idx, options, env)
-    href = Markup(self.shortcode(token, env, inner=None)).striptags()
-    patched = list(tokens)
-    patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
-    return self.renderToken(patched, idx, options, env)
+def link_renderer(hook: bool):  # type: ignore[no-untyped-def]
+    """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href;
+    with Hugo's embedded link hook on (*hook*), links to pages and resources are resolved."""
+
+    def render_link_open(
+        self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        if "tag" not in token.meta or self.md is None:
+            href = None
+            if hook and token.info != "auto" and token.markup not in ("linkify", "autolink"):
+                href = hooked_destination(env, unquote(str(token.attrs.get("href", ""))), image=False)
+            if href is None:
+                return self.renderToken(tokens, idx, options, env)
+            patched = list(tokens)
+            patched[idx] = token.copy(attrs={**token.attrs, "href": href})
+            return self.renderToken(patched, idx, options, env)
+        href = Markup(self.shortcode(token, env, inner=None)).striptags()
+        patched = list(tokens)
+        patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
+        return self.renderToken(patched, idx, options, env)
+
+    return render_link_open
 
 
 def render_shortcode(

@@ -4,9 +4,12 @@ which is swapped in only when complete. A failed build leaves the previous outpu
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import stat
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -77,6 +80,28 @@ def clone_files(source: Path, target: Path, paths: Iterable[str]) -> None:
             shutil.copy2(origin, destination)
 
 
+def _discard(folder: Path) -> None:
+    """Remove *folder*, the output a swap replaced: renamed out of the way at once, deleted by a
+    detached child process so the build need not wait for it (here, when forking is not safe).
+    A deletion cut short leaves a ``.<name>.trash-…`` folder, removed by the next build."""
+    if not folder.exists():
+        return
+    trash = folder.with_name(f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.time_ns()}")
+    try:
+        os.replace(folder, trash)
+    except OSError:
+        trash = folder
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+    if os.fork() == 0:  # the deleter: a session of its own, so the terminal's Ctrl-C leaves it alone
+        try:
+            os.setsid()
+            shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            os._exit(0)
+
+
 def _remove(root: Path, relative: str) -> None:
     """Delete ``root/relative`` and the folders that leaves empty, up to *root*."""
     path = root / safe_relative(relative)
@@ -109,6 +134,8 @@ class Staging:
         for leftover in (self.path, self._retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
+        for trash in self.out_dir.parent.glob(f".{self.out_dir.name}.trash-*"):
+            shutil.rmtree(trash, ignore_errors=True)  # a deleter may still be at work on it
         self.path.mkdir(parents=True)
         return self
 
@@ -157,7 +184,7 @@ class Staging:
                 os.replace(self._retired, self.out_dir)
             raise
         self._committed = True
-        shutil.rmtree(self._retired, ignore_errors=True)
+        _discard(self._retired)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None

@@ -10,7 +10,7 @@ first line moves into the card's header.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,24 @@ class Segment:
     def html(self) -> Markup:
         """The rendered HTML, marked safe for templates."""
         return Markup(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A document's rendered body: its segments in order (templates iterate over it)."""
+
+    segments: tuple[Segment, ...]
+    """Prose, heading and entry segments."""
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+
+NO_BODY = Body(())
+"""The body of a page without one."""
 
 
 def _starts_with_date(tokens: Sequence[Token], index: int) -> bool:
@@ -169,14 +187,18 @@ def render_segments(
     title: str = "",
     lang: str = "zh",
     env: dict[str, Any] | None = None,
+    *,
+    digest: bool = True,
 ) -> list[Segment]:
     """Render *body* and cut it into prose, heading and entry segments.
 
-    A first heading equal to *title* is left out: the page header already shows it, and
-    the digest parser does not count it as a topic either.
+    On a digest (:mod:`notes_site.digest.kind`) a first heading equal to *title* is left out
+    (the page header already shows it, and the digest parser does not count it as a topic
+    either), label lines keep their breaks and lists of dated entries become cards. Any other
+    page (``digest=False``) is rendered as Hugo renders it, with ``lang`` attributes only.
     """
     env = {} if env is None else env  # shortcodes find the page and the diagnostics list here
-    return render_token_segments(md, md.parse(body, env), body_line, entries, title, lang, env)
+    return render_token_segments(md, md.parse(body, env), body_line, entries, title, lang, env, digest=digest)
 
 
 def render_token_segments(
@@ -187,10 +209,13 @@ def render_token_segments(
     title: str,
     lang: str,
     env: dict[str, Any],
+    *,
+    digest: bool = True,
 ) -> list[Segment]:
     """:func:`render_segments` on tokens already parsed with *env* (they are changed in place)."""
-    tokens = _drop_title_heading(tokens, title)
-    tokens = _unwrap_entry_lists(_break_before_labels(_mark_languages(tokens, lang)))
+    tokens = _mark_languages(tokens, lang)
+    if digest:
+        tokens = _unwrap_entry_lists(_break_before_labels(_drop_title_heading(tokens, title)))
     offset = body_line - 1
     spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]
     groups: list[tuple[str, Entry | None, list[Token]]] = []

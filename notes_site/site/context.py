@@ -16,10 +16,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
 from notes_site.output.references import PAGE_STYLES, CitationStyle, ReferenceFormatter, citation_style
-from notes_site.site.body import Segment
+from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
@@ -51,7 +52,7 @@ class RenderContext:
         self.citation_styles = {code: citation_style(*PAGE_STYLES[code]) for code in ("zh", "en")}
         """The citation style of each UI language's paper pages (GB/T 7714-2015, APA)."""
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
-        self.bodies = bodies
+        self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
         self.texts = PaperTexts()
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
@@ -60,6 +61,10 @@ class RenderContext:
             for lang in self.config.languages
         }
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
+        self.diagnostics: list[Diagnostic] = [
+            d for views in self.views.values() for d in views.generated.diagnostics
+        ]
+        """What making the pages noticed (notes-site's pages moved aside for content), with file:line."""
         """Each language's :class:`LanguageFrame`."""
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}
         self._documents = {(d.page.lang, d.source): d for d in site.documents}
@@ -147,10 +152,10 @@ class RenderContext:
         ``_index``: such sections exist once per language)."""
         return self._documents[(lang, source)]
 
-    def segments(self, document: Document) -> Sequence[Segment]:
+    def segments(self, document: Document) -> Body:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the
         same object every time it is asked for (build fingerprints name it by identity)."""
-        return self.bodies.get((document.page.lang, document.source), ())
+        return self.bodies.get((document.page.lang, document.source), NO_BODY)
 
     def reference(self, csl: str, style: CitationStyle) -> Markup:
         """The formatted reference of a paper's CSL item (``paper.csl``) in *style*, as HTML."""

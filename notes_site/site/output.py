@@ -9,7 +9,7 @@ the render context, so any worker can make any task.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +46,10 @@ class TemplatePage:
 class DataFile:
     """A file made without a template (BibTeX, JSON)."""
 
-    data: bytes
-    """Its bytes."""
+    make: Callable[[], bytes]
+    """Makes its bytes (called only when the file has to be written)."""
+    inputs: Any
+    """What its bytes are made from: equal inputs make equal bytes (its build fingerprint)."""
 
 
 PageSource = TemplatePage | DataFile

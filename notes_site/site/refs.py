@@ -22,12 +22,19 @@ class RefIndex:
         names: dict[tuple[str, str], list[str]] = {}
         for page in pages:
             if page.file is None:
+                # A home or section page Hugo makes without a file: found by its folder ("" = home).
+                self.by_key.setdefault((page.lang, page.source.lower()), page.url)
                 continue
-            source = page.source
+            keys: set[str] = set()
+            for source in dict.fromkeys((page.source, page.file_path or page.source)):
+                stem = source.rsplit(".", 1)[0]
+                keys.update((source, stem))
+                if stem.endswith(("/index", "/_index")):
+                    keys.add(stem.rsplit("/", 1)[0])
+                if stem == "_index":
+                    keys.add("")
+            source = page.file_path or page.source
             stem = source.rsplit(".", 1)[0]
-            keys = {source, stem}
-            if stem.endswith(("/index", "/_index")):
-                keys.add(stem.rsplit("/", 1)[0])
             for key in keys:
                 self.by_key.setdefault((page.lang, key.lower()), page.url)
             for name in (source.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]):

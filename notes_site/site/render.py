@@ -71,7 +71,7 @@ def render_page(ctx: RenderContext, task: PageTask) -> bytes:
     """The bytes of *task*'s file."""
     source = make_page(ctx, task)
     if isinstance(source, DataFile):
-        return source.data
+        return source.make()
     return ctx.render(source.template, source.chrome, **source.values)
 
 

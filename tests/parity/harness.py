@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, tzinfo
 from fnmatch import fnmatchcase
 from html.parser import HTMLParser
@@ -36,6 +36,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.hugo.config import SiteConfig, load_config
 from notes_site.hugo.dates import as_aware
 from notes_site.hugo.discover import discover
+from notes_site.hugo.markup_config import markup_config
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.hugo.summary import page_content, plain_text, toc_levels
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
@@ -394,7 +395,7 @@ def our_view(site: Path) -> SideView:
     config, config_diagnostics = load_config(site)
     pages, diagnostics = discover(config, LoadOptions())
     zone: tzinfo = ZoneInfo(config.time_zone) if config.time_zone else UTC
-    md = create_markdown()
+    md = create_markdown(replace(markup_config(config), math=False, cjk_linkify=False))
     records: dict[Key, Record] = {}
     terms_by_lang: dict[str, set[tuple[str, str]]] = {}
     for page in pages:

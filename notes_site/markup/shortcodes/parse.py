@@ -281,6 +281,33 @@ def _set_lines(state: StateCore) -> None:
                 line += int(child.meta.get("newlines", 0))
 
 
+def unescape(text: str) -> str:
+    """*text* with every escape ``{{</* x */>}}`` printed as ``{{< x >}}``."""
+    if "{{" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while (found := text.find("{{", pos)) >= 0:
+        escaped = parse_escape(text, found)
+        if escaped is None:
+            out.append(text[pos : found + 2])
+            pos = found + 2
+            continue
+        out.append(text[pos:found] + escaped[0])
+        pos = escaped[1]
+    return "".join(out) + text[pos:]
+
+
+def _unescape_code(state: StateCore) -> None:
+    """Hugo reads shortcode escapes before Markdown, so they are printed inside code too."""
+    for token in state.tokens:
+        if token.type in ("fence", "code_block"):
+            token.content = unescape(token.content)
+        for child in token.children or ():
+            if child.type == "code_inline":
+                child.content = unescape(child.content)
+
+
 def shortcodes_plugin(md: MarkdownIt) -> None:
     """Parse Hugo shortcodes into ``shortcode`` / ``shortcode_open`` / ``shortcode_close`` /
     ``shortcode_escape`` tokens (rendering is the renderer's job: see ``markdown.py``)."""
@@ -290,3 +317,4 @@ def shortcodes_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "shortcode_link", _shortcode_link)
     md.inline.ruler.before("escape", "shortcode", _shortcode_inline)
     md.core.ruler.after("inline", "shortcode_lines", _set_lines)
+    md.core.ruler.push("shortcode_escapes_in_code", _unescape_code)

@@ -60,6 +60,8 @@ class PageInfo:
     """The page's language code."""
     params: Mapping[str, Any] = field(default_factory=dict)
     """The page's front-matter params (looked up before the site's by ``param``)."""
+    resources: tuple[str, ...] = ()
+    """The page's bundle resources (``img.png``), which Hugo's link and image hooks resolve."""
 
 
 def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:
@@ -112,6 +114,7 @@ class ShortcodeRenderer:
         inner: Markup | None = None,
         inner_source: str | None = None,
         inner_line: int = 0,
+        inline: bool = False,
     ) -> Markup:
         """Render one shortcode call with ``shortcodes/<name>.html``.
 
@@ -190,9 +193,10 @@ class ShortcodeRenderer:
             )
             if inner is None and inner_source is None:
                 return Markup("")
-            return (
-                inner if tag.markdown and inner is not None else markdownify(inner_source or "", block=True)
-            )
+            if tag.markdown and inner is not None:
+                return inner
+            # Inside a paragraph the inner text stays inline: no <p> or <div> in a <p>.
+            return markdownify(inner_source or "", block=not inline)
         try:
             html = template.render(
                 name=tag.name,

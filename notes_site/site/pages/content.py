@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from notes_site.hugo.urls import output_path
+from notes_site.hugo.urls import alias_output_path, output_path
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask, TemplatePage
 from notes_site.site.views.hrefs import term_path
@@ -15,11 +15,13 @@ def content_tasks(ctx: RenderContext) -> Iterator[PageTask]:
     """Every rendered content page except the home pages, each followed by its alias pages."""
     for document in ctx.site.documents:
         page = document.page
-        if page.kind == "home" or page.headless or page.build_render == "never":
+        if page.headless or page.build_render == "never":
             continue
-        yield PageTask(output_path(page.url), "document", page.lang, page.source)
+        # Home, taxonomy and term pages are written by their own page kinds, with this content.
+        if page.kind not in ("home", "taxonomy", "term"):
+            yield PageTask(output_path(page.url), "document", page.lang, page.source)
         for alias in page.aliases:
-            yield PageTask(output_path(alias), "alias", page.lang, page.source)
+            yield PageTask(alias_output_path(alias), "alias", page.lang, page.source)
 
 
 def home_task(ctx: RenderContext, lang: str) -> PageTask:

@@ -37,19 +37,32 @@ def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
 def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.bib``: every paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
-    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8"))
+
+    def make() -> bytes:
+        return ctx.texts.bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
+
+    return DataFile(make, ("papers.bib", tuple(ordered)))
 
 
 def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.json``: one record per paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
-    return DataFile((json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+    def make() -> bytes:
+        return (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    return DataFile(make, ("papers.json", tuple(ordered)))
 
 
 def make_papers_csl(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.csl.json``: every paper as a CSL-JSON item (Zotero, Pandoc, citeproc), newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
-    return DataFile(csl_json([ctx.site.papers[p.key] for p in ordered]).encode("utf-8"))
+
+    def make() -> bytes:
+        return csl_json([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
+
+    # Each view carries its paper's CSL item (``csl``), so the views say what the file holds.
+    return DataFile(make, ("papers.csl.json", tuple(ordered)))
 
 
 def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:

@@ -63,4 +63,8 @@ def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """A topic's ``papers.bib``."""
     views = ctx.views[task.lang]
     papers = views.topic_papers(_topic(views, task.key).path)
-    return DataFile(ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8"))
+
+    def make() -> bytes:
+        return ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8")
+
+    return DataFile(make, ("topic papers.bib", tuple(papers)))

@@ -16,6 +16,7 @@ from email.utils import format_datetime
 from notes_site.digest.model import Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
+from notes_site.site.views.generated import plan_generated_paths
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
 from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import (
@@ -50,6 +51,7 @@ class LanguageViews:
         self.texts = texts if texts is not None else PaperTexts()
         """What every language's paper views share (each paper's BibTeX)."""
         self.prefix = language_prefix(lang, config.default_language, config.default_language_in_subdir)
+        self.generated = plan_generated_paths(site, lang)
         self._topic_hrefs: dict[tuple[str, ...], str | None] = {}
         self._paper_refs: dict[str, PaperRef] = {}
         self.documents = visible_documents(site, lang)
@@ -62,8 +64,9 @@ class LanguageViews:
         self.site_paths = self._site_paths()
 
     def path(self, site_path: str) -> str:
-        """*site_path* under this language's prefix (``/papers/`` → ``/en/papers/``)."""
-        return self.prefix + site_path
+        """*site_path* under this language's prefix (``/papers/`` → ``/en/papers/``), and under the
+        root it moved to when content took its usual one (``views/generated.py``)."""
+        return self.prefix + self.generated.site_path(site_path)
 
     def href(self, site_path: str) -> str:
         """An href for *site_path* in this language."""
@@ -268,24 +271,36 @@ class LanguageViews:
         )
 
     def _terms(self) -> dict[str, list[TermView]]:
-        """Taxonomy terms of this language's pages, by plural taxonomy name."""
+        """Taxonomy terms of this language's pages, by plural taxonomy name.
+
+        Terms are grouped by URL as Hugo groups them (``HTML`` and ``html`` are one term,
+        named as first written); a term with only a content page (``tags/go/_index.md``)
+        is listed too.
+        """
         result: dict[str, list[TermView]] = {}
         for plural in self.site.config.taxonomies.values():
-            grouped: dict[str, list[Document]] = {}
+            grouped: dict[str, tuple[str, list[Document]]] = {}
             for document in self.site.documents:
-                if document.page.lang != self.lang:
+                page = document.page
+                if page.lang != self.lang:
                     continue
-                for term in document.page.taxonomies.get(plural, ()):
-                    grouped.setdefault(term, []).append(document)
+                if page.kind == "term" and page.sections[:1] == (make_path_sanitized(plural),):
+                    grouped.setdefault(page.sections[-1], (page.sections[-1], []))
+                for term in page.taxonomies.get(plural, ()):
+                    key = make_path_sanitized(term)
+                    name, docs = grouped.setdefault(key, (term, []))
+                    if not docs and name != term and name == key:
+                        grouped[key] = (term, docs)  # a page's spelling beats the folder name
+                    docs.append(document)
             result[plural] = [
                 TermView(
                     plural,
-                    term,
-                    self.href(term_path(plural, term)),
-                    self.path(term_path(plural, term)),
+                    name,
+                    self.href(term_path(plural, name)),
+                    self.path(term_path(plural, name)),
                     tuple(self.page_ref(d) for d in _newest_first(docs)),
                 )
-                for term, docs in sorted(grouped.items(), key=lambda item: make_path_sanitized(item[0]))
+                for _key, (name, docs) in sorted(grouped.items())
             ]
         return result
 

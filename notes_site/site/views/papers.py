@@ -132,11 +132,9 @@ def related_papers(
             if other.key != paper.key:
                 shared[other.key] += 1
                 candidates[other.key] = other
-    return heapq.nlargest(
-        limit,
-        candidates.values(),
-        key=lambda other: (shared[other.key], other.first_date or "", other.key),
-    )
+    # Keys are unique, so the tuples never compare their views.
+    ranked = [(shared[key], other.first_date or "", key, other) for key, other in candidates.items()]
+    return [other for *_rank, other in heapq.nlargest(limit, ranked)]
 
 
 _RELATED_CANDIDATES = 48

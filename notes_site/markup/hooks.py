@@ -1,0 +1,60 @@
+"""Hugo's embedded link and image render hooks (``layouts/_markup/render-link.html`` and
+``render-image.html`` inside Hugo), which Hugo turns on by default for a multilingual site on
+one host (or with ``renderHooks.link.enableDefault``/``renderHooks.image.enableDefault``):
+
+* a link to ``#frag`` points into the page itself (``/base/page/#frag``);
+* a link whose destination is a content path or a page's path (``/docs/intro/``,
+  ``../other.md``) points to that page's permalink, query and fragment kept;
+* a link or image naming one of the page's bundle resources (``img.png``) points to the
+  resource beside the page.
+
+Anything else, and every absolute URL, is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from markdown_it.utils import EnvType
+
+from notes_site.markup.shortcodes.render import ENV_PAGE, ENV_SHORTCODES, PageInfo, ShortcodeRenderer
+
+
+def _page_href(env: EnvType, path: str, page: PageInfo) -> str | None:
+    renderer = env.get(ENV_SHORTCODES)
+    if not isinstance(renderer, ShortcodeRenderer) or renderer.resolve_ref is None:
+        return None
+    return renderer.resolve_ref(path, source=page.source, absolute=False)
+
+
+_ESCAPE_RE = re.compile(r"%[0-9A-F]{2}")
+
+
+def go_escape(text: str) -> str:
+    """Non-ASCII and unsafe characters percent-encoded as Go's templates write them (lower-case hex)."""
+    return _ESCAPE_RE.sub(lambda m: m.group(0).lower(), quote(text, safe="/:@!$&'()*+,;=-._~?#%"))
+
+
+def hooked_destination(env: EnvType, destination: str, *, image: bool) -> str | None:
+    """Where Hugo's embedded hook sends *destination*, or None to keep it as written."""
+    page: PageInfo | None = env.get(ENV_PAGE)
+    parts = urlsplit(destination)
+    if page is None or not destination or parts.scheme or parts.netloc:
+        return None
+    suffix = (f"?{parts.query}" if parts.query else "") + (
+        f"#{go_escape(parts.fragment)}" if parts.fragment else ""
+    )
+    if not image and destination.startswith("#"):
+        own = _page_href(env, page.source, page)
+        return None if own is None else own + "#" + go_escape(destination[1:])
+    path = parts.path.removeprefix("./")
+    if not path:
+        return None
+    if path in page.resources:
+        own = _page_href(env, page.source, page)
+        return None if own is None else own + path + suffix
+    if image:
+        return None
+    found = _page_href(env, path, page)
+    return None if found is None else found + suffix

@@ -55,9 +55,11 @@ def test_reader_walks_the_site(browser: Any, site_url: str, width: int) -> None:
     page.wait_for_load_state()
     assert "/notes/papers/2305.10429/" in page.url
     assert page.locator("h1").first.is_visible()
-    button = page.locator("button.copy")
+    button = page.locator("button[data-copy='bibtex-code']")
     button.click()
-    page.wait_for_function("document.querySelector('button.copy').textContent === '已复制'")
+    page.wait_for_function(
+        "document.querySelector(\"button[data-copy='bibtex-code']\").textContent === '已复制'"
+    )
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{") and "eprint = {2305.10429}" in copied
     page.screenshot(path=str(ARTIFACTS / f"paper-{width}.png"), full_page=True)

@@ -21,6 +21,7 @@ import pytest
 
 from notes_site.build.pipeline import build
 from notes_site.build.report import BuildReport
+from notes_site.digest.arxiv_data import ArxivRecord, record_path, write_record
 
 from .sitegen import generate
 
@@ -113,6 +114,37 @@ def _delete_static(site: Path) -> None:
     (site / "static" / "img" / "a.svg").unlink()
 
 
+def _arxiv_id(site: Path) -> str:
+    text = (site / "content" / "digests" / "digest-003.md").read_text(encoding="utf-8")
+    found = re.search(r"arxiv\.org/abs/(\d{4}\.\d{4,5})", text)
+    assert found, "the generated digest links no arXiv paper"
+    return found.group(1)
+
+
+def _add_arxiv_record(site: Path) -> None:
+    # What `papers fetch` writes: the build must read it, and a cached build must see it.
+    record = ArxivRecord(
+        id=_arxiv_id(site),
+        version=1,
+        title="A Title Only arXiv Knows",
+        authors=("Ada Lovelace", "Alan Turing"),
+        abstract="An abstract from arXiv.",
+        categories=("cs.LG", "cs.CL"),
+        published="2023-05-01T12:00:00Z",
+        updated="2023-05-02T12:00:00Z",
+    )
+    write_record(site, record)
+
+
+def _change_arxiv_record(site: Path) -> None:
+    path = record_path(site, _arxiv_id(site))
+    path.write_text(path.read_text(encoding="utf-8").replace('"cs.CL"', '"stat.ML"'), encoding="utf-8")
+
+
+def _delete_arxiv_record(site: Path) -> None:
+    record_path(site, _arxiv_id(site)).unlink()
+
+
 def _nothing(site: Path) -> None:
     pass
 
@@ -133,6 +165,9 @@ STEPS: list[tuple[str, Step]] = [
     ("a static file added", _add_static),
     ("a static file changed", _change_static),
     ("a static file deleted", _delete_static),
+    ("an arXiv record fetched", _add_arxiv_record),
+    ("an arXiv record changed", _change_arxiv_record),
+    ("an arXiv record deleted", _delete_arxiv_record),
 ]
 
 

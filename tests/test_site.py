@@ -84,7 +84,7 @@ def test_no_broken_links_or_anchors(example_site: Path, seed_site: Path) -> None
 def test_paper_page_content(example_site: Path) -> None:
     html = (example_site / "papers" / "2205.14135" / "index.html").read_text("utf-8")
     label = '<span class="title-label" data-pagefind-ignore>'
-    assert f'<p class="title-en" lang="en">{label}EN</span>FlashAttention: Fast and' in html
+    assert f'<p class="title-other" lang="en">{label}EN</span>FlashAttention: Fast and' in html
     assert f'<h1 lang="zh">{label}中</span>FlashAttention：具备 IO 感知的' in html
     assert "https://github.com/Dao-AILab/flash-attention" in html
     assert '"@type": "ScholarlyArticle"' in html

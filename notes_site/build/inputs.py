@@ -1,7 +1,8 @@
 """The hash of every input of a build, to tell a rebuild that nothing changed before any work.
 
 It covers the config (as read), every included page (front matter, body, URL, dates: a page
-whose publish date passes changes the set), the bytes of every template, the name, size and
+whose publish date passes changes the set), the bytes of every template and of every arXiv
+record in ``data/arxiv/`` (what ``papers fetch`` wrote), the name, size and
 modification time of every static file and bundle resource, notes-site's version and the
 build's options. Equal keys and an intact output folder mean the previous output is this
 build's output.
@@ -17,6 +18,7 @@ from notes_site import __version__
 from notes_site.base.theme import builtin_templates, template_folders
 from notes_site.build.discovery import Discovered
 from notes_site.build.fingerprint import fingerprint, folder_digest
+from notes_site.digest.arxiv_data import DATA_FOLDER
 
 
 def _stats(folder: Path) -> Iterator[tuple[str, int, int]]:
@@ -53,6 +55,7 @@ def input_key(discovered: Discovered, *, search: bool) -> str:
             discovered.pages,
             [str(d) for d in discovered.diagnostics],
             folder_digest(templates),
+            folder_digest([site_dir / DATA_FOLDER]),
             list(_stats(site_dir / "static")),
             list(_stats(builtin_templates() / "static")),
             resources,

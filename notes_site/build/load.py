@@ -1,4 +1,5 @@
-"""Load a site folder into a frozen :class:`Site`: config → discover → per-document stage → merge papers.
+"""Load a site folder into a frozen :class:`Site`: config → discover → per-document stage → merge papers
+→ fill them from the arXiv data file.
 
 This is the front half of the pipeline; rendering and export take what it returns and never
 reach back into the files. The per-document stage (:mod:`notes_site.build.documents`) parses
@@ -26,6 +27,8 @@ from notes_site.build.documents import (
 )
 from notes_site.build.timing import StageTimer
 from notes_site.build.workers import map_chunks
+from notes_site.digest.arxiv_data import read_records
+from notes_site.digest.enrich import fill_papers
 from notes_site.digest.model import Document, Site
 from notes_site.digest.papers import collect_papers
 from notes_site.hugo.config import SiteConfig
@@ -136,7 +139,8 @@ def _assemble(
     keys: list[str],
     diagnostics: list[Diagnostic],
 ) -> LoadedSite:
-    """The frozen site from the documents: mentions merged into papers, diagnostics in order."""
+    """The frozen site from the documents: mentions merged into papers, the papers filled from the
+    arXiv data file (``data/arxiv/``), diagnostics in order."""
     documents = []
     bodies: dict[tuple[str, str], tuple[Segment, ...]] = {}
     for page, result in zip(pages, parsed, strict=True):
@@ -144,8 +148,11 @@ def _assemble(
         bodies[(page.lang, page.source)] = result.segments
         diagnostics.extend(result.digest.diagnostics)
         diagnostics.extend(result.diagnostics)
-    papers, found = collect_papers(documents)
+    merged, found = collect_papers(documents)
     diagnostics.extend(found)
+    records, unreadable = read_records(config.site_dir)
+    diagnostics.extend(unreadable)
+    papers = fill_papers(merged, records)
     site = Site(
         config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
     )

@@ -20,6 +20,7 @@ COMMANDS = {
     "check": "notes_site.commands.cli_check:check",
     "export": "notes_site.commands.cli_check:export",
     "new": "notes_site.commands.cli_new:new",
+    "papers": "notes_site.commands.cli_papers:papers",
 }
 """Each command and where it lives (``module:attribute``), imported when it is run."""
 

@@ -82,17 +82,20 @@ def export(
     future: bool | None,
     expired: bool | None,
 ) -> None:
-    """Print the loaded model (json), or the papers as BibTeX or CSV.
+    """Print the loaded model (json), or the papers as BibTeX, CSL-JSON, RIS or CSV.
 
     json has documents, sections, entries, papers and diagnostics; bibtex one @misc entry
-    per paper; csv one row per paper (arxiv_id, titles, authors, first_seen, mentions,
-    sources, code, url).
+    per paper; csljson one CSL item per paper (Zotero, Pandoc); ris one record per paper
+    (EndNote, Zotero, Mendeley); csv one row per paper (arxiv_id, titles, authors,
+    first_seen, mentions, sources, code, url).
 
     \b
     Examples:
       notes-site export                      # the site in the current folder, as JSON
       notes-site export ~/blog -o model.json
       notes-site export --format bibtex > papers.bib
+      notes-site export --format csljson -o papers.csl.json
+      notes-site export --format ris -o papers.ris
       notes-site export --format csv -o papers.csv
     """
     settings = site_settings(source)

@@ -1,8 +1,8 @@
-"""Command settings: the ``[build]`` and ``[serve]`` tables of ``notes-site.toml``.
+"""Command settings: the ``[build]``, ``[serve]`` and ``[papers]`` tables of ``notes-site.toml``.
 
 Precedence, lowest first: built-in defaults, ``notes-site.toml``, the environment
-(``NOTES_SITE_BASE_URL``), command-line flags. Hugo config files carry no such tables:
-a Hugo site sets these with flags. Unknown keys and values of the wrong type are usage
+(``NOTES_SITE_BASE_URL``, ``NOTES_SITE_ARXIV_API``), command-line flags. Hugo config files
+carry no such tables: a Hugo site sets these with flags. Unknown keys and values of the wrong type are usage
 errors (exit 2), so a typo never goes unnoticed.
 """
 
@@ -52,6 +52,24 @@ class ServeSettings:
     """Include expired pages."""
 
 
+ARXIV_API = "https://export.arxiv.org/api/query"
+"""The arXiv API's query endpoint."""
+
+
+ARXIV_INTERVAL = 3.0
+"""Seconds between two requests to the arXiv API, as arXiv asks."""
+
+
+@dataclass(frozen=True, slots=True)
+class PapersSettings:
+    """``[papers]``: defaults for ``notes-site papers fetch``."""
+
+    arxiv_api: str = ARXIV_API
+    """The arXiv API's query URL (env ``NOTES_SITE_ARXIV_API``, ``--api``)."""
+    interval: float = ARXIV_INTERVAL
+    """Seconds between requests; less than 3 only for an API on this machine."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Both tables, plus which ``[serve]`` keys the file set explicitly."""
@@ -62,9 +80,17 @@ class Settings:
     """``[serve]``."""
     serve_keys: frozenset[str] = frozenset()
     """Keys present in ``[serve]`` (a configured port is not silently replaced by another)."""
+    papers: PapersSettings = PapersSettings()
+    """``[papers]``."""
 
 
-_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "int": (int,), "str | None": (str,)}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "bool": (bool,),
+    "int": (int,),
+    "float": (int, float),
+    "str | None": (str,),
+}
 
 
 def _table(raw: dict[str, Any], name: str, cls: type[Any]) -> tuple[dict[str, Any], frozenset[str]]:
@@ -79,7 +105,7 @@ def _table(raw: dict[str, Any], name: str, cls: type[Any]) -> tuple[dict[str, An
             raise UsageError(f"{NOTES_SITE_CONFIG}: unknown key {key!r} in [{name}]; known keys: {names}")
         expected = _TYPES[known[key]]
         # bool is an int in Python; a port of `true` is still wrong.
-        if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
+        if not isinstance(value, expected) or (int in expected and isinstance(value, bool)):
             raise UsageError(
                 f"{NOTES_SITE_CONFIG}: [{name}] {key} should be {known[key].split(' |')[0]}, not {value!r}"
             )
@@ -88,7 +114,7 @@ def _table(raw: dict[str, Any], name: str, cls: type[Any]) -> tuple[dict[str, An
 
 
 def load_settings(site_dir: Path) -> Settings:
-    """Read ``[build]`` and ``[serve]`` from ``SITE/notes-site.toml``; defaults when absent."""
+    """Read ``[build]``, ``[serve]`` and ``[papers]`` from ``SITE/notes-site.toml``; defaults when absent."""
     path = site_dir / NOTES_SITE_CONFIG
     if not path.is_file():
         return Settings()
@@ -99,4 +125,10 @@ def load_settings(site_dir: Path) -> Settings:
         return Settings()
     build_values, _ = _table(raw, "build", BuildSettings)
     serve_values, serve_keys = _table(raw, "serve", ServeSettings)
-    return Settings(BuildSettings(**build_values), ServeSettings(**serve_values), serve_keys)
+    papers_values, _ = _table(raw, "papers", PapersSettings)
+    return Settings(
+        BuildSettings(**build_values),
+        ServeSettings(**serve_values),
+        serve_keys,
+        PapersSettings(**papers_values),
+    )

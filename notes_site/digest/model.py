@@ -233,7 +233,16 @@ class Paper:
     mentions: tuple[PaperMention, ...]
     """Every mention, in document order."""
     venue: str | None = None
-    """The first venue a mention names (``NeurIPS 2024``)."""
+    """The first venue a mention names (``NeurIPS 2024``), else the journal reference arXiv gives."""
+    categories: tuple[str, ...] = ()
+    """arXiv categories, the primary one first (from the arXiv data file; empty without a record)."""
+    published: str | None = None
+    """The date of the first arXiv version, ``YYYY-MM-DD`` (from the arXiv data file)."""
+    journal_doi: str | None = None
+    """The DOI of the published version, as the authors gave it to arXiv (lower-cased)."""
+    from_arxiv: tuple[str, ...] = ()
+    """Fields no mention gives that the arXiv data file filled (``title_en``, ``authors``,
+    ``abstract_en``, ``comments``, ``venue``), for the page to say where they came from."""
 
     @property
     def arxiv_id(self) -> str | None:

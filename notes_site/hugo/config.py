@@ -63,6 +63,7 @@ KNOWN_KEYS = frozenset(
         # notes-site.toml's command settings, read by settings.py.
         "build",
         "serve",
+        "papers",
     }
 )
 

@@ -1,4 +1,4 @@
-"""Export the loaded model: JSON (all of it), BibTeX or CSV (the papers).
+"""Export the loaded model: JSON (all of it), or the papers as BibTeX, CSL-JSON, RIS or CSV.
 
 The JSON keeps the field names documented in the README; new fields may be added, the
 documented ones do not change.
@@ -15,6 +15,8 @@ from typing import Any
 
 from notes_site.digest.model import Document, Entry, Link, Paper, PaperMention, Site
 from notes_site.output.bibtex import bibliography
+from notes_site.output.citations import csl_json
+from notes_site.output.ris import ris_file
 
 
 def _plain(value: Any) -> Any:
@@ -165,9 +167,21 @@ def export_csv(site: Site) -> str:
     return out.getvalue()
 
 
+def export_csljson(site: Site) -> str:
+    """Every paper as a CSL-JSON item (Zotero, Pandoc, citeproc), in key order."""
+    return csl_json([site.papers[key] for key in sorted(site.papers)])
+
+
+def export_ris(site: Site) -> str:
+    """Every paper as a RIS record (EndNote, Zotero, Mendeley), in key order."""
+    return ris_file([site.papers[key] for key in sorted(site.papers)])
+
+
 EXPORTERS: dict[str, Callable[[Site], str]] = {
     "json": export_json,
     "bibtex": export_bibtex,
+    "csljson": export_csljson,
+    "ris": export_ris,
     "csv": export_csv,
 }
 """``export --format`` name → function."""

@@ -103,7 +103,8 @@ class PaperSearchFields:
     """The arXiv id as the search box sends it (``250610910``) and as written (``arXiv:2506.10910``);
     other ids as written (``OpenReview:…``, ``DOI:…``) and bare."""
     year: str
-    """``20YY`` from the arXiv id's ``YYMM`` (the year the paper appeared on arXiv); empty without one."""
+    """The year the paper appeared on arXiv: of its first version when the arXiv data file has it,
+    else ``20YY`` from the id's ``YYMM``; empty without an arXiv id."""
     sources: tuple[str, ...]
     """Where it was pasted from: ``arXiv``, ``papers.cool``, ``WeChat`` (filter values)."""
     topics: tuple[str, ...]
@@ -118,6 +119,8 @@ class PaperSearchFields:
     """Titles and abstracts in every language, so a zh page matches English words and back."""
     glossary: tuple[str, ...]
     """:data:`GLOSSARY` translations of terms the paper's text uses."""
+    categories: tuple[str, ...] = ()
+    """arXiv categories (``cs.LG``), from the arXiv data file (filter values)."""
 
 
 def paper_search_fields(paper: Paper, first_date: str | None) -> PaperSearchFields:
@@ -137,7 +140,7 @@ def paper_search_fields(paper: Paper, first_date: str | None) -> PaperSearchFiel
     ]
     return PaperSearchFields(
         id_words=words,
-        year=f"20{arxiv_id[:2]}" if arxiv_id else "",
+        year=(paper.published or f"20{arxiv_id}")[:4] if arxiv_id else "",
         sources=tuple(sources),
         topics=tuple(dict.fromkeys(path[0] for path in paths)),
         topic=" › ".join(paths[0]) if paths else "",
@@ -145,6 +148,7 @@ def paper_search_fields(paper: Paper, first_date: str | None) -> PaperSearchFiel
         has_code=bool(paper.code),
         other_text=tuple(dict.fromkeys(text for text in texts if text)),
         glossary=tuple(dict.fromkeys(glossary)),
+        categories=paper.categories,
     )
 
 

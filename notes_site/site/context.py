@@ -8,6 +8,7 @@ footer), and each paper card and entry card, per language.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
+from notes_site.output.references import PAGE_STYLES, CitationStyle, ReferenceFormatter, citation_style
 from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
@@ -44,6 +46,11 @@ class RenderContext:
         self.env = site_environment(self.folders, self.hrefs, self.config.time_zone)
         self.env.globals["paper_card"] = self.paper_card
         self.env.globals["entry_card"] = self.entry_card
+        self.env.globals["reference"] = self.reference
+        self.references = ReferenceFormatter()
+        """Formats each paper page's reference (in the render workers, only for pages made again)."""
+        self.citation_styles = {code: citation_style(*PAGE_STYLES[code]) for code in ("zh", "en")}
+        """The citation style of each UI language's paper pages (GB/T 7714-2015, APA)."""
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
@@ -81,6 +88,7 @@ class RenderContext:
                 "search": views.href("/search/"),
                 "papers_bib": self.hrefs("/papers.bib"),
                 "papers_json": self.hrefs("/papers.json"),
+                "papers_csl": self.hrefs("/papers.csl.json"),
             },
             static_href=self.hrefs("/static/"),
             feed_href=views.href("/index.xml"),
@@ -148,6 +156,10 @@ class RenderContext:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the
         same object every time it is asked for (build fingerprints name it by identity)."""
         return self.bodies.get((document.page.lang, document.source), NO_BODY)
+
+    def reference(self, csl: str, style: CitationStyle) -> Markup:
+        """The formatted reference of a paper's CSL item (``paper.csl``) in *style*, as HTML."""
+        return Markup(self.references.format(json.loads(csl), style).html)
 
     def paper_card(self, paper: PaperView, chrome: Chrome | LanguageFrame) -> Markup:
         """``partials/paper_card.html`` for *paper*, rendered once per language and reused.

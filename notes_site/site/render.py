@@ -22,6 +22,7 @@ MAKERS: dict[str, Callable[[RenderContext, PageTask], PageSource]] = {
     "papers": lists.make_papers,
     "papers-bib": lists.make_papers_bib,
     "papers-json": lists.make_papers_json,
+    "papers-csl": lists.make_papers_csl,
     "search": lists.make_search,
     "404": lists.make_not_found,
     "topics": topics.make_topics,

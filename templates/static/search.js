@@ -34,7 +34,7 @@
   var app = document.getElementById("search-app");
   if (!app) { return; }
 
-  var FILTERS = ["topic", "year", "source", "code"];
+  var FILTERS = ["topic", "year", "category", "source", "code"];
   var LIMIT = 60;
   // Paper pages differ in length mostly by how many abstracts were pasted, not by relevance,
   // so length counts for less than Pagefind's default (0.75).

@@ -17,8 +17,15 @@ from notes_site.hugo.config_files import CONFIG_FOLDER, HUGO_ROOT_FILES, NOTES_S
 
 
 def _watched(site_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Folders to watch recursively (content, templates, static, config) and root config files."""
-    folders = [site_dir / "content", site_dir / "templates", site_dir / "static", site_dir / CONFIG_FOLDER]
+    """Folders to watch recursively (content, templates, static, config, data: what ``papers fetch``
+    writes) and root config files."""
+    folders = [
+        site_dir / "content",
+        site_dir / "templates",
+        site_dir / "static",
+        site_dir / CONFIG_FOLDER,
+        site_dir / "data",
+    ]
     try:
         config, _ = load_config(site_dir)
     except NotesSiteError:

@@ -1,4 +1,5 @@
-"""The site-wide lists of a language: all papers (with ``papers.bib`` and ``papers.json``), search, 404."""
+"""The site-wide lists of a language: all papers (with ``papers.bib``, ``papers.json`` and
+``papers.csl.json``), search, 404."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
+from notes_site.output.citations import csl_json
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.records import PaperView
 
 
 def list_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
-    """``/papers/``; in the default language ``papers.bib`` and ``papers.json``; search; 404."""
+    """``/papers/``; in the default language ``papers.bib``, ``papers.json`` and ``papers.csl.json``;
+    search; 404."""
     views = ctx.views[lang]
     yield PageTask(output_path(views.path("/papers/")), "papers", lang)
     if lang == ctx.config.default_language:
         yield PageTask("papers.bib", "papers-bib", lang)
         yield PageTask("papers.json", "papers-json", lang)
+        yield PageTask("papers.csl.json", "papers-csl", lang)
     yield PageTask(output_path(views.path("/search/")), "search", lang)
     yield PageTask(output_path(views.path("/404.html")), "404", lang)
 
@@ -48,6 +52,17 @@ def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
         return (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     return DataFile(make, ("papers.json", tuple(ordered)))
+
+
+def make_papers_csl(ctx: RenderContext, task: PageTask) -> DataFile:
+    """``papers.csl.json``: every paper as a CSL-JSON item (Zotero, Pandoc, citeproc), newest first."""
+    ordered = ctx.views[task.lang].papers_by_date()
+
+    def make() -> bytes:
+        return csl_json([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
+
+    # Each view carries its paper's CSL item (``csl``), so the views say what the file holds.
+    return DataFile(make, ("papers.csl.json", tuple(ordered)))
 
 
 def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""A page per paper and language: both titles, authors, abstract, links, mentions, BibTeX, related papers."""
+"""A page per paper and language: both titles, authors, abstract, links, mentions, a formatted
+reference and BibTeX, related papers; the citation tags reference managers read."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.hugo.urls import output_path
+from notes_site.output.citations import highwire_tags
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask, TemplatePage
+from notes_site.site.templates import ui_language
 from notes_site.site.views.papers import related_papers
 from notes_site.site.views.records import PaperView
 
@@ -19,7 +22,9 @@ def paper_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
 
 
 def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
-    """One paper's page, with its JSON-LD and (in the default language) its search fields."""
+    """One paper's page, with its JSON-LD, its Highwire Press ``citation_*`` tags, a reference in
+    the language's citation style (GB/T 7714-2015 or APA) and (in the default language) its
+    search fields."""
     lang = task.lang
     views = ctx.views[lang]
     paper = views.papers[task.key]
@@ -37,6 +42,8 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
             "paper": paper,
             "related": related_papers(paper, views.papers_by_topic),
             "ld": scholarly_article(paper),
+            "citation_meta": highwire_tags(ctx.site.papers[paper.key]),
+            "citation_style": ctx.citation_styles[ui_language(lang)],
             "search": ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
             # One language's paper pages are enough for the index: a result card links to the
             # reader's language through the page's url_<lang> metadata. Halves indexing time.
@@ -62,6 +69,8 @@ def scholarly_article(paper: PaperView) -> dict[str, Any]:
         data["author"] = [{"@type": "Person", "name": name} for name in paper.authors]
     if paper.abstract:
         data["abstract"] = paper.abstract
+    if paper.published:
+        data["datePublished"] = paper.published
     if paper.topics:
         data["keywords"] = [" › ".join(t) for t in paper.topics]
     return data

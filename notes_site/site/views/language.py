@@ -190,6 +190,10 @@ class LanguageViews:
                 first_date=dates[0] if dates else None,
                 venue=paper.venue,
                 bibtex=self.texts.bibtex(paper),
+                csl=self.texts.csl(paper),
+                categories=paper.categories,
+                published=paper.published,
+                from_arxiv=paper.from_arxiv,
             )
         return views
 

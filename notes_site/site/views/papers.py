@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from notes_site.digest.identity import id_links
 from notes_site.digest.model import Paper, Site
 from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
+from notes_site.output.citations import csl_text
 from notes_site.output.search import PaperSearchFields, paper_search_fields
 from notes_site.site.views.hrefs import lang_of
 from notes_site.site.views.records import LinkView, PaperView
@@ -27,10 +28,12 @@ _LINK_ORDER = ("arxiv", "pdf", "code", "project", "model", "article")
 
 
 class PaperTexts:
-    """What every language's view of a paper shares and is costly to make, made once per paper."""
+    """What every language's view of a paper shares and is costly to make (BibTeX, the CSL item,
+    search fields, links), made once per paper."""
 
     def __init__(self) -> None:
         self._bibtex: dict[str, str] = {}
+        self._csl: dict[str, str] = {}
         self._search: dict[str, PaperSearchFields] = {}
         self._links: dict[str, tuple[LinkView, ...]] = {}
         self._articles: dict[str, list[LinkView]] | None = None
@@ -50,6 +53,13 @@ class PaperTexts:
         text = self._bibtex.get(paper.key)
         if text is None:
             text = self._bibtex[paper.key] = paper_bibtex(paper)
+        return text
+
+    def csl(self, paper: Paper) -> str:
+        """The paper's CSL-JSON item as compact JSON."""
+        text = self._csl.get(paper.key)
+        if text is None:
+            text = self._csl[paper.key] = csl_text(paper)
         return text
 
     def search(self, paper: Paper, first_date: str | None) -> PaperSearchFields:

@@ -137,6 +137,14 @@ class PaperView:
     """Where it appeared, as a mention names it."""
     bibtex: str
     """A BibTeX entry."""
+    csl: str = ""
+    """The paper's CSL-JSON item, as compact JSON (the formatted reference is made from it)."""
+    categories: tuple[str, ...] = ()
+    """arXiv categories, the primary one first (from the arXiv data file)."""
+    published: str | None = None
+    """Date of the first arXiv version (``YYYY-MM-DD``), from the arXiv data file."""
+    from_arxiv: tuple[str, ...] = ()
+    """Fields shown that came from arXiv, not the notes (``title_en``, ``authors``, ``abstract_en`` …)."""
 
 
 @dataclass(frozen=True, slots=True)

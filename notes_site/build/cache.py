@@ -147,6 +147,16 @@ class BuildCache:
         if self.enabled:
             self._manifest_path(out_dir).unlink(missing_ok=True)
 
+    def load_references(self) -> dict[str, str]:
+        """The formatted references kept so far (see ``output/references.py``)."""
+        found = self._load(self.root / "references.pickle") if self.enabled else None
+        return found if isinstance(found, dict) else {}
+
+    def save_references(self, references: Mapping[str, str]) -> None:
+        """Keep the formatted references for the next build."""
+        if self.enabled:
+            self._save(self.root / "references.pickle", dict(references))
+
     def clear(self) -> None:
         """Remove every version's cache of this site."""
         shutil.rmtree(self.root.parent, ignore_errors=True)

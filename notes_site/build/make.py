@@ -54,6 +54,7 @@ def make_site(
     site = loaded.site
     with timer.stage("views"):
         context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
+        context.references.known.update(build_cache.load_references())
         tasks = site_tasks(context)
         copies = list(_static_files(site))
         noticed: list[Diagnostic] = list(context.diagnostics)
@@ -86,6 +87,11 @@ def make_site(
                 context, tasks, plan, workers=workers, done=lambda n: report("write", n, total)
             )
         records = {result.path: result.record for result in results}
+        made = dict(context.references.take_made())  # this process's share, then the workers'
+        for result in results:
+            made.update(result.references)
+        if made:
+            build_cache.save_references({**context.references.known, **made})
         with timer.stage("copy"):
             for number, (relative, source) in enumerate(copies, start=len(results) + 1):
                 records[relative] = _copy(staging, relative, source, old.get(relative), relative in kept)

@@ -15,7 +15,7 @@ fingerprint renders the page, and the file is written only if its bytes changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notes_site.build.cache import OutputRecord
@@ -62,6 +62,8 @@ class PageResult:
     """Whether the page was rendered (its fingerprint changed, or there was none)."""
     written: bool
     """Whether the file was written (its bytes changed)."""
+    references: tuple[tuple[str, str], ...] = ()
+    """Formatted references made while making this chunk, on its last page (for the build cache)."""
 
 
 @dataclass(slots=True)
@@ -118,6 +120,9 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
         status = write_file(plan.root, task.path, data)
         record = OutputRecord(mark, bytes_digest, status.st_size, status.st_mtime_ns)
         results.append(PageResult(task.path, record, rendered=True, written=True))
+    made = job.context.references.take_made()
+    if made and results:
+        results[-1] = replace(results[-1], references=tuple(made.items()))
     return results
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -160,3 +161,33 @@ class ReferenceFormatter:
         for opening, closing, tag, end in _MARKS.values():
             escaped = escaped.replace(opening, tag).replace(closing, end)
         return Reference(escaped, text)
+
+
+class KeptReferences:
+    """Formatted references by what they are made from, kept between builds.
+
+    citeproc-py takes milliseconds per reference (APA more than GB/T), so a reference made
+    once is kept under the hash of its style's fingerprint and its CSL item: the build cache
+    stores :attr:`known`, and what this process made since it last handed them over is in
+    :meth:`take_made`. An item or style that changes makes a new key, never a stale reference.
+    """
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self.formatter = ReferenceFormatter()
+        self.known: dict[str, str] = dict(known or {})
+        """HTML of the references made before, by key."""
+        self._made: dict[str, str] = {}
+
+    def html(self, csl: str, style: CitationStyle) -> str:
+        """The reference of the CSL item *csl* (JSON text) in *style*, as HTML."""
+        key = hashlib.blake2b(f"{style.fingerprint}\0{csl}".encode(), digest_size=16).hexdigest()
+        found = self.known.get(key)
+        if found is None:
+            found = self.formatter.format(json.loads(csl), style).html
+            self.known[key] = self._made[key] = found
+        return found
+
+    def take_made(self) -> dict[str, str]:
+        """The references made since the last call (to keep them in the build cache)."""
+        made, self._made = self._made, {}
+        return made

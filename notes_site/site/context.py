@@ -8,7 +8,6 @@ footer), and each paper card and entry card, per language.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import template_folders
 from notes_site.digest.model import Document, Site
-from notes_site.output.references import PAGE_STYLES, CitationStyle, ReferenceFormatter, citation_style
+from notes_site.output.references import PAGE_STYLES, CitationStyle, KeptReferences, citation_style
 from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
@@ -47,7 +46,7 @@ class RenderContext:
         self.env.globals["paper_card"] = self.paper_card
         self.env.globals["entry_card"] = self.entry_card
         self.env.globals["reference"] = self.reference
-        self.references = ReferenceFormatter()
+        self.references = KeptReferences()
         """Formats each paper page's reference (in the render workers, only for pages made again)."""
         self.citation_styles = {code: citation_style(*PAGE_STYLES[code]) for code in ("zh", "en")}
         """The citation style of each UI language's paper pages (GB/T 7714-2015, APA)."""
@@ -159,7 +158,7 @@ class RenderContext:
 
     def reference(self, csl: str, style: CitationStyle) -> Markup:
         """The formatted reference of a paper's CSL item (``paper.csl``) in *style*, as HTML."""
-        return Markup(self.references.format(json.loads(csl), style).html)
+        return Markup(self.references.html(csl, style))
 
     def paper_card(self, paper: PaperView, chrome: Chrome | LanguageFrame) -> Markup:
         """``partials/paper_card.html`` for *paper*, rendered once per language and reused.

@@ -20,6 +20,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from notes_site.base.urlsafety import is_dangerous_url
 from notes_site.markup.headings import heading_attributes
 from notes_site.markup.linkify import cjk_linkify
 from notes_site.markup.math import (
@@ -43,6 +44,15 @@ from notes_site.markup.rules import (
 from notes_site.markup.shortcodes.parse import shortcodes_plugin
 
 
+class _Markdown(MarkdownIt):
+    """markdown-it with Goldmark's link check, read strictly (see ``base/urlsafety.py``)."""
+
+    def validateLink(self, url: str) -> bool:
+        """``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` URLs are not links,
+        also when written with entities, percent escapes or white space inside."""
+        return not is_dangerous_url(url)
+
+
 def create_markdown(
     *, allow_html: bool = False, linkify: bool = False, shortcodes: bool = True
 ) -> MarkdownIt:
@@ -60,7 +70,7 @@ def create_markdown(
     Math: ``$…$`` needs no space inside its dollars and no digit outside them, so prices
     (``$5 and $10``) stay text; ``25\\%`` is CommonMark's escaped ``%``.
     """
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False}, renderer_cls=MarkupRenderer)
+    md = _Markdown("commonmark", {"html": True, "typographer": False}, renderer_cls=MarkupRenderer)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)

@@ -16,8 +16,10 @@ from markupsafe import Markup
 
 from notes_site.base.errors import Diagnostic
 from notes_site.base.theme import builtin_templates
+from notes_site.base.urlsafety import template_url
 from notes_site.markup.highlight import highlight_code, parse_options
 from notes_site.markup.shortcodes.syntax import ShortcodeTag
+from notes_site.markup.shortcodes.urls import neutralize_urls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -64,8 +66,8 @@ class PageInfo:
 
 def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:
     """A Jinja environment set up like the site renderer's: *template_dirs* first, then the
-    built-in templates; autoescaping on; ``StrictUndefined``."""
-    return Environment(
+    built-in templates; autoescaping on; ``StrictUndefined``; the ``safe_url`` filter."""
+    env = Environment(
         loader=FileSystemLoader([str(d) for d in [*template_dirs, builtin_templates()]]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -73,6 +75,8 @@ def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["safe_url"] = template_url
+    return env
 
 
 def _lookup(mapping: Mapping[str, Any], key: str) -> tuple[bool, Any]:
@@ -218,7 +222,7 @@ class ShortcodeRenderer:
                 "shortcode-error",
             )
             return Markup("")
-        return Markup(html)
+        return Markup(neutralize_urls(html))
 
 
 def render_env(

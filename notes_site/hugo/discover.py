@@ -26,6 +26,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from notes_site.base.errors import ContentError, Diagnostic
+from notes_site.base.limits import LIMITS, Limits
+from notes_site.base.safefiles import UnsafeFileError, read_limited
 from notes_site.hugo.cascade import cascade_entries
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.dates import as_aware
@@ -33,6 +35,7 @@ from notes_site.hugo.files import (
     CONTENT_FORMATS,
     UNSUPPORTED_FORMATS,
     ContentFile,
+    allowed_folders,
     bundle_layouts,
     collect_files,
 )
@@ -126,7 +129,9 @@ def _aggregate_branch_dates(pages: list[Page], zone: tzinfo) -> list[Page]:
     return out
 
 
-def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list[Diagnostic]]:
+def discover(
+    config: SiteConfig, options: LoadOptions, limits: Limits = LIMITS
+) -> tuple[list[Page], list[Diagnostic]]:
     """Find every page of the site the way Hugo would build it.
 
     Returns the included pages, sorted by language, kind (home, sections, pages), URL and
@@ -135,6 +140,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     """
     diagnostics: list[Diagnostic] = []
     files = collect_files(config, diagnostics)
+    allowed = allowed_folders(config)
     layouts = bundle_layouts(files)
     lang_order = {code: index for index, code in enumerate(config.language_codes)}
 
@@ -168,7 +174,10 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
     parsed: list[ParsedFile] = []
     for f in content:
         try:
-            data = f.path.read_bytes()
+            data = read_limited(f.path, allowed, limits.file_bytes)
+        except UnsafeFileError as exc:
+            diagnostics.append(Diagnostic(f.source, 0, "error", exc.message, exc.hint, exc.code))
+            continue
         except OSError as exc:
             diagnostics.append(
                 Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", None, "unreadable")
@@ -190,7 +199,7 @@ def discover(config: SiteConfig, options: LoadOptions) -> tuple[list[Page], list
             )
             continue
         try:
-            parsed.append(ParsedFile(f, split_front_matter(text, f.source)))
+            parsed.append(ParsedFile(f, split_front_matter(text, f.source, limits)))
         except ContentError as exc:
             diagnostics.append(exc.diagnostic)
 

@@ -39,7 +39,8 @@ from notes_site.hugo.files import (
     bundle_layouts,
     collect_files,
 )
-from notes_site.hugo.frontmatter import split_front_matter
+from notes_site.hugo.frontmatter import key_line, split_front_matter
+from notes_site.hugo.outputs import drop_collisions
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.hugo.pages import PageContext, ParsedFile, auto_page, page_from_file
 from notes_site.hugo.urls import make_path_sanitized
@@ -257,22 +258,14 @@ def discover(
     for (lang, _), (top, root_prefix) in sorted(needed.items()):
         pages.append(auto_page(config, lang, "section", top, top, root_prefix))
 
-    seen_urls: dict[tuple[str, str], str] = {}
-    for page in sorted(pages, key=lambda p: p.source):
-        key = (page.lang, page.url)
-        if key in seen_urls and not page.headless:
-            diagnostics.append(
-                Diagnostic(
-                    page.source,
-                    0,
-                    "warning",
-                    f"{page.url} is also the URL of {seen_urls[key]}; one will overwrite the other",
-                    "give one of them a different slug or url",
-                    "duplicate-url",
-                )
-            )
-        elif not page.headless:
-            seen_urls[key] = page.source
+    front_matter = {item.file.source: item.fm for item in parsed}
+
+    def line_of(source: str, key: str) -> int:
+        fm = front_matter.get(source)
+        return key_line(fm, key) if fm is not None else 0
+
+    pages, collisions = drop_collisions(pages, line_of)
+    diagnostics.extend(collisions)
 
     pages = _aggregate_branch_dates(pages, zone)
     pages = _link_translations(pages, lang_order)

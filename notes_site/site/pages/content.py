@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_site.digest.model import Document
+from notes_site.hugo.outputs import alias_output
 from notes_site.hugo.urls import output_path
 from notes_site.site.context import RenderContext
 from notes_site.site.views.hrefs import term_path
@@ -19,7 +20,7 @@ def content_pages(ctx: RenderContext) -> Iterator[tuple[str, bytes]]:
             continue
         yield output_path(page.url), document_page(ctx, document)
         for alias in page.aliases:
-            yield output_path(alias), alias_page(ctx, page.lang, page.url)
+            yield alias_output(alias), alias_page(ctx, page.lang, page.url)
 
 
 def document_page(ctx: RenderContext, document: Document) -> bytes:

@@ -20,6 +20,7 @@ import pytest
 
 from notes_site.base.errors import ContentError
 from notes_site.build.load import load_site
+from notes_site.build.pipeline import BuildReport, build
 from notes_site.hugo.frontmatter import split_front_matter
 
 from .test_cli import _site
@@ -36,16 +37,19 @@ class Cost:
 
 
 @contextmanager
-def measured() -> Iterator[Cost]:
+def measured(memory: bool = True) -> Iterator[Cost]:
+    """Time (and, with *memory*, trace allocations of) the block."""
     cost = Cost()
-    tracemalloc.start()
+    if memory:
+        tracemalloc.start()
     started = time.perf_counter()
     try:
         yield cost
     finally:
         cost.seconds = time.perf_counter() - started
-        cost.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        if memory:
+            cost.peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
 
 
 def front_matter_error(text: str) -> tuple[ContentError, Cost]:
@@ -169,3 +173,51 @@ def test_a_bomb_next_to_a_good_digest_costs_only_itself(tmp_path: Path) -> None:
     ]
     assert list(site.papers) == ["2506.10910"]
     assert cost.seconds < 2 and cost.peak_mib < 30
+
+
+# --- pages, lines, headings, files ----------------------------------------------------------------------
+
+
+def build_cost(tmp_path: Path, body: str, memory: bool = False) -> tuple[BuildReport, Cost]:
+    """Build a site of one page with *body* (no search index)."""
+    site = _site(tmp_path / "site", {"x.md": "---\ntitle: x\n---\n" + body})
+    with measured(memory) as cost:
+        report = build(site, tmp_path / "out", search=False)
+    return report, cost
+
+
+def codes(report: BuildReport) -> set[str]:
+    return {d.code for d in report.diagnostics}
+
+
+def test_a_paragraph_of_100000_lines(tmp_path: Path) -> None:
+    # Before: 84 s (each line break sliced the rest of the paragraph's tokens).
+    _, cost = build_cost(tmp_path, "a\n" * 100_000)
+    assert cost.seconds < 15
+
+
+def test_deep_quotes_and_lists(tmp_path: Path) -> None:
+    # Holds already (markdown-it stops nesting at 20 levels); kept so it stays that way.
+    body = ">" * 10_000 + " a\n\n" + "".join("  " * i + "- a\n" for i in range(1_000))
+    _, cost = build_cost(tmp_path, body)
+    assert cost.seconds < 10
+
+
+def test_many_headings_and_entries(tmp_path: Path) -> None:
+    # Before: each topic page scanned every topic for its children and parents, and each body
+    # block every entry (4,000 headings: 17 s in topic pages alone).
+    entry = "2025-06-13 18:50:11 Friday ｜ e{i}\n\n**链接** ：https://arxiv.org/abs/2506.{id}\n\n"
+    body = "".join(f"## h{i}\n\n" + entry.format(i=i, id=10_000 + i) for i in range(1_500))
+    report, cost = build_cost(tmp_path, body)
+    assert report.entries == 1_500
+    assert cost.seconds < 40
+
+
+def test_many_tiny_files(tmp_path: Path) -> None:
+    # Before: every section was compared with every page for its dates (16,000 sections: 25 s).
+    files = {f"s/d{i}/_index.md": f"---\ntitle: t{i}\n---\nhi\n" for i in range(6_000)}
+    site = _site(tmp_path / "site", files)
+    with measured(memory=False) as cost:
+        loaded = load_site(site, workers=1)
+    assert len(loaded.documents) > 6_000
+    assert cost.seconds < 10

@@ -54,18 +54,21 @@ def _measure(root: yaml.Node, limits: Limits) -> None:
     depth: dict[int, int] = {}
     uses: dict[int, tuple[int, yaml.Node]] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
+        node, children = stack.pop()
         key = id(node)
-        children = _yaml_children(node)
-        if done:
+        if children is not None:  # every child is measured: measure the node
             on_path.discard(key)
+            total, deepest = 1, 0
             for child in children:
-                uses[id(child)] = (uses.get(id(child), (0, child))[0] + 1, child)
-            size[key] = 1 + sum(size[id(child)] for child in children)
-            depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
-            if depth[key] > limits.nesting:
+                child_key = id(child)
+                count, _ = uses.get(child_key, (0, child))
+                uses[child_key] = (count + 1, child)
+                total += size[child_key]
+                deepest = max(deepest, depth[child_key])
+            size[key], depth[key] = total, deepest + 1
+            if deepest + 1 > limits.nesting:
                 raise TooLargeError(
                     f"YAML value nested more than {limits.nesting} levels deep",
                     node.start_mark.line,
@@ -80,9 +83,13 @@ def _measure(root: yaml.Node, limits: Limits) -> None:
                 node.start_mark.line,
                 "remove the alias (*name) inside its own anchor (&name)",
             )
+        if isinstance(node, yaml.ScalarNode):
+            size[key], depth[key] = 1, 0
+            continue
         on_path.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in size)
+        children = _yaml_children(node)
+        stack.append((node, children))
+        stack.extend((child, None) for child in children if id(child) not in size)
     added = size[id(root)] - len(size)
     if added > limits.yaml_alias_values:
         # Name the anchor whose repetition costs the most.
@@ -104,7 +111,7 @@ def load_yaml(text: str, loader: type[Any], limits: Limits = LIMITS) -> Any:
         if node is None:
             return None
         _measure(node, limits)
-        return check_value(parser.construct_document(node), limits)
+        return _without_surrogates(parser.construct_document(node), text)
     finally:
         parser.dispose()
 
@@ -143,16 +150,25 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def check_value(value: Any, limits: Limits = LIMITS) -> Any:
-    """*value* (a parsed document) with lone surrogates replaced; raises when it nests too deep."""
-    levels = _depth(value)
-    if levels > limits.nesting:
-        raise TooLargeError(
-            f"value nested {levels} levels deep, more than {limits.nesting}",
-            0,
-            "flatten it; front matter needs only a few levels",
-        )
-    return _cleaned(value)
+def _without_surrogates(value: Any, text: str) -> Any:
+    """*value* with lone surrogates replaced; only ``\\u`` escapes in *text* can make them."""
+    return _cleaned(value) if "\\u" in text or "\\U" in text else value
+
+
+def check_value(value: Any, text: str, limits: Limits = LIMITS) -> Any:
+    """*value*, parsed from *text*, with lone surrogates replaced; raises when it nests too deep.
+
+    Nesting needs brackets, braces or dots (TOML's dotted keys): text with fewer of them than
+    the limit is not walked at all."""
+    if sum(text.count(char) for char in "[{.") >= limits.nesting:
+        levels = _depth(value)
+        if levels > limits.nesting:
+            raise TooLargeError(
+                f"value nested {levels} levels deep, more than {limits.nesting}",
+                0,
+                "flatten it; front matter needs only a few levels",
+            )
+    return _without_surrogates(value, text)
 
 
 def parse_bounded(parse: Callable[[str], Any], text: str, limits: Limits = LIMITS) -> Any:
@@ -164,4 +180,4 @@ def parse_bounded(parse: Callable[[str], Any], text: str, limits: Limits = LIMIT
         raise TooLargeError(
             "value nested too deeply to read", 0, "flatten it; front matter needs only a few levels"
         ) from exc
-    return check_value(value, limits)
+    return check_value(value, text, limits)

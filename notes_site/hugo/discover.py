@@ -104,27 +104,26 @@ def _aggregate_branch_dates(pages: list[Page], zone: tzinfo) -> list[Page]:
     ``.Lastmod`` are the newest of its descendants' (unlisted ones included), unless its
     ``_index`` file sets a date.
     """
+    # The pages below each (language, section path), gathered in one pass: comparing every
+    # branch with every page made 16,000 sections take 25 s.
+    below: dict[tuple[str, tuple[str, ...]], list[Page]] = {}
+    for other in pages:
+        for depth in range(len(other.sections) + 1):
+            if other.kind == "page" or len(other.sections) > depth:
+                below.setdefault((other.lang, other.sections[:depth]), []).append(other)
     out: list[Page] = []
     for page in pages:
         undated = page.date is None and page.publish_date is None and page.lastmod is None
         if page.kind not in ("home", "section") or not undated:
             out.append(page)
             continue
-        depth = len(page.sections)
-        below = [
-            other
-            for other in pages
-            if other is not page
-            and other.lang == page.lang
-            and other.sections[:depth] == page.sections
-            and (other.kind == "page" or len(other.sections) > depth)
-        ]
+        others = [other for other in below.get((page.lang, page.sections), []) if other is not page]
         out.append(
             replace(
                 page,
-                date=_newest((other.date for other in below), zone),
-                publish_date=_newest((other.publish_date for other in below), zone),
-                lastmod=_newest((other.lastmod for other in below), zone),
+                date=_newest((other.date for other in others), zone),
+                publish_date=_newest((other.publish_date for other in others), zone),
+                lastmod=_newest((other.lastmod for other in others), zone),
             )
         )
     return out

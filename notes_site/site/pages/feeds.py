@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from notes_site.hugo.urls import output_path
 from notes_site.site.context import RenderContext
@@ -29,12 +30,18 @@ def feed_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
             items=[views.page_ref(d) for d in pages],
         ),
     )
-    # Like Hugo, every section page (nested ones too) has a feed of the pages below it.
+    # Like Hugo, every section page (nested ones too) has a feed of the pages below it. The
+    # members of each section path are gathered in one pass (a scan per section cost n²).
+    below: dict[tuple[str, ...], list[Any]] = {}
+    for d in pages:
+        ref = views.page_ref(d)
+        for depth in range(len(d.page.sections) + 1):
+            below.setdefault(d.page.sections[:depth], []).append(ref)
     for section in ctx.site.documents:
         page = section.page
         if page.kind != "section" or page.lang != lang or page.build_render == "never":
             continue
-        members = [views.page_ref(d) for d in pages if d.page.sections[: len(page.sections)] == page.sections]
+        members = below.get(page.sections, [])
         yield (
             output_path(page.url + "index.xml"),
             ctx.render("rss.xml", chrome, title=page.title, link=ctx.hrefs.absolute(page.url), items=members),

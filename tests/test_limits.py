@@ -175,7 +175,7 @@ def test_a_bomb_next_to_a_good_digest_costs_only_itself(tmp_path: Path) -> None:
     assert cost.seconds < 2 and cost.peak_mib < 30
 
 
-# --- pages, lines, headings, files ----------------------------------------------------------------------
+# --- markdown and shortcodes ----------------------------------------------------------------------
 
 
 def build_cost(tmp_path: Path, body: str, memory: bool = False) -> tuple[BuildReport, Cost]:
@@ -190,6 +190,54 @@ def codes(report: BuildReport) -> set[str]:
     return {d.code for d in report.diagnostics}
 
 
+def test_deeply_nested_shortcodes_are_cut_at_the_limit(tmp_path: Path) -> None:
+    # Before: 28 s, then a RecursionError traceback and no site.
+    report, cost = build_cost(tmp_path, "{{< details >}}" * 10_000 + "x" + "{{< /details >}}" * 10_000 + "\n")
+    assert "shortcode-too-deep" in codes(report) and report.errors == 0
+    assert cost.seconds < 10
+
+
+def test_nested_pairs_cost_linear_time_not_exponential(tmp_path: Path) -> None:
+    # Before: each level rendered its inner content twice: 16 levels took 15 s, 20 never ended.
+    report, cost = build_cost(tmp_path, "{{< details >}}" * 24 + "x" + "{{< /details >}}" * 24 + "\n")
+    assert cost.seconds < 3
+    html = (tmp_path / "out" / "x" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<details>") == 17  # 16 levels, then the rest as written
+    assert "shortcode-too-deep" in codes(report)
+
+
+def test_unclosed_and_stray_shortcodes_in_one_line(tmp_path: Path) -> None:
+    # Before: every unclosed tag scanned to the end of the line (10,000 tags: > 30 s), and every
+    # closing tag scanned the tokens before it (20,000: 22 s).
+    body = "{{< figure src=a.png >}} " * 10_000 + "\n\n{{% x %}} a " + "{{% /y %}} b " * 20_000 + "\n"
+    report, cost = build_cost(tmp_path, body)
+    assert "stray-shortcode-close" in codes(report)
+    assert cost.seconds < 15
+
+
+def test_a_long_line_of_mixed_markup_costs_linear_time(tmp_path: Path) -> None:
+    # Before: 90 KB took 6 s and 180 KB 24 s (unclosed shortcodes, copied token lists per image).
+    piece = "*a* [b](http://x.org) `c` <d> {{< e >}} $f$ _g_ ![h](i.png) https://y.org/z "
+    _, cost = build_cost(tmp_path, piece * (200_000 // len(piece)) + "\n")
+    assert cost.seconds < 12
+
+
+def test_a_huge_table_is_shown_as_text(tmp_path: Path) -> None:
+    # Before: a 1 MB table of 500,000 cells took 18 s and 850 MB.
+    rows = "|" + "a|" * 50 + "\n|" + "-|" * 50 + "\n" + ("|" + "x|" * 50 + "\n") * 10_000
+    report, cost = build_cost(tmp_path, rows, memory=True)
+    assert "too-large" in codes(report)
+    assert cost.seconds < 5 and cost.peak_mib < 60
+
+
+def test_a_line_over_a_mebibyte_is_shown_as_text(tmp_path: Path) -> None:
+    report, cost = build_cost(tmp_path, "*a " * 400_000 + "\n")
+    assert [d.message for d in report.diagnostics if d.code == "too-large"] == [
+        "line longer than 1,048,576 characters: shown as its source text"
+    ]
+    assert cost.seconds < 5
+
+
 def test_a_paragraph_of_100000_lines(tmp_path: Path) -> None:
     # Before: 84 s (each line break sliced the rest of the paragraph's tokens).
     _, cost = build_cost(tmp_path, "a\n" * 100_000)
@@ -200,6 +248,24 @@ def test_deep_quotes_and_lists(tmp_path: Path) -> None:
     # Holds already (markdown-it stops nesting at 20 levels); kept so it stays that way.
     body = ">" * 10_000 + " a\n\n" + "".join("  " * i + "- a\n" for i in range(1_000))
     _, cost = build_cost(tmp_path, body)
+    assert cost.seconds < 10
+
+
+def test_long_and_many_formulas(tmp_path: Path) -> None:
+    body = (
+        "$$\n"
+        + "x^{2}+" * 10_000
+        + "1\n$$\n\n"
+        + "$x$ " * 2_000
+        + "\n\n$"
+        + "{" * 5_000
+        + "x"
+        + "}" * 5_000
+        + "$\n"
+    )
+    report, cost = build_cost(tmp_path, body)
+    assert "math-error" in codes(report)
+    assert (tmp_path / "out" / "x" / "index.html").read_text(encoding="utf-8").count("<math") >= 2_000
     assert cost.seconds < 10
 
 

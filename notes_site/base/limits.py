@@ -25,12 +25,14 @@ class Limits:
     """Deepest nesting of lists and tables in front matter or a config file."""
     yaml_alias_values: int = 10_000
     """How many values YAML aliases (``*name``) may add when expanded ("billion laughs")."""
-    shortcode_depth: int = 32
+    shortcode_depth: int = 16
     """Deepest nesting of shortcodes inside shortcodes; deeper tags stay text."""
     math_chars: int = 20_000
     """Longest formula converted to MathML; a longer one is shown as its source."""
-    table_cells: int = 100_000
+    table_cells: int = 50_000
     """Most cells in one Markdown table; a larger table is shown as its source text."""
+    line_chars: int = 1024 * 1024
+    """Longest line parsed as Markdown (1 Mi characters); a longer one is shown as its source text."""
     url_segment_bytes: int = 255
     """Longest segment of an output path, in UTF-8 bytes (what file systems allow)."""
 

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from notes_site.base.urlsafety import is_dangerous_url
+from notes_site.markup.bounds import bounds_plugin
 from notes_site.markup.headings import heading_attributes
 from notes_site.markup.linkify import cjk_linkify
 from notes_site.markup.math import (
@@ -72,6 +73,7 @@ def create_markdown(
     """
     md = _Markdown("commonmark", {"html": True, "typographer": False}, renderer_cls=MarkupRenderer)
     md.enable(["table", "strikethrough"])
+    md.use(bounds_plugin)
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(dollarmath_plugin, double_inline=True, allow_space=False, allow_digits=False)

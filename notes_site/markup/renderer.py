@@ -16,6 +16,7 @@ from notes_site.markup.shortcodes.render import (
     ENV_DIAGNOSTICS,
     ENV_PAGE,
     ENV_SHORTCODES,
+    Inner,
     PageInfo,
     ShortcodeRenderer,
     template_environment,
@@ -74,7 +75,7 @@ class MarkupRenderer(RendererHTML):
             index += 1
         return "".join(out)
 
-    def shortcode(self, token: Token, env: EnvType, *, inner: Markup | None) -> str:
+    def shortcode(self, token: Token, env: EnvType, *, inner: Inner) -> str:
         """Render the shortcode call *token* (any of the parsed shapes)."""
         assert self.md is not None, "the renderer is created by MarkdownIt"
         tag: ShortcodeTag = token.meta["tag"]

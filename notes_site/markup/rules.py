@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
 from markdown_it.renderer import RendererHTML
@@ -13,8 +14,11 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
+from notes_site.base.limits import LIMITS
+from notes_site.base.urlsafety import BLOCKED_URL
 from notes_site.markup.highlight import highlight_code, parse_options
 from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
+from notes_site.markup.shortcodes.render import ENV_DEPTH, Inner, LazyMarkup
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
 
@@ -59,9 +63,8 @@ def render_image(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
-    patched = list(tokens)
-    patched[idx] = tokens[idx].copy(attrs={**tokens[idx].attrs, "loading": "lazy"})
-    return RendererHTML.image(self, patched, idx, options, env)
+    attrs = {**tokens[idx].attrs, "loading": "lazy"}
+    return _with_attrs(tokens, idx, attrs, RendererHTML.image, self, options, env)
 
 
 def render_link_open(
@@ -71,23 +74,47 @@ def render_link_open(
     token = tokens[idx]
     if "tag" not in token.meta or self.md is None:
         return self.renderToken(tokens, idx, options, env)
-    href = Markup(self.shortcode(token, env, inner=None)).striptags()
-    patched = list(tokens)
-    patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
-    return self.renderToken(patched, idx, options, env)
+    href = self.md.normalizeLink(Markup(self.shortcode(token, env, inner=None)).striptags())
+    attrs = {**token.attrs, "href": href if self.md.validateLink(href) else BLOCKED_URL}
+    return _with_attrs(tokens, idx, attrs, RendererHTML.renderToken, self, options, env)
+
+
+def _with_attrs(
+    tokens: Sequence[Token],
+    idx: int,
+    attrs: dict[str, str | int | float],
+    render: Any,
+    self: MarkupRenderer,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    """``render(self, tokens, idx, …)`` with the token's attributes set to *attrs* meanwhile (copying
+    the token list instead made a paragraph of n images cost n²)."""
+    token = tokens[idx]
+    original = token.attrs
+    token.attrs = attrs
+    try:
+        return str(render(self, tokens, idx, options, env))
+    finally:
+        token.attrs = original
 
 
 def render_shortcode(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
-    inner: Markup | None = None
-    if token.meta.get("paired") and token.children is not None:
-        # {{< >}}: the raw inner text, nested shortcodes rendered, escapes printed.
-        inner = Markup(_render_raw(self, token.children, options, env))
-    elif token.meta.get("paired") and self.md is not None:
+    inner: Inner = None
+    children = token.children
+    md = self.md
+    if token.meta.get("paired") and children is not None:
+        # {{< >}}: the raw inner text, nested shortcodes rendered, escapes printed (when used).
+        inner = LazyMarkup(lambda: _render_raw(self, children, options, env))
+    elif token.meta.get("paired") and md is not None:
         # {{% %}} found inside a {{< >}} pair's raw text: its inner text is markdown.
-        inner = Markup(self.md.render(token.content, {k: v for k, v in env.items() if k != "footnotes"}))
+        content = token.content
+        sub_env = {k: v for k, v in env.items() if k != "footnotes"}
+        sub_env[ENV_DEPTH] = int(env.get(ENV_DEPTH, 0)) + 1
+        inner = LazyMarkup(lambda: md.render(content, sub_env))
     return self.shortcode(token, env, inner=inner)
 
 
@@ -95,6 +122,14 @@ def _render_raw(self: MarkupRenderer, children: Sequence[Token], options: Option
     out: list[str] = []
     for index, child in enumerate(children):
         if child.type == "shortcode_raw":
+            if child.meta.get("too_deep"):
+                diagnose(
+                    env,
+                    child,
+                    f"shortcodes nested over {LIMITS.shortcode_depth} deep: the inner ones stay as written",
+                    "nest fewer shortcodes inside each other",
+                    "shortcode-too-deep",
+                )
             out.append(child.content)
         elif child.type == "shortcode_escape":
             out.append(escapeHtml(child.content))

@@ -12,6 +12,7 @@ left byte for byte as written.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
@@ -28,11 +29,14 @@ class _UnsafeTags(HTMLParser):
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.line_starts = [0]
-        for index, char in enumerate(html):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.html = html
+        self.line_starts: list[int] = []
         self.found: list[tuple[int, str, str]] = []
+
+    def _offset(self, line: int, column: int) -> int:
+        if not self.line_starts:
+            self.line_starts = [0, *(match.end() for match in re.finditer("\n", self.html))]
+        return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs, "")
@@ -54,7 +58,7 @@ class _UnsafeTags(HTMLParser):
                 parts.append(name)
             else:
                 parts.append(f'{name}="{escape(BLOCKED_URL if bad else value)}"')
-        self.found.append((self.line_starts[line - 1] + column, raw, f"<{' '.join(parts)}{close}>"))
+        self.found.append((self._offset(line, column), raw, f"<{' '.join(parts)}{close}>"))
 
 
 def neutralize_urls(html: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
@@ -107,10 +108,17 @@ def serve(
     if wanted and preview.port != wanted:
         click.echo(f"port {wanted} is busy; using {preview.port} instead", err=True)
     click.echo(f"serving {source} at {preview.url} (Ctrl-C to stop)", err=True)
+    # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         preview.wait()
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
+        signal.signal(signal.SIGTERM, previous)
     click.echo("stopped", err=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

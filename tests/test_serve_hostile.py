@@ -176,7 +176,8 @@ def test_sigterm_stops_and_removes_the_build_folders(site: Path) -> None:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=30)
         assert process.returncode == 0 and "stopped" in err and "Traceback" not in err
-        assert _workdirs(process.pid) == []
+        left = _workdirs(process.pid)
+        assert left == [], (err, [sorted(p.relative_to(f).as_posix() for p in f.rglob("*")) for f in left])
     finally:
         process.kill()
 

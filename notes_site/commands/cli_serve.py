@@ -104,18 +104,21 @@ def serve(
         next_ports=0 if explicit else PORT_TRIES,
         on_build=ServePrinter(verbose),
     )
-    preview = run(lambda: serve_site(options))
-    if wanted and preview.port != wanted:
-        click.echo(f"port {wanted} is busy; using {preview.port} instead", err=True)
-    click.echo(f"serving {source} at {preview.url} (Ctrl-C to stop)", err=True)
-    # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too.
+    # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too;
+    # during the first build as well (the server removes them when start() is interrupted).
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        preview.wait()
+        preview = run(lambda: serve_site(options))
+        try:
+            if wanted and preview.port != wanted:
+                click.echo(f"port {wanted} is busy; using {preview.port} instead", err=True)
+            click.echo(f"serving {source} at {preview.url} (Ctrl-C to stop)", err=True)
+            preview.wait()
+        finally:
+            preview.stop()
     except KeyboardInterrupt:
         pass
     finally:
-        preview.stop()
         signal.signal(signal.SIGTERM, previous)
     click.echo("stopped", err=True)
 

@@ -17,6 +17,7 @@ from notes_site.markup.shortcodes.render import (
     ENV_PAGE,
     ENV_SHORTCODES,
     Inner,
+    LinkChecker,
     PageInfo,
     ShortcodeRenderer,
     template_environment,
@@ -108,3 +109,27 @@ def diagnose(env: EnvType, token: Token, message: str, hint: str | None, code: s
     page: PageInfo = env.get(ENV_PAGE) or PageInfo()
     line = page.body_line + (token.map[0] if token.map else 0)
     env.setdefault(ENV_DIAGNOSTICS, []).append(Diagnostic(page.source, line, "warning", message, hint, code))
+
+
+def broken_link(source: str, line: int, problem: str, image: bool) -> Diagnostic:
+    """The ``broken-link`` warning for a local link or image that leads nowhere."""
+    return Diagnostic(
+        source,
+        line,
+        "warning",
+        f"broken {'image' if image else 'link'}: {problem}",
+        "fix the path, or add the file (static/ or the page's bundle folder); link pages with {{< relref >}}",
+        "broken-link",
+    )
+
+
+def check_local_link(renderer: MarkupRenderer, env: EnvType, token: Token, url: str, image: bool) -> None:
+    """Report *url* when it is a local link the site will not have (needs a :class:`LinkChecker`)."""
+    resolver = renderer.shortcodes(env).resolve_ref
+    if not isinstance(resolver, LinkChecker):
+        return
+    page: PageInfo = env.get(ENV_PAGE) or PageInfo()
+    problem = resolver.check_link(url, page_url=page.url)
+    if problem is not None:
+        line = page.body_line + (token.map[0] if token.map else 0)
+        env.setdefault(ENV_DIAGNOSTICS, []).append(broken_link(page.source, line, problem, image))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from notes_site.base.limits import LIMITS
 from notes_site.base.urlsafety import BLOCKED_URL
 from notes_site.markup.highlight import highlight_code, parse_options
-from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
+from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, check_local_link, diagnose
 from notes_site.markup.shortcodes.render import ENV_DEPTH, Inner, LazyMarkup
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
@@ -62,7 +62,9 @@ def render_fence(
 def render_image(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``."""
+    """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``; a local image the site
+    will not have is reported (``broken-link``)."""
+    check_local_link(self, env, tokens[idx], str(tokens[idx].attrs.get("src", "")), True)
     attrs = {**tokens[idx].attrs, "loading": "lazy"}
     return _with_attrs(tokens, idx, attrs, RendererHTML.image, self, options, env)
 
@@ -73,6 +75,8 @@ def render_link_open(
     """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href."""
     token = tokens[idx]
     if "tag" not in token.meta or self.md is None:
+        if token.markup != "linkify":
+            check_local_link(self, env, token, str(token.attrs.get("href", "")), False)
         return self.renderToken(tokens, idx, options, env)
     href = self.md.normalizeLink(Markup(self.shortcode(token, env, inner=None)).striptags())
     attrs = {**token.attrs, "href": href if self.md.validateLink(href) else BLOCKED_URL}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
@@ -88,6 +88,15 @@ class LazyMarkup:
 
 Inner = Markup | LazyMarkup | None
 """What a shortcode gets as its inner content."""
+
+
+@runtime_checkable
+class LinkChecker(Protocol):
+    """A ref resolver that also knows which local links lead nowhere (the site's ``RefIndex``)."""
+
+    def check_link(self, href: str, *, page_url: str) -> str | None:
+        """Why *href* on the page at *page_url* leads nowhere; None when it works or is external."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,9 @@ from notes_site.commands.cli_options import (
     site_settings,
 )
 from notes_site.commands.linkcheck import check_links
+from notes_site.markup.markdown import create_markdown
 from notes_site.output.export import EXPORTERS
+from notes_site.site.targets import broken_links
 
 
 @click.command()
@@ -54,7 +56,8 @@ def check(
     settings = site_settings(source)
     strict = settings.build.strict if strict is None else strict
     site = run(lambda: load_site(source, load_options(settings, drafts, future, expired)))
-    diagnostics = list(site.diagnostics)
+    diagnostics = [*site.diagnostics, *broken_links(site, create_markdown(linkify=True))]
+    diagnostics.sort(key=lambda d: (d.source, d.line, d.code, d.message))
     if links:
         diagnostics += check_links(site, timeout=timeout)
     if fmt == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from notes_site.digest.model import Site
+from notes_site.site.targets import LinkTargets
 from notes_site.site.views.hrefs import Hrefs
 
 
@@ -15,6 +16,8 @@ class RefIndex:
     """
 
     def __init__(self, site: Site) -> None:
+        self.site = site
+        self._targets: LinkTargets | None = None
         self.hrefs = Hrefs(site.config.base_url)
         self.by_key: dict[tuple[str, str], str] = {}
         names: dict[tuple[str, str], list[str]] = {}
@@ -35,6 +38,13 @@ class RefIndex:
             if len(set(urls)) == 1:
                 self.by_key.setdefault(name_key, urls[0])
         self.lang_of = {d.page.source: d.page.lang for d in site.documents}
+
+    def check_link(self, href: str, *, page_url: str) -> str | None:
+        """Why a local link on the page at *page_url* leads nowhere (None when it works); the
+        renderer reports it as ``broken-link`` (:class:`~notes_site.markup.shortcodes.render.LinkChecker`)."""
+        if self._targets is None:
+            self._targets = LinkTargets(self.site)
+        return self._targets.problem(href, page_url)
 
     def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
         lang = self.lang_of.get(source, "")

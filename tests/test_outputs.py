@@ -114,3 +114,24 @@ def test_safe_segment() -> None:
     long = safe_segment("长" * 90)
     assert len(long.encode()) <= 255 and long.startswith("长" * 70) and re.search(r"-[0-9a-f]{8}$", long)
     assert safe_segment("长" * 90) != safe_segment("长" * 91)
+
+
+def test_headings_and_tags_that_make_the_same_path_share_one_page(tmp_path: Path) -> None:
+    # Before: "two outputs want the same path" and no site, for headings that differ only in
+    # punctuation, a heading with no text left (raw HTML only) and tags that differ in case.
+    site = _site(
+        tmp_path / "site",
+        {
+            "a.md": "---\ntitle: a\ntags: [AI, '!!!']\n---\n## 数据工程\n\nx\n\n## <b></b>\n\ny\n",
+            "b.md": "---\ntitle: b\ntags: [ai, '???']\n---\n## 数据工程!\n\nz\n\n## <i></i>\n",
+        },
+    )
+    out = tmp_path / "public"
+    report = build(site, out, search=False)
+    assert report.errors == 0
+    assert (out / "topics" / "数据工程" / "index.html").is_file() and (
+        out / "topics" / "-" / "index.html"
+    ).is_file()
+    term = (out / "tags" / "ai" / "index.html").read_text(encoding="utf-8")
+    assert ">a<" in term and ">b<" in term  # one term page lists both pages, as Hugo's does
+    assert (out / "tags" / "-" / "index.html").is_file()

@@ -22,7 +22,11 @@ def topic_pages(ctx: RenderContext, lang: str) -> Iterator[tuple[str, bytes]]:
     children: dict[tuple[str, ...], list[TopicView]] = {}
     for topic in views.topics:
         children.setdefault(topic.path[:-1], []).append(topic)
+    written: set[str] = set()
     for topic in views.topics:
+        if topic.site_path in written:
+            continue  # another heading made the same path (数据工程, 数据工程!): its page is that one
+        written.add(topic.site_path)
         papers = views.topic_papers(topic.path)
         chrome = ctx.chrome(lang, topic.site_path, "topic", site_path=topic_path(topic.path))
         yield (

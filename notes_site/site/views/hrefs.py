@@ -52,10 +52,16 @@ def entry_anchor(entry: Entry) -> str:
 def topic_path(section: Sequence[str]) -> str:
     """The site path of a topic page: ``/topics/预训练/数据工程/`` (segments sanitized as Hugo does;
     a ``..`` heading or one too long for a file name made safe by :func:`safe_segment`)."""
-    return "/topics/" + "".join(safe_segment(make_path_sanitized(part)) + "/" for part in section)
+    return "/topics/" + "".join(_segment(part) + "/" for part in section)
 
 
 def term_path(plural: str, term: str) -> str:
     """The site path of a taxonomy term page, as Hugo makes it: ``/tags/强化学习/`` (made safe as
     :func:`topic_path` is)."""
-    return f"/{plural}/{safe_segment(make_path_sanitized(term))}/"
+    return f"/{plural}/{_segment(term)}/"
+
+
+def _segment(text: str) -> str:
+    """A path segment from a heading or a term; ``-`` when nothing of it is left (``## <b></b>``,
+    a tag ``!!!``), which would otherwise be the list page's own path."""
+    return safe_segment(make_path_sanitized(text)) or "-"

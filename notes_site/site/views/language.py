@@ -245,12 +245,18 @@ class LanguageViews:
         """Taxonomy terms of this language's pages, by plural taxonomy name."""
         result: dict[str, list[TermView]] = {}
         for plural in self.site.config.taxonomies.values():
+            # Terms that make the same page (AI, ai; a!, a?) are one term, as in Hugo, named
+            # as first written; two views of one path used to stop the build.
             grouped: dict[str, list[Document]] = {}
+            names: dict[str, str] = {}
             for document in self.site.documents:
                 if document.page.lang != self.lang:
                     continue
-                for term in document.page.taxonomies.get(plural, ()):
-                    grouped.setdefault(term, []).append(document)
+                for written in document.page.taxonomies.get(plural, ()):
+                    term = names.setdefault(term_path(plural, written), written)
+                    members = grouped.setdefault(term, [])
+                    if not members or members[-1] is not document:
+                        members.append(document)
             result[plural] = [
                 TermView(
                     plural,

@@ -135,6 +135,13 @@ def test_lone_surrogates_in_json_become_replacement_characters() -> None:
     assert data == {"title": "a \ufffd b", "\ufffd": 1}
 
 
+def test_an_impossible_yaml_date_stays_text_for_the_date_rules(tmp_path: Path) -> None:
+    # Before: PyYAML's bare ValueError ("day is out of range for month"), a traceback, no site.
+    assert split_front_matter("---\ndate: 2025-02-30\n---\n", "x.md").data == {"date": "2025-02-30"}
+    site = load_site(_site(tmp_path, {"x.md": "---\ntitle: x\ndate: 2025-02-30\n---\n"}), workers=1)
+    assert [(d.source, d.line, d.code) for d in site.diagnostics] == [("x.md", 3, "bad-date")]
+
+
 # --- config files ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@
   nested deeper than :attr:`~notes_site.base.limits.Limits.nesting` is refused
   (:func:`check_value`), before anything recursive (Python's parsers, ``lower_keys``,
   templates) meets it.
+* **Impossible dates** (``2025-02-30``) stay text, for the date rules to report.
 * **Lone surrogates.** JSON's ``"\\ud800"`` is a string no UTF-8 file can hold; such characters
   become U+FFFD.
 
@@ -18,6 +19,7 @@ the parsed text), which the callers turn into a ``bad-front-matter`` or ``bad-co
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -102,10 +104,28 @@ def _measure(root: yaml.Node, limits: Limits) -> None:
         )
 
 
-def load_yaml(text: str, loader: type[Any], limits: Limits = LIMITS) -> Any:
+def _timestamp_or_text(constructor: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML timestamp, or its text when there is no such day (``2025-02-30``): PyYAML raised a
+    bare ValueError (a traceback, no site), Go's YAML keeps the text and Hugo then reports the
+    date; here the date rules report it (``bad-date`` at its line)."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        return constructor.construct_scalar(node)
+
+
+@functools.cache
+def _lenient(loader: Any) -> Any:
+    """*loader* with :func:`_timestamp_or_text` for timestamps (a subclass: *loader* is unchanged)."""
+    subclass: Any = type(f"Lenient{loader.__name__}", (loader,), {})
+    subclass.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    return subclass
+
+
+def load_yaml(text: str, loader: Any, limits: Limits = LIMITS) -> Any:
     """Parse one YAML document with *loader* (e.g. ``yaml.CSafeLoader``), refusing alias bombs,
     self-referring aliases and deep nesting before any value is built."""
-    parser = loader(text)
+    parser = _lenient(loader)(text)
     try:
         node = parser.get_single_node()
         if node is None:

@@ -1,7 +1,9 @@
 """The ``notes-site`` command line: parse arguments, call one function, map errors to exit codes.
 
-Exit codes: 0 success, 1 content errors (or warnings under ``--strict``), 2 usage errors
-(click's own, a missing folder, a busy ``--port``, a bad ``notes-site.toml`` setting).
+Exit codes: 0 success, 1 content errors (or warnings under ``--strict``, or a file that
+cannot be written, or an internal error, each one line), 2 usage errors (click's own, a
+missing folder, a busy ``--port``, a bad ``notes-site.toml`` setting). No command ends in a
+traceback (:class:`~notes_site.commands.cli_options.GuardedGroup`).
 Settings come from ``notes-site.toml`` (``[build]``, ``[serve]``), then the environment
 (``NOTES_SITE_BASE_URL``), then the flags.
 """
@@ -14,10 +16,13 @@ from notes_site import __version__
 from notes_site.commands.cli_build import build
 from notes_site.commands.cli_check import check, export
 from notes_site.commands.cli_new import new
+from notes_site.commands.cli_options import GuardedGroup
 from notes_site.commands.cli_serve import serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="notes-site")
 def main() -> None:
     """Turn Hugo digests of research papers into a bilingual site.

@@ -4,6 +4,7 @@ exit code."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,38 @@ SOURCE = click.argument(
 
 
 T = TypeVar("T")
+
+
+class GuardedGroup(click.Group):
+    """The command group: whatever goes wrong in a command ends in a message, never a traceback.
+
+    A :class:`NotesSiteError` is its message and exit code; an OSError (a folder that does not
+    exist for ``-o``, a full disk) is one line and exit 1; anything else is a bug, reported as
+    an internal error in one line (exit 1) unless ``NOTES_SITE_TRACEBACK=1`` asks for the
+    traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except NotesSiteError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"error: {error.strerror or error}{where}", err=True)
+            sys.exit(EXIT_CONTENT)
+        except Exception as error:
+            if os.environ.get("NOTES_SITE_TRACEBACK") == "1":
+                raise
+            click.echo(
+                f"error: internal error ({type(error).__name__}: {str(error)[:200]}); this is a bug in "
+                "notes-site: run again with NOTES_SITE_TRACEBACK=1 to see where, and please report it",
+                err=True,
+            )
+            sys.exit(EXIT_CONTENT)
 
 
 def run(call: Callable[[], T]) -> T:

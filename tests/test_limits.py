@@ -312,3 +312,21 @@ def test_many_tiny_files_cost_linear_time(tmp_path: Path) -> None:
         return cost.seconds
 
     assert _growth(load_cost, 2_000) < 5
+
+
+def test_a_page_renders_at_most_its_budget_of_shortcodes() -> None:
+    from notes_site.markup.markdown import create_markdown
+    from notes_site.markup.shortcodes.pairs import ENV_PAIRS, PairIndex
+    from notes_site.markup.shortcodes.render import (
+        PageInfo,
+        ShortcodeRenderer,
+        render_env,
+        template_environment,
+    )
+
+    diagnostics: list[Any] = []
+    env = render_env(ShortcodeRenderer(template_environment()), PageInfo("x.md", 1), diagnostics)
+    env[ENV_PAIRS] = PairIndex(renders=5)  # the default is 20,000 a page
+    html = create_markdown().render('{{< figure src="a.png" >}}\n\n' * 12, env)
+    assert html.count("<figure>") == 5
+    assert [d.code for d in diagnostics] == ["too-many-shortcodes"]

@@ -148,3 +148,19 @@ def test_a_hostile_config_is_a_config_error(tmp_path: Path) -> None:
         result = _run(command, str(tmp_path))
         _no_traceback(result)
         assert result.returncode == 1 and "hugo.yaml:" in result.stderr + result.stdout
+
+
+def test_ten_thousand_warnings_of_one_kind_are_twenty_lines_and_a_count(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "notes-site.toml").write_text('title = "T"\n')
+    (site / "content" / "x.md").write_text("---\ntitle: x\n---\n" + "{{< /y >}} a " * 10_000 + "\n")
+    for command in (["build", "-o", str(tmp_path / "out"), "--no-search"],):  # found while rendering
+        result = _run(command[0], str(site), *command[1:])
+        lines = [
+            line
+            for line in (result.stdout + result.stderr).splitlines()
+            if "stray-shortcode" in line or "{{< /y >}}" in line
+        ]
+        assert len(lines) == 21, lines[-3:]
+        assert lines[-1] == "x.md: warning: 9,980 more stray-shortcode-close warnings like the ones above"

@@ -12,6 +12,7 @@ from notes_site.build.load import load_site
 from notes_site.commands.cli_options import (
     EXIT_CONTENT,
     SOURCE,
+    diagnostic_lines,
     load_options,
     print_diagnostics,
     run,
@@ -63,8 +64,8 @@ def check(
     if fmt == "json":
         click.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic))
+        for line in diagnostic_lines(diagnostics, frozenset({"error", "warning", "info"})):
+            click.echo(line)
     levels = [d.level for d in diagnostics]
     if "error" in levels or (strict and "warning" in levels):
         sys.exit(EXIT_CONTENT)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -99,7 +100,28 @@ def selection_options(function: click.decorators.FC) -> click.decorators.FC:
     return click.option("-D", "--drafts/--no-drafts", default=None, help="Include drafts.")(function)
 
 
-def print_diagnostics(diagnostics: tuple[Diagnostic, ...], *, levels: frozenset[str]) -> None:
+REPEATS_SHOWN = 20
+"""How many diagnostics of one code in one file are printed before the rest are counted."""
+
+
+def diagnostic_lines(diagnostics: Iterable[Diagnostic], levels: frozenset[str]) -> Iterator[str]:
+    """The diagnostics of *levels* as lines; past :data:`REPEATS_SHOWN` of one code in one file
+    (a hostile file can make 10,000), the rest are one line that counts them."""
+    shown: Counter[tuple[str, str]] = Counter()
+    hidden: Counter[tuple[str, str, str]] = Counter()
     for diagnostic in diagnostics:
-        if diagnostic.level in levels:
-            click.echo(str(diagnostic), err=True)
+        if diagnostic.level not in levels:
+            continue
+        key = (diagnostic.source, diagnostic.code)
+        shown[key] += 1
+        if shown[key] <= REPEATS_SHOWN or not diagnostic.code:
+            yield str(diagnostic)
+        else:
+            hidden[(diagnostic.source, diagnostic.level, diagnostic.code)] += 1
+    for (source, level, code), count in hidden.items():
+        yield f"{source}: {level}: {count:,} more {code} {level}s like the ones above"
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], *, levels: frozenset[str]) -> None:
+    for line in diagnostic_lines(diagnostics, levels):
+        click.echo(line, err=True)

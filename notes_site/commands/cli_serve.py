@@ -12,6 +12,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.commands.cli_build import summary_line
 from notes_site.commands.cli_options import (
     SOURCE,
+    diagnostic_lines,
     run,
     selection_options,
     site_settings,
@@ -40,9 +41,8 @@ class ServePrinter:
         if outcome.report is not None:
             new = [d for d in outcome.report.diagnostics if d.level != "info" and d not in self.shown]
             self.shown = {d for d in outcome.report.diagnostics if d.level != "info"}
-            for diagnostic in new:
-                if diagnostic.level != "error":
-                    click.echo(str(diagnostic), err=True)
+            for line in diagnostic_lines(new, frozenset({"warning"})):
+                click.echo(line, err=True)
         for line in outcome.errors:
             click.secho(line, fg="red", err=True)
         if outcome.detail:

@@ -12,16 +12,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from notes_site.commands.preview.http import host_allowed
-from notes_site.commands.preview.options import ServeOptions
-from notes_site.commands.preview.server import WORKDIR_PREFIX, PreviewServer, serve
+from notes_site.commands.preview.server import WORKDIR_PREFIX, PreviewServer
 
 from .test_server import _get
+from .test_server import preview as preview  # the same preview, of this module's site
 
 PAGE = "---\ntitle: hello\n---\n{body}\n"
 
@@ -35,15 +34,6 @@ def site(tmp_path: Path) -> Path:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "secret.txt").write_text("TOP SECRET")
     return root
-
-
-@pytest.fixture
-def preview(site: Path) -> Iterator[PreviewServer]:
-    server = serve(ServeOptions(site, port=0, debounce_ms=20))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def _request(port: int, raw: bytes, timeout: float = 10) -> bytes:

@@ -14,12 +14,12 @@ One index serves one page (it lives in markdown-it's ``env``, see :func:`pair_in
 from __future__ import annotations
 
 import weakref
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from markdown_it.token import Token
 
-from notes_site.markup.shortcodes.syntax import ShortcodeTag, iter_tags
+from notes_site.markup.shortcodes.syntax import ShortcodeTag, closing_among, iter_tags
 
 ENV_PAIRS = "shortcode_pairs"
 """``env`` key of the page's :class:`PairIndex`."""
@@ -72,18 +72,15 @@ class PairIndex:
         return self._scan(src, pos, limit, name)
 
     def _scan(self, src: str, pos: int, limit: int, name: str) -> ShortcodeTag | None:
-        depth = 0
-        for tag in iter_tags(src, pos, limit):
+        return closing_among(self._budgeted(iter_tags(src, pos, limit)), name)
+
+    def _budgeted(self, tags: Iterator[ShortcodeTag]) -> Iterator[ShortcodeTag]:
+        """*tags* while the scan budget lasts (past it a tag counts as unclosed)."""
+        for tag in tags:
             self.scan_budget -= 1
             if self.scan_budget < 0:
-                return None
-            if tag.name == name and tag.closing:
-                if depth == 0:
-                    return tag
-                depth -= 1
-            elif tag.name == name and not tag.self_closing:
-                depth += 1
-        return None
+                return
+            yield tag
 
     def open_names(self, state: Any) -> list[str]:
         """Names of the inline ``{{% %}}`` pairs still open among *state*'s tokens, innermost last.

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 ParamValue = str | int | float | bool
@@ -184,8 +184,13 @@ def find_closing(src: str, pos: int, limit: int, name: str) -> ShortcodeTag | No
 
     This scans to the end of the text when there is none; ``pairs.PairIndex`` answers the same
     question for every tag of a text in one pass."""
+    return closing_among(iter_tags(src, pos, limit), name)
+
+
+def closing_among(tags: Iterable[ShortcodeTag], name: str) -> ShortcodeTag | None:
+    """The first of *tags* that closes a *name* opened before them (nested pairs counted)."""
     depth = 0
-    for tag in iter_tags(src, pos, limit):
+    for tag in tags:
         if tag.name == name and tag.closing:
             if depth == 0:
                 return tag

@@ -164,20 +164,22 @@ class Visitor:
 
     def visit(self, url: str, wait: str | None = None) -> tuple[dict[str, Any], list[str]]:
         self.dialogs.clear()
-        for attempt in range(3):  # the last page's redirect (an alias) may still be under way
+        for attempt in range(5):  # an alias page's redirect may cut into the navigation
             try:
-                self.page.goto(url, wait_until="load")
+                self.page.goto(url, wait_until="commit")
                 break
             except Exception:
-                if attempt == 2:
+                if attempt == 4:
                     raise
+                self.page.wait_for_timeout(100)
         if wait:
             self.page.wait_for_function(wait, timeout=20_000)
-        for _ in range(3):  # an alias page redirects at once: inspect where it lands
+        for _ in range(5):  # inspect where the page lands once it has loaded
             try:
+                self.page.wait_for_load_state("load")
                 return self.page.evaluate(INSPECT), list(self.dialogs)
             except Exception:
-                self.page.wait_for_load_state("load")
+                self.page.wait_for_timeout(100)
         return {"pwned": None, "bad": [f"the page keeps navigating (now at {self.page.url})"]}, list(
             self.dialogs
         )

@@ -33,7 +33,7 @@ from notes_site.build.fingerprint import digest
 CACHE_FOLDER = Path(".notes-site") / "cache"
 """Where the cache lives, relative to the site folder (``new site`` git-ignores ``.notes-site/``)."""
 
-SCHEMA = 2
+SCHEMA = 3
 """Bumped whenever what is stored changes shape."""
 
 

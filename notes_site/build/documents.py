@@ -25,7 +25,8 @@ from notes_site.digest.parser import read_digest
 from notes_site.hugo.markup_config import MarkupConfig
 from notes_site.hugo.page import Page
 from notes_site.markup.markdown import create_markdown
-from notes_site.markup.shortcodes.render import PageInfo, ShortcodeRenderer, render_env
+from notes_site.markup.renderer import LocalLink
+from notes_site.markup.shortcodes.render import ENV_LINKS, PageInfo, ShortcodeRenderer, render_env
 from notes_site.site.body import Segment, render_token_segments
 from notes_site.site.refs import RefIndex
 from notes_site.site.templates import site_environment
@@ -67,6 +68,8 @@ class ParsedDocument:
     """The rendered body cut into prose, heading and entry segments."""
     diagnostics: tuple[Diagnostic, ...]
     """What rendering the body noticed (unknown shortcodes, unresolved refs, bad math)."""
+    links: tuple[LocalLink, ...] = ()
+    """The links and images that may point into the site, checked once the site is loaded."""
 
 
 class DocumentReader:
@@ -90,6 +93,8 @@ class DocumentReader:
             page.source, page.body_line, page.title, page.url, page.lang, page.params, page.resources
         )
         env = render_env(self.shortcodes, info, diagnostics)
+        links: list[LocalLink] = []
+        env[ENV_LINKS] = links
         tokens = self.md.parse(page.body, env)
         digest = NO_DIGEST
         if page.format in DIGEST_FORMATS and declared_digest(page) is not False:
@@ -107,7 +112,7 @@ class DocumentReader:
             env,
             digest=digest is not NO_DIGEST,
         )
-        return ParsedDocument(digest, tuple(segments), tuple(diagnostics))
+        return ParsedDocument(digest, tuple(segments), tuple(diagnostics), tuple(dict.fromkeys(links)))
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ each body once and runs in worker processes when there are many documents.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
@@ -35,6 +35,7 @@ from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.markup_config import markup_config
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.site.body import Segment
+from notes_site.site.targets import check_local_links
 
 PARALLEL_DOCUMENTS = 48
 """Below this many documents, worker processes cost more than they save."""
@@ -153,9 +154,10 @@ def _assemble(
     records, unreadable = read_records(config.site_dir)
     diagnostics.extend(unreadable)
     papers = fill_papers(merged, records)
-    site = Site(
-        config=config, documents=tuple(documents), papers=papers, diagnostics=tuple(_ordered(diagnostics))
-    )
+    site = Site(config=config, documents=tuple(documents), papers=papers, diagnostics=())
+    if any(result.links for result in parsed):
+        diagnostics.extend(check_local_links(site, [result.links for result in parsed]))
+    site = replace(site, diagnostics=tuple(_ordered(diagnostics)))
     body_keys = {(page.lang, page.source): key for page, key in zip(pages, keys, strict=False)}
     return LoadedSite(site, bodies, body_keys)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
+from notes_site.base.safefiles import walk_files
 from notes_site.base.theme import builtin_templates
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
 from notes_site.build.discovery import Discovered
@@ -56,8 +57,8 @@ def make_site(
         context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
         context.references.known.update(build_cache.load_references())
         tasks = site_tasks(context)
-        copies = list(_static_files(site))
         noticed: list[Diagnostic] = list(context.diagnostics)
+        copies = list(_static_files(site, noticed))
         claims = OutputClaims(noticed)  # two outputs for one path: the first is kept, with a warning
         tasks = [task for _path, task in claims.pages((task.path, task) for task in tasks)]
         copies = list(claims.copies(copies))
@@ -131,8 +132,9 @@ def make_site(
     )
 
 
-def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
-    """Theme assets under static/, the site's static/ at the root, bundle resources beside pages."""
+def _static_files(site: Site, noticed: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
+    """Theme assets under static/, the site's static/ at the root, bundle resources beside pages;
+    what ``static/`` holds that must not be copied goes to *noticed*."""
     site_dir = site.config.site_dir
     own_static = site_dir / "templates" / "static"
     theme = builtin_templates() / "static"
@@ -145,9 +147,15 @@ def _static_files(site: Site) -> Iterator[tuple[str, Path]]:
     yield from names.items()
     static = site_dir / "static"
     if static.is_dir():
-        for file in sorted(static.rglob("*")):
-            if file.is_file():
-                yield file.relative_to(static).as_posix(), file
+        # Symlinks may point anywhere inside the site, never out of it (a static/passwd link
+        # to /etc/passwd would publish it); loops and special files are skipped too.
+        found, skipped = walk_files(static, [site_dir], lambda name: False)
+        for entry in skipped:
+            noticed.append(
+                Diagnostic(f"static/{entry.rel}", 0, "warning", entry.message, entry.hint, entry.code)
+            )
+        for relative in found:
+            yield relative, static / relative
     for document in site.documents:
         page = document.page
         if page.file is None:

@@ -17,6 +17,7 @@ from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
 from notes_site.build.discovery import find_pages
 from notes_site.build.inputs import input_key
 from notes_site.build.report import BuildReport
+from notes_site.build.target import check_output_folder
 from notes_site.build.timing import StageTimer
 from notes_site.hugo.page import LoadOptions
 
@@ -63,6 +64,7 @@ def build(
         target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
         if previous is None and not in_place:
             previous = build_cache.load_manifest(target)
+            check_output_folder(target, discovered.config, known=previous is not None)
         inputs = input_key(discovered, search=search) if build_cache.enabled else ""
     if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
         report("load", 1, 1)

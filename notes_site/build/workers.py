@@ -10,9 +10,11 @@ output never depends on the number of workers.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -87,11 +89,39 @@ def map_chunks(
     gc.freeze()
     try:
         with ProcessPoolExecutor(
-            count - 1, mp_context=context, initializer=initializer, initargs=initargs
+            count - 1,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(), initializer, initargs),
         ) as pool:
             return _share(pool, count - 1, function, parts, initializer, initargs, done)
     finally:
         gc.unfreeze()
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent dies."""
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent (pid *parent*) dies, so workers of a
+    killed build do not run on (Linux; elsewhere a no-op). If the parent is already gone, exit."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _start_worker(parent: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool, and its workers must
+    # not print a traceback each. They die with the parent, whatever kills it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _share(

@@ -1,7 +1,9 @@
 """The ``notes-site`` command line: parse arguments, call one function, map errors to exit codes.
 
-Exit codes: 0 success, 1 content errors (or warnings under ``--strict``), 2 usage errors
-(click's own, a missing folder, a busy ``--port``, a bad ``notes-site.toml`` setting).
+Exit codes: 0 success, 1 content errors (or warnings under ``--strict``, or a file that
+cannot be written, or an internal error, each one line), 2 usage errors (click's own, a
+missing folder, a busy ``--port``, a bad ``notes-site.toml`` setting). No command ends in a
+traceback (:class:`~notes_site.commands.cli_options.GuardedGroup`).
 Settings come from ``notes-site.toml`` (``[build]``, ``[serve]``), then the environment
 (``NOTES_SITE_BASE_URL``), then the flags.
 """
@@ -13,6 +15,7 @@ import importlib
 import click
 
 from notes_site import __version__
+from notes_site.commands.cli_options import GuardedGroup
 
 COMMANDS = {
     "build": "notes_site.commands.cli_build:build",
@@ -25,10 +28,10 @@ COMMANDS = {
 """Each command and where it lives (``module:attribute``), imported when it is run."""
 
 
-class LazyGroup(click.Group):
-    """A group that imports a command's module only when that command runs (or lists its help),
-    so ``notes-site build`` does not pay for the preview server's or the exporters' imports
-    (the pattern click's documentation gives for large command lines)."""
+class LazyGroup(GuardedGroup):
+    """The guarded group (no traceback ever reaches the user) that imports a command's module only
+    when that command runs (or lists its help), so ``notes-site build`` does not pay for the
+    preview server's or the exporters' imports (the pattern click's documentation gives)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

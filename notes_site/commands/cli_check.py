@@ -12,6 +12,7 @@ from notes_site.build.load import load_site
 from notes_site.commands.cli_options import (
     EXIT_CONTENT,
     SOURCE,
+    diagnostic_lines,
     load_options,
     print_diagnostics,
     run,
@@ -55,13 +56,14 @@ def check(
     strict = settings.build.strict if strict is None else strict
     site = run(lambda: load_site(source, load_options(settings, drafts, future, expired)))
     diagnostics = list(site.diagnostics)
+    diagnostics.sort(key=lambda d: (d.source, d.line, d.code, d.message))
     if links:
         diagnostics += check_links(site, timeout=timeout)
     if fmt == "json":
         click.echo(json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2))
     else:
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic))
+        for line in diagnostic_lines(diagnostics, frozenset({"error", "warning", "info"})):
+            click.echo(line)
     levels = [d.level for d in diagnostics]
     if "error" in levels or (strict and "warning" in levels):
         sys.exit(EXIT_CONTENT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.commands.cli_build import summary_line
 from notes_site.commands.cli_options import (
     SOURCE,
+    diagnostic_lines,
     run,
     selection_options,
     site_settings,
@@ -39,9 +41,8 @@ class ServePrinter:
         if outcome.report is not None:
             new = [d for d in outcome.report.diagnostics if d.level != "info" and d not in self.shown]
             self.shown = {d for d in outcome.report.diagnostics if d.level != "info"}
-            for diagnostic in new:
-                if diagnostic.level != "error":
-                    click.echo(str(diagnostic), err=True)
+            for line in diagnostic_lines(new, frozenset({"warning"})):
+                click.echo(line, err=True)
         for line in outcome.errors:
             click.secho(line, fg="red", err=True)
         if outcome.detail:
@@ -103,14 +104,24 @@ def serve(
         next_ports=0 if explicit else PORT_TRIES,
         on_build=ServePrinter(verbose),
     )
-    preview = run(lambda: serve_site(options))
-    if wanted and preview.port != wanted:
-        click.echo(f"port {wanted} is busy; using {preview.port} instead", err=True)
-    click.echo(f"serving {source} at {preview.url} (Ctrl-C to stop)", err=True)
+    # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too;
+    # during the first build as well (the server removes them when start() is interrupted).
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        preview.wait()
+        preview = run(lambda: serve_site(options))
+        try:
+            if wanted and preview.port != wanted:
+                click.echo(f"port {wanted} is busy; using {preview.port} instead", err=True)
+            click.echo(f"serving {source} at {preview.url} (Ctrl-C to stop)", err=True)
+            preview.wait()
+        finally:
+            preview.stop()
     except KeyboardInterrupt:
         pass
     finally:
-        preview.stop()
+        signal.signal(signal.SIGTERM, previous)
     click.echo("stopped", err=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -21,6 +21,7 @@ import tomli
 import yaml
 
 from notes_site.base.errors import ContentError, Diagnostic
+from notes_site.hugo.bounded import TooLargeError, load_yaml, parse_bounded
 from notes_site.hugo.values import lower_keys
 
 NOTES_SITE_CONFIG = "notes-site.toml"
@@ -68,11 +69,13 @@ def _parse_file(path: Path, source: str) -> dict[str, Any]:
         raise _config_error(source, 0, f"cannot read config file: {exc}", "save it as UTF-8 text") from exc
     try:
         if path.suffix == ".toml":
-            value: Any = tomli.loads(text)
+            value: Any = parse_bounded(tomli.loads, text)
         elif path.suffix in (".yaml", ".yml"):
-            value = yaml.safe_load(text)
+            value = load_yaml(text, yaml.SafeLoader)
         else:
-            value = json.loads(text) if text.strip() else {}
+            value = parse_bounded(json.loads, text) if text.strip() else {}
+    except TooLargeError as exc:
+        raise _config_error(source, exc.line + 1, exc.message, exc.hint) from exc
     except tomli.TOMLDecodeError as exc:
         message = f"TOML config does not parse: {exc.msg}"
         raise _config_error(source, exc.lineno or 0, message, 'check "key = value" syntax here') from exc

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notes_site.base.errors import Diagnostic, UsageError
+from notes_site.base.safefiles import walk_files
 from notes_site.hugo.config import SiteConfig
 
 CONTENT_FORMATS: Mapping[str, str] = {
@@ -70,16 +71,20 @@ def _ignored(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
-def _walk(root: Path) -> list[str]:
-    """Posix paths of the files under ``root``, sorted, skipping Hugo-ignored names."""
-    found: list[str] = []
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        rel_dir = Path(current).relative_to(root).as_posix()
-        for name in sorted(files):
-            if not _ignored(name):
-                found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
-    return sorted(found)
+def allowed_folders(config: SiteConfig) -> tuple[Path, ...]:
+    """Where symlinks under a content folder may point: the site folder and every content folder."""
+    return (config.site_dir, *(root for root, *_ in _content_roots(config)))
+
+
+def _walk(root: Path, allowed: tuple[Path, ...], prefix: str, diagnostics: list[Diagnostic]) -> list[str]:
+    """Posix paths of the files under ``root``, sorted, skipping Hugo-ignored names; symlinks that
+    leave the site, loops and special files are reported (:func:`~notes_site.base.safefiles.walk_files`)."""
+    found, skipped = walk_files(root, allowed, _ignored)
+    for entry in skipped:
+        diagnostics.append(
+            Diagnostic(prefix + entry.rel, 0, "warning", entry.message, entry.hint, entry.code)
+        )
+    return found
 
 
 def _split_name(name: str, languages: frozenset[str]) -> tuple[str, str, str | None]:
@@ -135,6 +140,7 @@ def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[Con
     codes = frozenset(config.language_codes)
     files: list[ContentFile] = []
     roots = _content_roots(config)
+    allowed = allowed_folders(config)
     if not any(root.is_dir() for root, *_ in roots):
         if not config.config_files:
             raise UsageError(f"content folder not found: {config.content_path}")
@@ -178,7 +184,7 @@ def collect_files(config: SiteConfig, diagnostics: list[Diagnostic]) -> list[Con
                 )
             )
             continue
-        for walked in _walk(root):
+        for walked in _walk(root, allowed, prefix, diagnostics):
             if any(p.search(walked) or p.search(str(root / walked)) for p in ignored):
                 continue
             rel = f"{target}/{walked}" if target else walked

@@ -21,14 +21,20 @@ from typing import Any, Literal
 
 import tomli
 import yaml
-from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
+from frontmatter.default_handlers import BaseHandler, JSONHandler
 
 from notes_site.base.errors import ContentError, Diagnostic
+from notes_site.base.limits import LIMITS, Limits, size_text
+from notes_site.hugo.bounded import TooLargeError, load_yaml, parse_bounded
 
 FrontMatterFormat = Literal["toml", "yaml", "json"]
 
 
 _BOM = "\ufeff"
+
+
+YAML_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The loader python-frontmatter's YAML handler uses (libyaml's when installed)."""
 
 
 class TomliHandler(BaseHandler):
@@ -150,19 +156,34 @@ def _split_json(text: str, start: int, source: str) -> tuple[int, int, int]:
     )
 
 
-def _parse_block(fmt: FrontMatterFormat, raw: str, raw_line: int, source: str) -> dict[str, Any]:
-    """Parse the front matter text with the matching handler; errors name the file line."""
+def _parse_block(
+    fmt: FrontMatterFormat, raw: str, raw_line: int, source: str, limits: Limits
+) -> dict[str, Any]:
+    """Parse the front matter text with the matching handler; errors name the file line.
+
+    Sizes are bounded (:mod:`notes_site.hugo.bounded`): YAML alias bombs, deep nesting and
+    front matter over :attr:`~notes_site.base.limits.Limits.front_matter_bytes` are refused."""
     handler: BaseHandler
+    size = len(raw.encode("utf-8", "surrogatepass"))
+    if size > limits.front_matter_bytes:
+        raise _error(
+            source,
+            raw_line,
+            f"front matter is {size_text(size)}, over the limit of {size_text(limits.front_matter_bytes)}",
+            "keep long text in the body; front matter is for short fields",
+            "bad-front-matter",
+        )
     try:
         if fmt == "toml":
             handler = TomliHandler()
-            value = handler.load(raw)
+            value = parse_bounded(handler.load, raw, limits)
         elif fmt == "yaml":
-            handler = YAMLHandler()
-            value = handler.load(raw)
+            value = load_yaml(raw, YAML_LOADER, limits)
         else:
             handler = JSONHandler()
-            value = handler.load(raw)
+            value = parse_bounded(handler.load, raw, limits)
+    except TooLargeError as exc:
+        raise _error(source, raw_line + exc.line, exc.message, exc.hint, "bad-front-matter") from exc
     except tomli.TOMLDecodeError as exc:
         line = raw_line + (exc.lineno - 1 if exc.lineno else 0)
         raise _error(
@@ -204,7 +225,7 @@ def _parse_block(fmt: FrontMatterFormat, raw: str, raw_line: int, source: str) -
     return {str(key): item for key, item in value.items()}
 
 
-def split_front_matter(text: str, source: str) -> FrontMatter:
+def split_front_matter(text: str, source: str, limits: Limits = LIMITS) -> FrontMatter:
     """Cut ``text`` (a whole content file) into front matter and body.
 
     ``source`` names the file in error messages. Raises :class:`ContentError` for front
@@ -227,7 +248,7 @@ def split_front_matter(text: str, source: str) -> FrontMatter:
         return FrontMatter(None, {}, body, 1)
     raw = text[c_start:c_end]
     raw_line = _line_at(text, c_start)
-    data = _parse_block(fmt, raw, raw_line, source)
+    data = _parse_block(fmt, raw, raw_line, source, limits)
     return FrontMatter(fmt, data, text[body_start:], _line_at(text, body_start), raw, raw_line)
 
 

@@ -23,6 +23,7 @@ from notes_site.hugo.files import (
     parent_folders,
 )
 from notes_site.hugo.frontmatter import FrontMatter, key_line
+from notes_site.hugo.outputs import output_problem
 from notes_site.hugo.page import Page
 from notes_site.hugo.titles import auto_section_title
 from notes_site.hugo.urls import (
@@ -195,13 +196,15 @@ def page_from_file(
     prefix = language_prefix(f.lang, config.default_language, config.default_language_in_subdir)
     url_value = eff.get("url")
 
+    url_key = ""  # the front matter key that made the URL, for diagnostics
     if kind == "home":
         url = f"{prefix}/"
     elif isinstance(url_value, str) and url_value.strip():
-        url = front_matter_url(url_value, prefix)
+        url, url_key = front_matter_url(url_value, prefix), "url"
     else:
         pattern = config.permalinks.get(kind, {}).get(section) if section else None
         if pattern:
+            url_key = "slug" if slug and ":slug" in pattern else "title" if ":title" in pattern else ""
             permalink_ctx = PermalinkContext(
                 dates.date, section, sections, title, slug, name or PurePosixPath(folder).name
             )
@@ -209,9 +212,22 @@ def page_from_file(
         elif kind in _BRANCH_KINDS:
             url = section_url(folder, prefix)
         elif slug:
-            url = slug_url(page_dir, slug, prefix, config.ugly_urls)
+            url, url_key = slug_url(page_dir, slug, prefix, config.ugly_urls), "slug"
         else:
             url = page_path_url(page_dir, name or PurePosixPath(folder).name, prefix, config.ugly_urls)
+
+    problem = output_problem(url)
+    if problem is not None:
+        raise ContentError(
+            Diagnostic(
+                f.source,
+                key_line(fm, url_key) if url_key else 0,
+                "error",
+                f"the page URL {url!r} cannot be used: {problem}; the page is left out",
+                'write url or slug as a path inside the site ("/notes/x/"), or rename the file',
+                "unsafe-url",
+            )
+        )
 
     params: dict[str, Any] = {k: v for k, v in eff.items() if k != "params"}
     if isinstance(eff.get("params"), Mapping):
@@ -235,6 +251,18 @@ def page_from_file(
             # /Custom/Path With Space/ → /Custom/older).
             base = url.rstrip("/").rpartition("/")[0]
             aliases.append(re.sub(r"/{2,}", "/", f"{base}/{alias}").rstrip("/"))
+    for alias in [a for a in aliases if output_problem(a) is not None]:
+        aliases.remove(alias)
+        diagnostics.append(
+            Diagnostic(
+                f.source,
+                key_line(fm, "aliases"),
+                "error",
+                f"the alias {alias!r} cannot be used: {output_problem(alias)}; the alias is left out",
+                "write aliases as paths inside the site",
+                "unsafe-url",
+            )
+        )
 
     summary = eff.get("summary")
     translation_key = eff.get("translationkey")

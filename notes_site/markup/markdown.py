@@ -25,7 +25,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from notes_site.base.urlsafety import is_dangerous_url
 from notes_site.hugo.markup_config import MarkupConfig
+from notes_site.markup.bounds import bounds_plugin
 from notes_site.markup.extras import extras_plugin
 from notes_site.markup.goldmark_html import (
     definition_looseness,
@@ -66,6 +68,15 @@ from notes_site.markup.shortcodes.parse import shortcodes_plugin
 from notes_site.markup.typographer import angle_quotes_rule, typographer_rule, typographer_text
 
 
+class _Markdown(MarkdownIt):
+    """markdown-it with Goldmark's link check, read strictly (see ``base/urlsafety.py``)."""
+
+    def validateLink(self, url: str) -> bool:
+        """``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` URLs are not links,
+        also when written with entities, percent escapes or white space inside."""
+        return not is_dangerous_url(url)
+
+
 def create_markdown(
     markup: MarkupConfig | None = None,
     *,
@@ -87,7 +98,7 @@ def create_markdown(
     markup = markup or MarkupConfig()
     if allow_html is not None:
         markup = replace(markup, unsafe=allow_html)
-    md = MarkdownIt(
+    md = _Markdown(
         "commonmark",
         {
             "html": True,
@@ -98,6 +109,7 @@ def create_markdown(
         },
         renderer_cls=MarkupRenderer,
     )
+    md.use(bounds_plugin)
     if markup.table:
         md.enable("table")
         md.core.ruler.push("table_alignment", table_alignment)

@@ -4,6 +4,7 @@ at ``file:line``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -12,15 +13,31 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from notes_site.base.errors import Diagnostic
+from notes_site.base.urlsafety import url_scheme
 from notes_site.markup.shortcodes.render import (
     ENV_DIAGNOSTICS,
+    ENV_LINKS,
     ENV_PAGE,
     ENV_SHORTCODES,
+    Inner,
     PageInfo,
     ShortcodeRenderer,
     template_environment,
 )
 from notes_site.markup.shortcodes.syntax import ShortcodeTag
+
+
+@dataclass(frozen=True, slots=True)
+class LocalLink:
+    """A link or image in a body that may point into the site."""
+
+    line: int
+    """The file line of the link's paragraph (or block)."""
+    url: str
+    """The destination as written (``href`` or ``src``)."""
+    image: bool
+    """Whether it is an image."""
+
 
 RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"
 """What Hugo writes in place of raw HTML when ``markup.goldmark.renderer.unsafe`` is off."""
@@ -74,7 +91,7 @@ class MarkupRenderer(RendererHTML):
             index += 1
         return "".join(out)
 
-    def shortcode(self, token: Token, env: EnvType, *, inner: Markup | None) -> str:
+    def shortcode(self, token: Token, env: EnvType, *, inner: Inner) -> str:
         """Render the shortcode call *token* (any of the parsed shapes)."""
         assert self.md is not None, "the renderer is created by MarkdownIt"
         tag: ShortcodeTag = token.meta["tag"]
@@ -108,3 +125,26 @@ def diagnose(env: EnvType, token: Token, message: str, hint: str | None, code: s
     page: PageInfo = env.get(ENV_PAGE) or PageInfo()
     line = page.body_line + (token.map[0] if token.map else 0)
     env.setdefault(ENV_DIAGNOSTICS, []).append(Diagnostic(page.source, line, "warning", message, hint, code))
+
+
+def broken_link(source: str, line: int, problem: str, image: bool) -> Diagnostic:
+    """The ``broken-link`` warning for a local link or image that leads nowhere."""
+    return Diagnostic(
+        source,
+        line,
+        "warning",
+        f"broken {'image' if image else 'link'}: {problem}",
+        "fix the path, or add the file (static/ or the page's bundle folder); link pages with {{< relref >}}",
+        "broken-link",
+    )
+
+
+def record_local_link(env: EnvType, token: Token, url: str, image: bool) -> None:
+    """Note *url* in ``env[ENV_LINKS]`` (when the caller asked for it) if it may be a local link:
+    whether it leads anywhere is known only once the whole site is loaded, so the build checks
+    the noted links then (:func:`notes_site.site.targets.check_local_links`)."""
+    links = env.get(ENV_LINKS)
+    if links is None or not url or url.startswith(("#", "//", "?")) or url_scheme(url) is not None:
+        return
+    page: PageInfo = env.get(ENV_PAGE) or PageInfo()
+    links.append(LocalLink(page.body_line + (token.map[0] if token.map else 0), url, image))

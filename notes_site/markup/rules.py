@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.common.utils import escapeHtml, unescapeAll
@@ -15,10 +16,13 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
+from notes_site.base.limits import LIMITS
+from notes_site.base.urlsafety import BLOCKED_URL
 from notes_site.hugo.markup_config import Highlight
 from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options
 from notes_site.markup.hooks import hooked_destination
-from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose
+from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose, record_local_link
+from notes_site.markup.shortcodes.render import ENV_DEPTH, Inner, LazyMarkup
 
 _FENCE_INFO_RE = re.compile(r"([^\s{]*)\s*(.*)", re.DOTALL)
 
@@ -110,7 +114,8 @@ def fence_renderer(config: Highlight):  # type: ignore[no-untyped-def]
 
 def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
     """markdown-it's ``<img>`` (alt text kept) with ``loading="lazy"``; with Hugo's embedded image
-    hook on (*hook*), a bundle resource's ``src`` is the resource beside the page."""
+    hook on (*hook*), a bundle resource's ``src`` is the resource beside the page. A local image
+    the site will not have is reported (``broken-link``)."""
 
     def render_image(
         self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -120,22 +125,26 @@ def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
         src = hooked_destination(env, unquote(str(attrs.get("src", ""))), image=True) if hook else None
         if src is not None:
             attrs["src"] = src
-        patched = list(tokens)
-        alt = [
-            child.copy(content=html.unescape(child.meta["typographer"]))
-            if "typographer" in child.meta
-            else child
-            for child in token.children or []
-        ]
-        patched[idx] = token.copy(attrs=attrs, children=alt)
-        return RendererHTML.image(self, patched, idx, options, env)
+        else:
+            record_local_link(env, token, str(token.attrs.get("src", "")), True)
+        children = token.children or []
+        alt = None
+        if any("typographer" in child.meta for child in children):
+            alt = [
+                child.copy(content=html.unescape(child.meta["typographer"]))
+                if "typographer" in child.meta
+                else child
+                for child in children
+            ]
+        return _with_attrs(tokens, idx, attrs, RendererHTML.image, self, options, env, alt)
 
     return render_image
 
 
 def link_renderer(hook: bool):  # type: ignore[no-untyped-def]
     """A link whose destination is a shortcode (``[x]({{< ref "y" >}})``) gets its output as href;
-    with Hugo's embedded link hook on (*hook*), links to pages and resources are resolved."""
+    with Hugo's embedded link hook on (*hook*), links to pages and resources are resolved. A local
+    link the site will not have is reported (``broken-link``)."""
 
     def render_link_open(
         self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -146,29 +155,58 @@ def link_renderer(hook: bool):  # type: ignore[no-untyped-def]
             if hook and token.info != "auto" and token.markup not in ("linkify", "autolink"):
                 href = hooked_destination(env, unquote(str(token.attrs.get("href", ""))), image=False)
             if href is None:
+                if token.markup != "linkify":
+                    record_local_link(env, token, str(token.attrs.get("href", "")), False)
                 return self.renderToken(tokens, idx, options, env)
-            patched = list(tokens)
-            patched[idx] = token.copy(attrs={**token.attrs, "href": href})
-            return self.renderToken(patched, idx, options, env)
-        href = Markup(self.shortcode(token, env, inner=None)).striptags()
-        patched = list(tokens)
-        patched[idx] = token.copy(attrs={**token.attrs, "href": self.md.normalizeLink(href)})
-        return self.renderToken(patched, idx, options, env)
+            attrs = {**token.attrs, "href": href}
+            return _with_attrs(tokens, idx, attrs, RendererHTML.renderToken, self, options, env)
+        href = self.md.normalizeLink(Markup(self.shortcode(token, env, inner=None)).striptags())
+        attrs = {**token.attrs, "href": href if self.md.validateLink(href) else BLOCKED_URL}
+        return _with_attrs(tokens, idx, attrs, RendererHTML.renderToken, self, options, env)
 
     return render_link_open
+
+
+def _with_attrs(
+    tokens: Sequence[Token],
+    idx: int,
+    attrs: dict[str, str | int | float],
+    render: Any,
+    self: MarkupRenderer,
+    options: OptionsDict,
+    env: EnvType,
+    children: list[Token] | None = None,
+) -> str:
+    """``render(self, tokens, idx, …)`` with the token's attributes set to *attrs* (and its
+    children to *children*, when given) meanwhile: copying the token list instead made a
+    paragraph of n images cost n²."""
+    token = tokens[idx]
+    original, original_children = token.attrs, token.children
+    token.attrs = attrs
+    if children is not None:
+        token.children = children
+    try:
+        return str(render(self, tokens, idx, options, env))
+    finally:
+        token.attrs, token.children = original, original_children
 
 
 def render_shortcode(
     self: MarkupRenderer, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
-    inner: Markup | None = None
-    if token.meta.get("paired") and token.children is not None:
-        # {{< >}}: the raw inner text, nested shortcodes rendered, escapes printed.
-        inner = Markup(_render_raw(self, token.children, options, env))
-    elif token.meta.get("paired") and self.md is not None:
+    inner: Inner = None
+    children = token.children
+    md = self.md
+    if token.meta.get("paired") and children is not None:
+        # {{< >}}: the raw inner text, nested shortcodes rendered, escapes printed (when used).
+        inner = LazyMarkup(lambda: _render_raw(self, children, options, env))
+    elif token.meta.get("paired") and md is not None:
         # {{% %}} found inside a {{< >}} pair's raw text: its inner text is markdown.
-        inner = Markup(self.md.render(token.content, {k: v for k, v in env.items() if k != "footnotes"}))
+        content = token.content
+        sub_env = {k: v for k, v in env.items() if k != "footnotes"}
+        sub_env[ENV_DEPTH] = int(env.get(ENV_DEPTH, 0)) + 1
+        inner = LazyMarkup(lambda: md.render(content, sub_env))
     return self.shortcode(token, env, inner=inner)
 
 
@@ -176,6 +214,14 @@ def _render_raw(self: MarkupRenderer, children: Sequence[Token], options: Option
     out: list[str] = []
     for index, child in enumerate(children):
         if child.type == "shortcode_raw":
+            if child.meta.get("too_deep"):
+                diagnose(
+                    env,
+                    child,
+                    f"shortcodes nested over {LIMITS.shortcode_depth} deep: the inner ones stay as written",
+                    "nest fewer shortcodes inside each other",
+                    "shortcode-too-deep",
+                )
             out.append(child.content)
         elif child.type == "shortcode_escape":
             out.append(escapeHtml(child.content))

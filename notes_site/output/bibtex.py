@@ -11,22 +11,38 @@ from collections.abc import Sequence
 from notes_site.digest.identity import id_links, id_year
 from notes_site.digest.model import Paper
 
-_SPECIAL = str.maketrans(
-    {
-        "{": r"\{",
-        "}": r"\}",
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-    }
-)
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+_BALANCED_BRACES = str.maketrans({**_SPECIAL, "{": r"\{", "}": r"\}"})
+
+
+_UNBALANCED_BRACES = str.maketrans({**_SPECIAL, "{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _escape(text: str) -> str:
-    return text.translate(_SPECIAL)
+    """*text* safe inside a ``{…}`` field. BibTeX counts braces even after a backslash, so ``\\}``
+    would still close the field: unbalanced braces are written as ``\\textbraceleft{}``/
+    ``\\textbraceright{}``, balanced ones as ``\\{``/``\\}``."""
+    return text.translate(_BALANCED_BRACES if _balanced(text) else _UNBALANCED_BRACES)
 
 
 def paper_year(paper: Paper) -> str:

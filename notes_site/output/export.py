@@ -142,8 +142,20 @@ CSV_COLUMNS = (
 known only by OpenReview, ACL Anthology or a DOI; its ``url`` names it then)."""
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(text: str) -> str:
+    """*text* as a spreadsheet shows it, never runs it: a cell that starts like a formula
+    (``=cmd|' /C calc'!A0``, ``+``, ``-``, ``@``, a tab or line break) gets a leading ``'``,
+    which is what OWASP recommends against CSV injection."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
 def export_csv(site: Site) -> str:
-    """One row per paper: ids, titles, authors joined by ``; ``, where and when it was mentioned."""
+    """One row per paper: ids, titles, authors joined by ``; ``, where and when it was mentioned.
+
+    Text from content goes through :func:`csv_cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -153,14 +165,14 @@ def export_csv(site: Site) -> str:
         writer.writerow(
             [
                 paper.arxiv_id or "",
-                paper.title_en or "",
-                paper.title_zh or "",
-                "; ".join(paper.authors),
+                csv_cell(paper.title_en or ""),
+                csv_cell(paper.title_zh or ""),
+                csv_cell("; ".join(paper.authors)),
                 "true" if paper.authors_truncated else "false",
-                stamps[0] if stamps else "",
+                csv_cell(stamps[0] if stamps else ""),
                 len(paper.mentions),
-                "; ".join(dict.fromkeys(m.source for m in paper.mentions)),
-                "; ".join(paper.code),
+                csv_cell("; ".join(dict.fromkeys(m.source for m in paper.mentions))),
+                csv_cell("; ".join(paper.code)),
                 paper.url,
             ]
         )

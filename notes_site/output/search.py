@@ -20,6 +20,8 @@ box turns ``2506.10910`` into the single word ``250610910``.
 from __future__ import annotations
 
 import asyncio
+import json
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -189,14 +191,18 @@ def index_site(site_dir: Path, output: Path | None = None) -> SearchReport:
     bundle = output if output is not None else site_dir / INDEX_FOLDER
     pagefind_binary()
     started = time.perf_counter()
-    try:
-        # A thread of its own: the caller may already run an event loop (Playwright, a notebook).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(site_dir.resolve(), bundle.resolve())).result()
-    except SearchError:
-        raise
-    except Exception as exc:  # the service reports failures as bare Exceptions
-        raise SearchError(f"Pagefind failed to index {site_dir}: {exc}") from exc
+    for attempt in range(1, INDEX_ATTEMPTS + 1):
+        shutil.rmtree(bundle, ignore_errors=True)
+        _run_pagefind(site_dir, bundle)
+        try:
+            check_index(bundle)
+            break
+        except SearchError:
+            # The Python API stops its Pagefind process when the last answer is in, and on a
+            # busy machine that can be before every file is on disk (1 build in 40 with four
+            # at once, here): try again; a full disk fails every time.
+            if attempt == INDEX_ATTEMPTS or shutil.disk_usage(bundle.parent).free < 4 * 1024 * 1024:
+                raise
     for name in UNUSED_BUNDLES:
         (bundle / name).unlink(missing_ok=True)
     fragments = bundle / "fragment"
@@ -211,6 +217,47 @@ def index_site(site_dir: Path, output: Path | None = None) -> SearchReport:
         bytes=folder_size(bundle),
         seconds=time.perf_counter() - started,
     )
+
+
+INDEX_ATTEMPTS = 3
+"""How many times indexing is tried before an incomplete index is an error."""
+
+
+def _run_pagefind(site_dir: Path, bundle: Path) -> None:
+    try:
+        # A thread of its own: the caller may already run an event loop (Playwright, a notebook).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(site_dir.resolve(), bundle.resolve())).result()
+    except SearchError:
+        raise
+    except Exception as exc:  # the service reports failures as bare Exceptions
+        raise SearchError(f"Pagefind failed to index {site_dir}: {exc}") from exc
+
+
+def check_index(folder: Path) -> None:
+    """Raise SearchError unless the index in *folder* was written completely.
+
+    Pagefind reports no error when the disk fills up, or when it is stopped before it has
+    written everything: it leaves empty files (``pagefind.js``, ``pagefind-entry.json``, the
+    WebAssembly), and the build said "0 errors" and swapped the broken site in. Every file
+    Pagefind writes has content, and the entry file must parse.
+    """
+    empty = sorted(
+        file.relative_to(folder).as_posix()
+        for file in folder.rglob("*")
+        if file.is_file() and file.stat().st_size == 0
+    )
+    if empty:
+        raise SearchError(
+            f"the search index was not written completely ({len(empty)} empty files, e.g. {empty[0]}): "
+            "is the disk full? The previous site is kept"
+        )
+    try:
+        json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SearchError(
+            f"the search index has no readable pagefind-entry.json ({exc}); the previous site is kept"
+        ) from exc
 
 
 async def _index(site_dir: Path, bundle: Path) -> None:

@@ -4,6 +4,9 @@ which is swapped in only when complete. A failed build leaves the previous outpu
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import multiprocessing
 import os
 import shutil
@@ -80,13 +83,13 @@ def clone_files(source: Path, target: Path, paths: Iterable[str]) -> None:
             shutil.copy2(origin, destination)
 
 
-def _discard(folder: Path) -> None:
+def _discard(folder: Path, out_dir: Path) -> None:
     """Remove *folder*, the output a swap replaced: renamed out of the way at once, deleted by a
     detached child process so the build need not wait for it (here, when forking is not safe).
     A deletion cut short leaves a ``.<name>.trash-…`` folder, removed by the next build."""
     if not folder.exists():
         return
-    trash = folder.with_name(f"{folder.name.removesuffix('.old')}.trash-{os.getpid()}-{time.time_ns()}")
+    trash = out_dir.with_name(f".{out_dir.name}.trash-{os.getpid()}-{time.time_ns()}")
     try:
         os.replace(folder, trash)
     except OSError:
@@ -100,6 +103,43 @@ def _discard(folder: Path) -> None:
             shutil.rmtree(trash, ignore_errors=True)
         finally:
             os._exit(0)
+
+
+RENAME_EXCHANGE = 2
+"""Linux ``renameat2`` flag: swap two paths in one step."""
+AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap the folders *first* and *second* in one atomic step (Linux ``renameat2`` with
+    ``RENAME_EXCHANGE``), so that no moment exists with neither in place; False where the
+    system or file system cannot (the caller then renames twice)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    done = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(first))
+
+
+def _keep_hidden(old: Path, new: Path) -> None:
+    """Move the top-level hidden entries of *old* that *new* lacks into *new*: a build never
+    makes them, and one may be the ``.git`` of a ``gh-pages`` worktree."""
+    try:
+        names = [entry.name for entry in os.scandir(old) if entry.name.startswith(".")]
+    except OSError:
+        return
+    for name in names:
+        if not (new / name).exists():
+            with contextlib.suppress(OSError):
+                os.replace(old / name, new / name)
 
 
 def _remove(root: Path, relative: str) -> None:
@@ -131,8 +171,12 @@ class Staging:
         self._committed = False
 
     def __enter__(self) -> Staging:
+        if self._retired.exists() and not self.out_dir.exists():
+            os.replace(self._retired, self.out_dir)  # a build stopped between its two renames
         for leftover in (self.path, self._retired):
             if leftover.exists():
+                if self.out_dir.is_dir():
+                    _keep_hidden(leftover, self.out_dir)
                 shutil.rmtree(leftover)
         for trash in self.out_dir.parent.glob(f".{self.out_dir.name}.trash-*"):
             shutil.rmtree(trash, ignore_errors=True)  # a deleter may still be at work on it
@@ -174,7 +218,13 @@ class Staging:
         _remove(self.path, relative)
 
     def commit(self) -> None:
-        """Swap the staging folder in as the output."""
+        """Swap the staging folder in as the output: in one step where the system can, so the
+        output folder is never missing, even for a build killed at that moment."""
+        if self.out_dir.is_dir() and not self.out_dir.is_symlink() and exchange(self.path, self.out_dir):
+            self._committed = True
+            _keep_hidden(self.path, self.out_dir)
+            _discard(self.path, self.out_dir)
+            return
         if self.out_dir.exists():
             os.replace(self.out_dir, self._retired)
         try:
@@ -184,7 +234,8 @@ class Staging:
                 os.replace(self._retired, self.out_dir)
             raise
         self._committed = True
-        _discard(self._retired)
+        _keep_hidden(self._retired, self.out_dir)
+        _discard(self._retired, self.out_dir)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None

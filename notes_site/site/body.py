@@ -9,6 +9,7 @@ first line moves into the card's header.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -165,16 +166,16 @@ def _break_before_labels(tokens: list[Token]) -> list[Token]:
     before a labelled line it becomes a hard break instead. Other soft breaks are untouched.
     """
     for token in tokens:
-        children = token.children or []
-        for index, child in enumerate(children):
-            if child.type != "softbreak":
+        # Backwards, so each break sees the line after it once (slicing the rest of the
+        # children at every break made a paragraph of n lines cost n²: 84 s for 100,000).
+        following: list[str] = []
+        for child in reversed(token.children or []):
+            if child.type not in ("softbreak", "hardbreak"):
+                following.append(child.content if child.type in ("text", "code_inline") else "")
                 continue
+            line = "".join(reversed(following))
             following = []
-            for nxt in children[index + 1 :]:
-                if nxt.type in ("softbreak", "hardbreak"):
-                    break
-                following.append(nxt.content if nxt.type in ("text", "code_inline") else "")
-            if LABEL_RE.match("".join(following)) or DATE_LINE_RE.match("".join(following)):
+            if child.type == "softbreak" and (LABEL_RE.match(line) or DATE_LINE_RE.match(line)):
                 child.type, child.tag = "hardbreak", "br"
     return tokens
 
@@ -217,14 +218,16 @@ def render_token_segments(
     if digest:
         tokens = _unwrap_entry_lists(_break_before_labels(_drop_title_heading(tokens, title)))
     offset = body_line - 1
-    spans = [(e.line - offset - 1, e.end_line - offset - 1, e) for e in entries]
+    spans = sorted(((e.line - offset - 1, e.end_line - offset - 1, e) for e in entries), key=lambda s: s[0])
+    starts = [lo for lo, _, _ in spans]
     groups: list[tuple[str, Entry | None, list[Token]]] = []
     for block in _blocks(tokens):
         head = block[0]
         start = head.map[0] if head.map else None
         entry = None
         if start is not None and head.type != "heading_open":
-            entry = next((e for lo, hi, e in spans if lo <= start <= hi), None)
+            at = bisect.bisect_right(starts, start) - 1  # the last entry starting at or before
+            entry = spans[at][2] if at >= 0 and spans[at][1] >= start else None
         kind = "heading" if head.type == "heading_open" else ("entry" if entry else "prose")
         if start is None and groups:
             groups[-1][2].extend(block)  # footnotes and other tail blocks stay with what precedes

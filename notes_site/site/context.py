@@ -8,10 +8,10 @@ footer), and each paper card and entry card, per language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -26,6 +26,8 @@ from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import EntryView, PaperView
+
+_T = TypeVar("_T")
 
 
 class RenderContext:
@@ -67,6 +69,7 @@ class RenderContext:
         """Each language's :class:`LanguageFrame`."""
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}
         self._documents = {(d.page.lang, d.source): d for d in site.documents}
+        self._indexes: dict[tuple[str, str], Any] = {}
 
     def _frame(self, lang: str) -> LanguageFrame:
         views = self.views[lang]
@@ -150,6 +153,14 @@ class RenderContext:
         """The document of language *lang* loaded from *source* (a folder, for a section without
         ``_index``: such sections exist once per language)."""
         return self._documents[(lang, source)]
+
+    def index(self, name: str, lang: str, make: Callable[[], _T]) -> _T:
+        """``make()``, made once per build for (*name*, *lang*): the lookups page kinds share
+        across their pages (a scan of every document or topic per page made large sites cost n²)."""
+        key = (name, lang)
+        if key not in self._indexes:
+            self._indexes[key] = make()
+        return self._indexes[key]  # type: ignore[no-any-return]
 
     def segments(self, document: Document) -> Body:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the

@@ -6,19 +6,36 @@ typo in a template into a failed build instead of an empty string.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import tomli
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
+from notes_site.base.urlsafety import template_url
 from notes_site.site.views.hrefs import Hrefs
+
+_NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 does not allow (C0 controls but tab and line breaks, U+FFFE/FFFF, surrogates)."""
+
+
+def printable(value: Any) -> Any:
+    """Jinja's ``finalize``: every value written into a page or feed without the characters XML
+    forbids, which a pasted control character would otherwise carry into an invalid feed."""
+    if isinstance(value, str) and _NOT_XML_RE.search(value):
+        cleaned = _NOT_XML_RE.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | None) -> Environment:
-    """The Jinja environment for HTML and XML pages, with the ``absolute`` and ``atom_date`` filters."""
+    """The Jinja environment for HTML and XML pages, with the ``absolute``, ``atom_date`` and
+    ``safe_url`` filters."""
     env = Environment(
         loader=FileSystemLoader([str(d) for d in folders]),
         autoescape=select_autoescape(["html", "xml"]),
@@ -27,8 +44,10 @@ def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | Non
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: templates do not change under it
+        finalize=printable,
     )
     env.filters["absolute"] = hrefs.absolute_href
+    env.filters["safe_url"] = template_url  # html/template's URL rule, for shortcode templates
 
     def atom_date(timestamp: str) -> str:
         """RFC 3339 for Atom, which needs a zone: the site's ``timeZone``, else UTC."""

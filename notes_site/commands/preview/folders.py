@@ -23,7 +23,7 @@ SERVE_FOLDER = Path(".notes-site") / "serve"
 class PreviewFolders:
     """The preview's working folder, locked for this preview, or a temporary one."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, temporary_prefix: str = "notes-site-serve-") -> None:
         self._lock: int | None = None
         self.kept = False
         """Whether the folder is the site's own (kept after the preview), not a temporary one."""
@@ -37,7 +37,7 @@ class PreviewFolders:
                 os.close(handle)
                 raise
         except OSError:
-            self.path = Path(tempfile.mkdtemp(prefix="notes-site-serve-"))
+            self.path = Path(tempfile.mkdtemp(prefix=temporary_prefix))
             """The working folder."""
         else:
             self._lock = handle

@@ -4,8 +4,10 @@ stream build events."""
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import mimetypes
+import sys
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -57,20 +59,48 @@ def resolve_request(root: Path, raw_path: str) -> Resolution:
     parts = decoded.split("/")[1:]
     if any(part in (".", "..") for part in parts):
         return Resolution(HTTPStatus.FORBIDDEN)
-    real_root = root.resolve()
-    target = real_root.joinpath(*(part for part in parts if part))
-    real = target.resolve()
-    if not real.is_relative_to(real_root):
-        return Resolution(HTTPStatus.FORBIDDEN)
-    if real.is_dir():
-        if not decoded.endswith("/"):
-            return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path.split("?", 1)[0] + "/")
-        real = (real / "index.html").resolve()
+    try:
+        real_root = root.resolve()
+        target = real_root.joinpath(*(part for part in parts if part))
+        real = target.resolve()
         if not real.is_relative_to(real_root):
             return Resolution(HTTPStatus.FORBIDDEN)
-    if real.is_file():
-        return Resolution(HTTPStatus.OK, real)
+        if real.is_dir():
+            if not decoded.endswith("/"):
+                return Resolution(HTTPStatus.MOVED_PERMANENTLY, location=raw_path.split("?", 1)[0] + "/")
+            real = (real / "index.html").resolve()
+            if not real.is_relative_to(real_root):
+                return Resolution(HTTPStatus.FORBIDDEN)
+        if real.is_file():
+            return Resolution(HTTPStatus.OK, real)
+    except (OSError, ValueError):
+        pass  # a segment over 255 bytes (ENAMETOOLONG) and the like: no such file
     return Resolution(HTTPStatus.NOT_FOUND)
+
+
+def host_allowed(host_header: str | None, allowed: frozenset[str]) -> bool:
+    """Whether a request's ``Host`` header names this server, not some other site's name.
+
+    A page on ``evil.example`` can make the browser resolve that name to 127.0.0.1 (DNS
+    rebinding) and read the preview as its own origin; the browser still sends ``Host:
+    evil.example``. As Vite and webpack-dev-server do, only IP addresses, ``localhost``
+    (and ``*.localhost``) and the names in *allowed* (the ``--bind`` name, the machine's
+    name when bound to all interfaces) are answered. No ``Host`` at all (HTTP/1.0 clients,
+    never a browser) is answered too.
+    """
+    if host_header is None:
+        return True
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host[1:]
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    host = host.rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost") or host in allowed
+    return True
 
 
 _SCRIPT = """<script>/* notes-site serve: live reload */(() => {
@@ -117,12 +147,29 @@ def inject_script(html: bytes, build_id: str) -> bytes:
 
 class PreviewHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 made a burst of connections wait for SYN retries
     state: ServerState
+    allowed_hosts: frozenset[str] = frozenset()
+    """Host names answered besides IP addresses and localhost (see :func:`host_allowed`)."""
+    public_url: str = ""
+    """The address to open, for messages."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a tab mid-response is not news: no traceback, for anything.
+
+        Connection errors are dropped silently; anything else is one line on stderr.
+        """
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        sys.stderr.write(f"notes-site serve: a request from {client_address[0]} failed: {error!r}\n")
 
 
 class RequestHandler(BaseHTTPRequestHandler):
     server: PreviewHTTPServer
     server_version = "notes-site"
+    timeout = 30
+    """Seconds a connection may sit idle; a client that opens one and sends nothing is dropped."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows builds, not requests."""
@@ -134,6 +181,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
+            body = (
+                f"403 Forbidden: notes-site serve answers only its own address, not Host "
+                f"{self.headers.get('Host')!r} (a guard against DNS rebinding); open "
+                f"{self.server.public_url} or use --bind with the name you want to use\n"
+            ).encode()
+            self._send(HTTPStatus.FORBIDDEN, body, "text/plain; charset=utf-8", send_body)
+            return
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             self._events()
             return
@@ -195,5 +250,5 @@ class RequestHandler(BaseHTTPRequestHandler):
                     data = json.dumps({"build": served.build_id, "errors": list(served.errors)})
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except (ConnectionError, TimeoutError):
             pass  # the tab closed or reloaded

@@ -30,6 +30,7 @@ from typing import Any
 
 from notes_site.build.cache import BuildCache, OutputManifest
 from notes_site.build.report import BuildReport
+from notes_site.build.workers import die_with_parent
 from notes_site.commands.preview.options import ServeOptions
 from notes_site.output.search import SearchError, index_site
 from notes_site.output.write import clone_files
@@ -151,7 +152,11 @@ INDEX_DELAY = 1.0
 
 def _index_folder(folder: Path) -> None:
     """Index *folder* into a new ``pagefind/`` beside the old one, then swap them (at low priority,
-    after :data:`INDEX_DELAY`: the next build matters more)."""
+    after :data:`INDEX_DELAY`: the next build matters more). Ctrl-C is the preview's to handle:
+    it stops the indexer (SIGTERM, which ends it at once), which must not print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(os.getppid())
     time.sleep(INDEX_DELAY)
     os.nice(10)
     fresh = folder / ".pagefind-new"
@@ -197,10 +202,12 @@ class BuildProcess:
 
     def __init__(self, options: ServeOptions, describe: Describe) -> None:
         self._connection, child = multiprocessing.Pipe()
+        parent = os.getpid()
         self._pid = os.fork()
         if self._pid == 0:  # the build process
             code = 0
             try:
+                die_with_parent(parent)  # a killed preview leaves no build running
                 self._connection.close()
                 _loop(child, options, describe)
             except BaseException:

@@ -8,6 +8,10 @@ the script that listens is added to HTML responses only, never to the built file
 from __future__ import annotations
 
 import errno
+import os
+import shutil
+import socket
+import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +47,34 @@ def _bind(options: ServeOptions) -> PreviewHTTPServer:
     )
 
 
+WORKDIR_PREFIX = "notes-site-serve-"
+"""Temporary build folders are named ``notes-site-serve-<pid>-<random>``."""
+
+
+def allowed_hosts(bind: str) -> frozenset[str]:
+    """Host names the preview answers besides IP addresses and localhost: the ``--bind`` name,
+    and the machine's own name when bound to every interface."""
+    names = {bind.lower().rstrip(".")}
+    if bind in ("0.0.0.0", "::", ""):
+        machine = socket.gethostname().lower()
+        names |= {machine, f"{machine}.local", socket.getfqdn().lower()}
+    return frozenset(name for name in names if name)
+
+
+def remove_stale_workdirs() -> None:
+    """Remove the build folders of previews that were killed (SIGKILL cannot clean up)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*-*"):
+        pid = folder.name[len(WORKDIR_PREFIX) :].partition("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # alive, or not ours to check
+
+
 class PreviewServer:
     """A running preview: ``url`` to open, ``stop()`` to end it."""
 
@@ -64,7 +96,10 @@ class PreviewServer:
         """The port actually used."""
         self.url: str = f"http://{shown}:{self.port}/"
         """The site's address."""
-        self._folders = PreviewFolders(self.options.site_dir)
+        self._http.public_url = self.url
+        self._http.allowed_hosts = allowed_hosts(self.options.bind)
+        remove_stale_workdirs()
+        self._folders = PreviewFolders(self.options.site_dir, f"{WORKDIR_PREFIX}{os.getpid()}-")
         self._workdir = self._folders.path
         self._builder = Builder(self.options, self._http.state, self._workdir, self.url, self._process)
         self._watcher = Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)

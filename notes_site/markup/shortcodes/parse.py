@@ -17,10 +17,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from notes_site.base.limits import LIMITS
+from notes_site.markup.shortcodes.pairs import PairIndex, pair_index
 from notes_site.markup.shortcodes.syntax import (
     ShortcodeTag,
     _skip_space,
-    find_closing,
     parse_escape,
     parse_tag,
 )
@@ -37,45 +38,54 @@ def _line_of(state: StateBlock, pos: int, first: int) -> int:
     return line
 
 
-def _lex_raw(text: str) -> list[Token]:
-    """The inner text of a ``{{< >}}`` pair: raw text pieces, escapes and nested shortcodes.
+def _lex_raw(src: str, start: int, end: int, pairs: PairIndex, depth: int) -> list[Token]:
+    """The inner text ``src[start:end]`` of a ``{{< >}}`` pair: raw text pieces, escapes and nested
+    shortcodes.
 
-    Each token's ``map`` holds its line relative to the start of *text*.
+    Each token's ``map`` holds its line relative to *start*. The text is read in place (offsets
+    into *src*), so nested pairs share one :class:`PairIndex` table. Below
+    :attr:`~notes_site.base.limits.Limits.shortcode_depth` nested pairs the text stays raw
+    (``meta["too_deep"]``).
     """
+    if depth > LIMITS.shortcode_depth:
+        return [Token("shortcode_raw", "", 0, content=src[start:end], map=[0, 1], meta={"too_deep": True})]
     tokens: list[Token] = []
-    pos = plain = line = 0
+    pos = plain = start
+    line = 0
 
     def flush(upto: int) -> None:
         nonlocal line
         if upto > plain:
-            tokens.append(Token("shortcode_raw", "", 0, content=text[plain:upto], map=[line, line + 1]))
-            line += text.count("\n", plain, upto)
+            tokens.append(Token("shortcode_raw", "", 0, content=src[plain:upto], map=[line, line + 1]))
+            line += src.count("\n", plain, upto)
 
-    while (pos := text.find("{{", pos)) >= 0:
-        escaped = parse_escape(text, pos)
-        tag = None if escaped else parse_tag(text, pos)
+    while (pos := src.find("{{", pos, end)) >= 0:
+        escaped = parse_escape(src, pos, end)
+        tag = None if escaped else parse_tag(src, pos, end)
         if escaped is not None:
             flush(pos)
             tokens.append(Token("shortcode_escape", "", 0, content=escaped[0], map=[line, line + 1]))
-            line += text.count("\n", pos, escaped[1])
+            line += src.count("\n", pos, escaped[1])
             pos = plain = escaped[1]
         elif tag is not None and not tag.closing:
             flush(pos)
             token = Token("shortcode", "", 0, map=[line, line + 1])
-            end = _fill_call(token, text, tag, len(text))
+            after = _fill_call(token, src, tag, end, pairs, depth)
             tokens.append(token)
-            line += text.count("\n", pos, end)
-            pos = plain = end
+            line += src.count("\n", pos, after)
+            pos = plain = after
         else:
             pos += 2
-    flush(len(text))
+    flush(end)
     return tokens
 
 
-def _fill_call(token: Token, src: str, tag: ShortcodeTag, limit: int) -> int:
+def _fill_call(
+    token: Token, src: str, tag: ShortcodeTag, limit: int, pairs: PairIndex, depth: int = 0
+) -> int:
     """Make *token* the call of *tag* (with its raw inner content when paired); return its end."""
     token.meta = {"tag": tag, "inner_line": src.count("\n", tag.start, tag.end)}
-    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    closing = None if tag.self_closing else pairs.closing(src, tag.end, limit, tag.name)
     if closing is None:
         token.meta["newlines"] = token.meta["inner_line"]
         return tag.end
@@ -83,7 +93,7 @@ def _fill_call(token: Token, src: str, tag: ShortcodeTag, limit: int) -> int:
     token.meta["paired"] = True
     token.meta["newlines"] = src.count("\n", tag.start, closing.end)
     if not tag.markdown:
-        token.children = _lex_raw(token.content)
+        token.children = _lex_raw(src, tag.end, closing.start, pairs, depth + 1)
     return closing.end
 
 
@@ -94,17 +104,6 @@ def _shift_maps(tokens: Sequence[Token], base: int) -> None:
             token.map = [base + token.map[0], base + token.map[0] + 1]
         if token.type == "shortcode" and token.children and token.map is not None:
             _shift_maps(token.children, token.map[0] + int(token.meta.get("inner_line", 0)))
-
-
-def _open_names(tokens: Sequence[Token]) -> list[str]:
-    """Names of the inline ``{{% %}}`` pairs still open at the end of *tokens*."""
-    names: list[str] = []
-    for token in tokens:
-        if token.type == "shortcode_open":
-            names.append(token.meta["tag"].name)
-        elif token.type == "shortcode_close" and names:
-            names.pop()
-    return names
 
 
 def _shortcode_inline(state: StateInline, silent: bool) -> bool:
@@ -124,15 +123,16 @@ def _shortcode_inline(state: StateInline, silent: bool) -> bool:
     if silent:
         state.pos = tag.end
         return True
+    pairs = pair_index(state.env)
     meta = {"tag": tag, "newlines": src.count("\n", pos, tag.end)}
     if tag.closing:
-        names = _open_names(state.tokens)
+        names = pairs.open_names(state)
         # A close without its open stays a plain token so markdown-it's nesting stays balanced.
         kind = "shortcode_close" if names and names[-1] == tag.name else "shortcode_stray"
         state.push(kind, "", -1 if kind == "shortcode_close" else 0).meta = meta
         state.pos = tag.end
         return True
-    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    closing = None if tag.self_closing else pairs.closing(src, tag.end, limit, tag.name)
     if tag.markdown and closing is not None:
         # The inner markdown is parsed in place; the renderer gathers it up to the close.
         token = state.push("shortcode_open", "", 1)
@@ -140,7 +140,7 @@ def _shortcode_inline(state: StateInline, silent: bool) -> bool:
         state.pos = tag.end
         return True
     token = state.push("shortcode", "", 0)
-    state.pos = _fill_call(token, src, tag, limit)
+    state.pos = _fill_call(token, src, tag, limit, pairs)
     return True
 
 
@@ -214,7 +214,8 @@ def _shortcode_block(state: StateBlock, start_line: int, end_line: int, silent: 
             stray.map = [start_line, last + 1]
             state.line = last + 1
         return True
-    closing = None if tag.self_closing else find_closing(src, tag.end, limit, tag.name)
+    pairs = pair_index(state.env)
+    closing = None if tag.self_closing else pairs.closing(src, tag.end, limit, tag.name)
     end = closing.end if closing else tag.end
     last = _line_of(state, end, start_line)
     if src[end : state.eMarks[last]].strip():
@@ -257,7 +258,7 @@ def _shortcode_block(state: StateBlock, start_line: int, end_line: int, silent: 
         close.meta = {"tag": closing}
     else:
         token = state.push("shortcode", "", 0)
-        _fill_call(token, src, tag, limit)
+        _fill_call(token, src, tag, limit, pairs)
         token.map = [start_line, last + 1]
         if token.children:
             _shift_maps(token.children, start_line + int(token.meta["inner_line"]))

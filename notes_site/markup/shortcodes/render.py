@@ -6,7 +6,7 @@ parser serves every page."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,9 +15,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from notes_site.base.errors import Diagnostic
+from notes_site.base.limits import LIMITS
 from notes_site.base.theme import builtin_templates
+from notes_site.base.urlsafety import template_url
 from notes_site.markup.highlight import highlight_code, parse_options
+from notes_site.markup.shortcodes.pairs import pair_index
 from notes_site.markup.shortcodes.syntax import ShortcodeTag
+from notes_site.markup.shortcodes.urls import neutralize_urls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -34,6 +38,10 @@ ENV_DIAGNOSTICS = "diagnostics"
 """``env`` key: a ``list[Diagnostic]`` that rendering appends to (created when missing)."""
 
 
+ENV_LINKS = "local_links"
+"""``env`` key: a ``list[LocalLink]`` of the local links and images rendered (when present)."""
+
+
 class RefResolver(Protocol):
     """Turn a content reference into a URL, or None when no page matches."""
 
@@ -42,6 +50,48 @@ class RefResolver(Protocol):
         *source* is the referring page (for relative paths); *absolute* asks for the
         permalink with the base URL (``ref``) rather than the site-relative one (``relref``)."""
         ...
+
+
+ENV_DEPTH = "shortcode_depth"
+"""``env`` key: how many ``markdownify`` renders deep the current one is."""
+
+
+class LazyMarkup:
+    """A pair's inner HTML, rendered only when a template uses it.
+
+    The built-in ``details`` renders its ``inner_source`` again with ``markdownify`` and never
+    looks at ``inner``: rendering both at every level made 16 nested pairs take 15 s (each
+    level twice the one below). Templates use it as they would Markup (``{{ inner }}``,
+    ``inner or ""``, ``inner|trim``)."""
+
+    __slots__ = ("_html", "_render")
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self._render: Callable[[], str] | None = render
+        self._html = Markup("")
+
+    def markup(self) -> Markup:
+        """The HTML, rendered on first use."""
+        if self._render is not None:
+            render, self._render = self._render, None
+            self._html = Markup(render())
+        return self._html
+
+    def __html__(self) -> str:
+        return self.markup()
+
+    def __str__(self) -> str:
+        return self.markup()
+
+    def __bool__(self) -> bool:
+        return bool(self.markup())
+
+    def __len__(self) -> int:
+        return len(self.markup())
+
+
+Inner = Markup | LazyMarkup | None
+"""What a shortcode gets as its inner content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +116,8 @@ class PageInfo:
 
 def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:
     """A Jinja environment set up like the site renderer's: *template_dirs* first, then the
-    built-in templates; autoescaping on; ``StrictUndefined``."""
-    return Environment(
+    built-in templates; autoescaping on; ``StrictUndefined``; the ``safe_url`` filter."""
+    env = Environment(
         loader=FileSystemLoader([str(d) for d in [*template_dirs, builtin_templates()]]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -75,6 +125,8 @@ def template_environment(template_dirs: Sequence[Path] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["safe_url"] = template_url
+    return env
 
 
 def _lookup(mapping: Mapping[str, Any], key: str) -> tuple[bool, Any]:
@@ -111,7 +163,7 @@ class ShortcodeRenderer:
         env: MutableMapping[str, Any],
         *,
         line: int,
-        inner: Markup | None = None,
+        inner: Inner = None,
         inner_source: str | None = None,
         inner_line: int = 0,
         inline: bool = False,
@@ -135,6 +187,8 @@ class ShortcodeRenderer:
         page: PageInfo = env.get(ENV_PAGE) or PageInfo()
         diagnostics: list[Diagnostic] = env.setdefault(ENV_DIAGNOSTICS, [])
         file_line = page.body_line + line
+        budget = pair_index(env)
+        budget.renders_left -= 1
 
         def warn(message: str, hint: str | None = None, code: str = "shortcode") -> str:
             diagnostic = Diagnostic(page.source, file_line, "warning", message, hint, code)
@@ -144,9 +198,18 @@ class ShortcodeRenderer:
             return ""
 
         def markdownify(text: str, block: bool = False) -> Markup:
+            depth = int(env.get(ENV_DEPTH, 0))
+            if depth >= LIMITS.shortcode_depth:
+                warn(
+                    f"shortcodes nested over {LIMITS.shortcode_depth} deep: the inner ones stay as written",
+                    "nest fewer shortcodes inside each other",
+                    "shortcode-too-deep",
+                )
+                return Markup.escape(str(text))
             # A fresh footnote list: the page's own would be printed again inside the shortcode.
             sub_env = {k: v for k, v in env.items() if k != "footnotes"}
             sub_env[ENV_PAGE] = replace(page, body_line=file_line + inner_line)
+            sub_env[ENV_DEPTH] = depth + 1
             if block:
                 return Markup(md.render(str(text), sub_env))
             return Markup(md.renderInline(str(text), sub_env))
@@ -183,6 +246,14 @@ class ShortcodeRenderer:
                 return highlighted
             return Markup("<pre><code>{}</code></pre>").format(code)
 
+        if budget.renders_left < 0:
+            if budget.renders_left == -1:
+                warn(
+                    f"more than {budget.renders:,} shortcodes rendered for this page: the rest are left out",
+                    "use fewer shortcodes (or split the page)",
+                    "too-many-shortcodes",
+                )
+            return Markup("")
         try:
             template = self.templates.get_template(f"shortcodes/{tag.name}.html")
         except TemplateNotFound:
@@ -194,7 +265,7 @@ class ShortcodeRenderer:
             if inner is None and inner_source is None:
                 return Markup("")
             if tag.markdown and inner is not None:
-                return inner
+                return Markup(inner)
             # Inside a paragraph the inner text stays inline: no <p> or <div> in a <p>.
             return markdownify(inner_source or "", block=not inline)
         try:
@@ -222,7 +293,7 @@ class ShortcodeRenderer:
                 "shortcode-error",
             )
             return Markup("")
-        return Markup(html)
+        return Markup(neutralize_urls(html))
 
 
 def render_env(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 ParamValue = str | int | float | bool
@@ -161,13 +161,12 @@ def parse_escape(src: str, pos: int, limit: int | None = None) -> tuple[str, int
     return None
 
 
-def find_closing(src: str, pos: int, limit: int, name: str) -> ShortcodeTag | None:
-    """The ``{{< /name >}}`` that closes a *name* opened before *pos* (nested pairs counted)."""
-    depth = 0
+def iter_tags(src: str, pos: int, limit: int) -> Iterator[ShortcodeTag]:
+    """Every tag from *pos* on, as a scan for closing tags sees them (escapes skipped)."""
     while True:
         pos = src.find("{{", pos, limit)
         if pos < 0:
-            return None
+            return
         escaped = parse_escape(src, pos, limit)
         if escaped is not None:
             pos = escaped[1]
@@ -176,10 +175,26 @@ def find_closing(src: str, pos: int, limit: int, name: str) -> ShortcodeTag | No
         if tag is None:
             pos += 2
             continue
+        yield tag
+        pos = tag.end
+
+
+def find_closing(src: str, pos: int, limit: int, name: str) -> ShortcodeTag | None:
+    """The ``{{< /name >}}`` that closes a *name* opened before *pos* (nested pairs counted).
+
+    This scans to the end of the text when there is none; ``pairs.PairIndex`` answers the same
+    question for every tag of a text in one pass."""
+    return closing_among(iter_tags(src, pos, limit), name)
+
+
+def closing_among(tags: Iterable[ShortcodeTag], name: str) -> ShortcodeTag | None:
+    """The first of *tags* that closes a *name* opened before them (nested pairs counted)."""
+    depth = 0
+    for tag in tags:
         if tag.name == name and tag.closing:
             if depth == 0:
                 return tag
             depth -= 1
         elif tag.name == name and not tag.self_closing:
             depth += 1
-        pos = tag.end
+    return None

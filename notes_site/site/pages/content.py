@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from notes_site.digest.model import Document
 from notes_site.hugo.urls import alias_output_path, output_path
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask, TemplatePage
@@ -29,6 +30,24 @@ def home_task(ctx: RenderContext, lang: str) -> PageTask:
     return PageTask(output_path(ctx.views[lang].path("/")), "home", lang)
 
 
+_Children = dict[tuple[str, ...], list[Document]]
+"""Section path → the documents of one language at that path or one level below, in site order."""
+
+
+def _children_index(ctx: RenderContext, lang: str) -> _Children:
+    """Who may be listed on each section page, gathered in one pass (a scan of every document
+    for each section made 16,000 sections cost n²)."""
+    index: _Children = {}
+    for document in ctx.site.documents:
+        page = document.page
+        if page.lang != lang or page.build_list == "never":
+            continue
+        index.setdefault(page.sections, []).append(document)
+        if page.sections:
+            index.setdefault(page.sections[:-1], []).append(document)
+    return index
+
+
 def make_document(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """A content page: the body in segments, entry cards, TOC, terms; a section lists its children."""
     document = ctx.document(task.lang, task.key)
@@ -41,15 +60,12 @@ def make_document(ctx: RenderContext, task: PageTask) -> TemplatePage:
     )
     children: list[Any] = []
     if page.kind == "section":
+        index = ctx.index("section children", page.lang, lambda: _children_index(ctx, page.lang))
+        candidates = index.get(page.sections, [])
         children = [
             views.page_ref(d)
-            for d in ctx.site.documents
-            if d.page.lang == page.lang
-            and d.page is not page
-            and d.page.sections[: len(page.sections)] == page.sections
-            and len(d.page.sections) <= len(page.sections) + 1
-            and not (d.page.kind == "section" and d.page.sections == page.sections)
-            and d.page.build_list != "never"
+            for d in candidates
+            if d.page is not page and not (d.page.kind == "section" and d.page.sections == page.sections)
         ]
     return TemplatePage(
         "document.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from notes_site.digest.model import Document
 from notes_site.hugo.urls import output_path
@@ -65,15 +66,22 @@ def make_feed(ctx: RenderContext, task: PageTask) -> TemplatePage:
     )
 
 
+def _pages_below(ctx: RenderContext, lang: str) -> dict[tuple[str, ...], list[Any]]:
+    """Section path → the listed pages below it, newest first, gathered in one pass (a scan of
+    every page for each section's feed made many sections cost n²)."""
+    views = ctx.views[lang]
+    below: dict[tuple[str, ...], list[Any]] = {}
+    for d in _listed_pages(ctx, lang):
+        ref = views.page_ref(d)
+        for depth in range(len(d.page.sections) + 1):
+            below.setdefault(d.page.sections[:depth], []).append(ref)
+    return below
+
+
 def make_section_feed(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """A section's RSS feed: the pages below it."""
-    views = ctx.views[task.lang]
     page = ctx.document(task.lang, task.key).page
-    members = [
-        views.page_ref(d)
-        for d in _listed_pages(ctx, task.lang)
-        if d.page.sections[: len(page.sections)] == page.sections
-    ]
+    members = ctx.index("pages below", task.lang, lambda: _pages_below(ctx, task.lang)).get(page.sections, [])
     return TemplatePage(
         "rss.xml",
         _feed_chrome(ctx, task.lang),

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from notes_site.base.text import has_cjk
 from notes_site.digest.model import Entry
+from notes_site.hugo.outputs import safe_segment
 from notes_site.hugo.urls import encode_href, make_path_sanitized
 
 
@@ -58,10 +59,18 @@ def entry_anchor(entry: Entry) -> str:
 
 
 def topic_path(section: Sequence[str]) -> str:
-    """The site path of a topic page: ``/topics/预训练/数据工程/`` (segments sanitized as Hugo does)."""
-    return "/topics/" + "".join(make_path_sanitized(part) + "/" for part in section)
+    """The site path of a topic page: ``/topics/预训练/数据工程/`` (segments sanitized as Hugo does;
+    a ``..`` heading or one too long for a file name made safe by :func:`safe_segment`)."""
+    return "/topics/" + "".join(_segment(part) + "/" for part in section)
 
 
 def term_path(plural: str, term: str) -> str:
-    """The site path of a taxonomy term page, as Hugo makes it: ``/tags/强化学习/``."""
-    return f"/{plural}/{make_path_sanitized(term)}/"
+    """The site path of a taxonomy term page, as Hugo makes it: ``/tags/强化学习/`` (made safe as
+    :func:`topic_path` is)."""
+    return f"/{plural}/{_segment(term)}/"
+
+
+def _segment(text: str) -> str:
+    """A path segment from a heading or a term; ``-`` when nothing of it is left (``## <b></b>``,
+    a tag ``!!!``), which would otherwise be the list page's own path."""
+    return safe_segment(make_path_sanitized(text)) or "-"

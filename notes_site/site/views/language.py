@@ -279,19 +279,27 @@ class LanguageViews:
         """
         result: dict[str, list[TermView]] = {}
         for plural in self.site.config.taxonomies.values():
+            # Terms that make the same page (AI, ai; a!, a?) are one term, as in Hugo, named
+            # as first written; two views of one path used to stop the build.
             grouped: dict[str, tuple[str, list[Document]]] = {}
+            named_by_folder: set[str] = set()
             for document in self.site.documents:
                 page = document.page
                 if page.lang != self.lang:
                     continue
                 if page.kind == "term" and page.sections[:1] == (make_path_sanitized(plural),):
-                    grouped.setdefault(page.sections[-1], (page.sections[-1], []))
+                    folder_key = term_path(plural, page.sections[-1])
+                    if folder_key not in grouped:
+                        grouped[folder_key] = (page.sections[-1], [])
+                        named_by_folder.add(folder_key)
                 for term in page.taxonomies.get(plural, ()):
-                    key = make_path_sanitized(term)
-                    name, docs = grouped.setdefault(key, (term, []))
-                    if not docs and name != term and name == key:
+                    key = term_path(plural, term)
+                    _name, docs = grouped.setdefault(key, (term, []))
+                    if not docs and key in named_by_folder:
                         grouped[key] = (term, docs)  # a page's spelling beats the folder name
-                    docs.append(document)
+                        named_by_folder.discard(key)
+                    if not docs or docs[-1] is not document:
+                        docs.append(document)
             result[plural] = [
                 TermView(
                     plural,

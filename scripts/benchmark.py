@@ -79,8 +79,9 @@ def _paper_id(rng: random.Random) -> str:
 def _entry(rng: random.Random, when: datetime, pool: list[str]) -> str:
     stamp = when.strftime("%Y-%m-%d %H:%M:%S %A")
     arxiv_id = rng.choice(pool)
-    title = " ".join(rng.choice(WORDS).capitalize() for _ in range(6))
-    zh = "".join(rng.choice(ZH) for _ in range(6))
+    paper = random.Random(arxiv_id)  # a paper has the same titles in every digest that cites it
+    title = " ".join(paper.choice(WORDS).capitalize() for _ in range(6))
+    zh = "".join(paper.choice(ZH) for _ in range(6))
     abstract = "，".join("".join(rng.choice(ZH) for _ in range(8)) for _ in range(12)) + "。"
     kind = rng.randrange(3)
     if kind == 0:

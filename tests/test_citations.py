@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import bibtexparser
@@ -121,6 +123,42 @@ def test_every_item_formats_with_citeproc_in_both_styles(site: Site) -> None:
     assert "<i>Attention Is All You Need</i>" in apa.html
     journal = formatter.format(csl_item(site.papers["doi/10.1038/s41586-021-03819-2"]), styles["zh"]).text
     assert "[J/OL]. Nature, 2021" in journal and "DOI:10.1038/s41586-021-03819-2" in journal
+
+
+_SAME_WITH_AND_WITHOUT_MEMOS = """
+import json, sys
+from pathlib import Path
+from notes_site.build.load import load_site
+from notes_site.output.citations import csl_item
+from notes_site.output.references import PAGE_STYLES, ReferenceFormatter, citation_style
+
+items = [csl_item(paper) for folder in sys.argv[1:] for paper in load_site(Path(folder)).papers.values()]
+items += [item | {"language": "zh-CN", "author": [{"literal": "张三"}, {"literal": "李四"}] * 3}
+          for item in items[:5]]
+styles = [citation_style(*PAGE_STYLES[lang]) for lang in ("zh", "en")]
+plain, memoized = ReferenceFormatter(memoize=False), ReferenceFormatter()
+before = [plain.format(item, style).html for item in items for style in styles]
+import citeproc.model
+assert not getattr(citeproc.model.CitationStylesElement, "_notes_site_memoized", False)
+after = [memoized.format(item, style).html for item in items for style in styles]
+assert citeproc.model.CitationStylesElement._notes_site_memoized
+again = [plain.format(item, style).html for item in items for style in styles]
+print(json.dumps([len(items), before == after == again]))
+"""
+
+
+def test_the_citeproc_memos_change_no_reference(site_dir: Path) -> None:
+    """citeproc_speed keeps style lookups: every reference reads as citeproc-py makes it alone."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SAME_WITH_AND_WITHOUT_MEMOS, str(site_dir), str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    count, same = json.loads(result.stdout.strip().splitlines()[-1])
+    assert count > 20 and same
 
 
 def test_a_chinese_paper_gets_chinese_terms_in_gbt(site: Site) -> None:

@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from notes_site.base.errors import NotesSiteError
+from notes_site.output import citeproc_speed
 
 _MARKS = {
     "Italic": ("\ue000", "\ue001", "<i>", "</i>"),
@@ -130,14 +131,18 @@ def _clean(value: Any) -> Any:
 class ReferenceFormatter:
     """Renders CSL items, each style parsed once per process and locale."""
 
-    def __init__(self) -> None:
+    def __init__(self, memoize: bool = True) -> None:
         self._styles: dict[tuple[str, str], Any] = {}
+        self._memoize = memoize
+        """Whether to speed citeproc-py up with :mod:`.citeproc_speed` (False: as it ships)."""
 
     def _style(self, name: str, locale: str) -> Any:
         found = self._styles.get((name, locale))
         if found is None:
             from citeproc import CitationStylesStyle
 
+            if self._memoize:
+                citeproc_speed.install()
             found = CitationStylesStyle(_styles_folder_file(name), locale=locale, validate=False)
             self._styles[(name, locale)] = found
         return found

@@ -24,6 +24,7 @@ from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
+from notes_site.site.views.pager import entries_per_page
 from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import EntryView, PaperView
 
@@ -66,7 +67,11 @@ class RenderContext:
             d for views in self.views.values() for d in views.generated.diagnostics
         ]
         """What making the pages noticed (notes-site's pages moved aside for content), with file:line."""
-        """Each language's :class:`LanguageFrame`."""
+        config_file = self.config.config_files[0] if self.config.config_files else "hugo.toml"
+        self.page_size, bad_size = entries_per_page(self.config.extra, config_file)
+        """How many entries each page of a topic or the timeline holds (``site/pages/pager.py``)."""
+        if bad_size is not None:
+            self.diagnostics.append(bad_size)
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}
         self._documents = {(d.page.lang, d.source): d for d in site.documents}
         self._indexes: dict[tuple[str, str], Any] = {}

@@ -57,7 +57,7 @@ def language_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     yield from paper.paper_tasks(ctx, lang)
     yield from lists.list_tasks(ctx, lang)
     yield from topics.topic_tasks(ctx, lang)
-    yield timeline.timeline_task(ctx, lang)
+    yield from timeline.timeline_tasks(ctx, lang)
     yield from taxonomies.taxonomy_tasks(ctx, lang)
     yield from feeds.feed_tasks(ctx, lang)
 

@@ -11,6 +11,7 @@ from notes_site.hugo.urls import output_path
 from notes_site.output.citations import csl_json
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask, TemplatePage
+from notes_site.site.views.pager import Pager, page_count, page_items, page_path
 from notes_site.site.views.records import PaperView
 
 
@@ -18,7 +19,8 @@ def list_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     """``/papers/``; in the default language ``papers.bib``, ``papers.json`` and ``papers.csl.json``;
     search; 404."""
     views = ctx.views[lang]
-    yield PageTask(output_path(views.path("/papers/")), "papers", lang)
+    for number in range(1, page_count(len(views.papers), ctx.page_size) + 1):
+        yield PageTask(output_path(page_path(views.path("/papers/"), number)), "papers", lang, str(number))
     if lang == ctx.config.default_language:
         yield PageTask("papers.bib", "papers-bib", lang)
         yield PageTask("papers.json", "papers-json", lang)
@@ -28,10 +30,29 @@ def list_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
 
 
 def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
-    """``/papers/``: every paper, newest first."""
+    """``/papers/``: every paper, newest first, a page at a time (``views/pager.py``)."""
     views = ctx.views[task.lang]
-    chrome = ctx.chrome(task.lang, views.path("/papers/"), "papers", site_path="/papers/")
-    return TemplatePage("papers.html", chrome, {"papers": views.papers_by_date()})
+    number = int(task.key or "1")
+    ordered = ctx.index("papers by date", task.lang, views.papers_by_date)
+    first = views.path("/papers/")
+    hrefs = tuple(
+        ctx.hrefs(page_path(first, n)) for n in range(1, page_count(len(ordered), ctx.page_size) + 1)
+    )
+    if number == 1:
+        chrome = ctx.chrome(task.lang, first, "papers", site_path="/papers/")
+    else:
+        # Every language has a page for every paper, so page n exists in each.
+        translations = {lang: other.path(page_path("/papers/", number)) for lang, other in ctx.views.items()}
+        chrome = ctx.chrome(task.lang, page_path(first, number), "papers", translations=translations)
+    return TemplatePage(
+        "papers.html",
+        chrome,
+        {
+            "papers": page_items(ordered, number, ctx.page_size),
+            "total": len(ordered),
+            "pager": Pager(number, hrefs),
+        },
+    )
 
 
 def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:

@@ -1,4 +1,5 @@
-"""Topic pages: ``/topics/`` and a page (with a ``papers.bib``) per topic heading path."""
+"""Topic pages: ``/topics/`` and a page (split into pages when long, ``views/pager.py``) and a
+``papers.bib`` per topic heading path."""
 
 from __future__ import annotations
 
@@ -9,24 +10,63 @@ from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.hrefs import topic_path
 from notes_site.site.views.language import LanguageViews
-from notes_site.site.views.records import TopicView
+from notes_site.site.views.pager import Pager, page_count, page_items, page_path
+from notes_site.site.views.records import EntryView, PaperView, TopicView
 
 TOPIC_KEY_SEPARATOR = "\x1f"
 """Joins a topic's heading path into a task key."""
+PAGE_SEPARATOR = "\x1e"
+"""Between a topic page's key and its page number."""
 
 
 def topic_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
-    """The topic list, then each topic's page and BibTeX file."""
+    """The topic list, then each topic's pages and BibTeX file."""
     views = ctx.views[lang]
     yield PageTask(output_path(views.path("/topics/")), "topics", lang)
     written: set[str] = set()
+    entries = _entries_by_topic(ctx, lang)
     for topic in views.topics:
         if topic.site_path in written:
             continue  # another heading made the same path (数据工程, 数据工程!): its page is that one
         written.add(topic.site_path)
         key = TOPIC_KEY_SEPARATOR.join(topic.path)
-        yield PageTask(output_path(topic.site_path), "topic", lang, key)
+        for number in range(1, page_count(len(entries.get(topic.path, ())), ctx.page_size) + 1):
+            yield PageTask(
+                output_path(page_path(topic.site_path, number)),
+                "topic",
+                lang,
+                f"{key}{PAGE_SEPARATOR}{number}",
+            )
         yield PageTask(output_path(topic.site_path + "papers.bib"), "topic-bib", lang, key)
+
+
+def _entries_by_topic(ctx: RenderContext, lang: str) -> dict[tuple[str, ...], list[EntryView]]:
+    """Topic path → its entries and its sub-topics', newest first (``views.topic_entries`` for
+    every topic in one pass: asking it per page made a site with many pages cost pages × entries)."""
+
+    def make() -> dict[tuple[str, ...], list[EntryView]]:
+        views = ctx.views[lang]
+        index: dict[tuple[str, ...], list[EntryView]] = {}
+        for entry in [*views.entries, *views.undated]:
+            for depth in range(1, len(entry.section) + 1):
+                index.setdefault(entry.section[:depth], []).append(entry)
+        return index
+
+    return ctx.index("topic entries", lang, make)
+
+
+def _papers_by_topic(ctx: RenderContext, lang: str) -> dict[tuple[str, ...], list[PaperView]]:
+    """Topic path → ``views.topic_papers`` (papers under it or a sub-topic, newest first), in one pass."""
+
+    def make() -> dict[tuple[str, ...], list[PaperView]]:
+        index: dict[tuple[str, ...], list[PaperView]] = {}
+        for paper in ctx.views[lang].papers_by_date():
+            below = {topic[:depth] for topic in paper.topics for depth in range(1, len(topic) + 1)}
+            for path in below:
+                index.setdefault(path, []).append(paper)
+        return index
+
+    return ctx.index("topic papers", lang, make)
 
 
 def _topic(views: LanguageViews, key: str) -> TopicView:
@@ -50,28 +90,65 @@ def make_topics(ctx: RenderContext, task: PageTask) -> TemplatePage:
 
 
 def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
-    """One topic: its sub-topics, papers and entries."""
+    """One page of a topic: its sub-topics, then its entries and the papers they mention (a
+    topic that fits on one page lists every paper under it)."""
     views = ctx.views[task.lang]
-    topic = _topic(views, task.key)
-    chrome = ctx.chrome(task.lang, topic.site_path, "topic", site_path=topic_path(topic.path))
+    key, _, page = task.key.rpartition(PAGE_SEPARATOR)
+    number = int(page)
+    topic = _topic(views, key)
+    all_entries = _entries_by_topic(ctx, task.lang).get(topic.path, [])
+    count = page_count(len(all_entries), ctx.page_size)
+    entries = page_items(all_entries, number, ctx.page_size)
+    papers = _papers_by_topic(ctx, task.lang).get(topic.path, [])
+    if count > 1:
+        shown = {ref.href for entry in entries for ref in entry.papers}
+        papers = [paper for paper in papers if paper.href in shown]
+    site_path = topic_path(topic.path)
+    if number == 1:
+        chrome = ctx.chrome(task.lang, topic.site_path, "topic", site_path=site_path)
+    else:
+        chrome = ctx.chrome(
+            task.lang,
+            page_path(topic.site_path, number),
+            "topic",
+            translations=_translations(ctx, topic.path, number),
+        )
     return TemplatePage(
         "topic.html",
         chrome,
         {
             "topic": topic,
-            "subtopics": ctx.index("subtopics", task.lang, lambda: _subtopics(views)).get(topic.path, []),
+            "subtopics": ctx.index("subtopics", task.lang, lambda: _subtopics(views)).get(topic.path, [])
+            if number == 1
+            else [],
             "parents": [views.topic_by_path[topic.path[:depth]] for depth in range(1, len(topic.path))],
-            "papers": views.topic_papers(topic.path),
-            "entries": views.topic_entries(topic.path),
+            "papers": papers,
+            "entries": entries,
             "bib_href": ctx.hrefs(topic.site_path + "papers.bib"),
+            "pager": Pager(
+                number,
+                tuple(ctx.hrefs(page_path(topic.site_path, n)) for n in range(1, count + 1)),
+            ),
         },
     )
+
+
+def _translations(ctx: RenderContext, path: tuple[str, ...], number: int) -> dict[str, str]:
+    """Page *number* of topic *path* in each language that has the topic: the same page, or its
+    first page when that language's list is shorter."""
+    out = {}
+    for lang, views in ctx.views.items():
+        topic = views.topic_by_path.get(path)
+        if topic is not None:
+            count = page_count(len(_entries_by_topic(ctx, lang).get(path, ())), ctx.page_size)
+            out[lang] = page_path(topic.site_path, number if number <= count else 1)
+    return out
 
 
 def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """A topic's ``papers.bib``."""
     views = ctx.views[task.lang]
-    papers = views.topic_papers(_topic(views, task.key).path)
+    papers = _papers_by_topic(ctx, task.lang).get(_topic(views, task.key).path, [])
 
     def make() -> bytes:
         return ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8")

@@ -94,9 +94,10 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 def _intact(target: Path, records: Mapping[str, OutputRecord]) -> bool:
     """Whether every file the last build wrote is still there, as it wrote it."""
+    root = os.fspath(target)  # plain strings: a Path per file was a third of a no-change build
     for relative, record in records.items():
         try:
-            status = (target / relative).stat()
+            status = os.stat(os.path.join(root, relative))
         except OSError:
             return False
         if not _unchanged_file(record, status):

@@ -220,3 +220,20 @@ def test_cached_build_with_worker_processes_equals_cold_build(tmp_path: Path) ->
         return summary, int(match.group(1)) if match else None
 
     _check(site, tmp_path, incremental)
+
+
+def test_cached_build_equals_cold_build_with_lists_split_into_pages(tmp_path: Path) -> None:
+    """Entries that move from one page of a topic or the timeline to the next (an edit, a digest
+    added or deleted) leave no stale page behind."""
+    site = generate(tmp_path / "site", documents=12, entries=4)
+    config = site / "notes-site.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[notesSite]\nentriesPerPage = 5\n", encoding="utf-8"
+    )
+
+    def incremental() -> tuple[str, int | None]:
+        report: BuildReport = build(site, site / "public", search=False, workers=1)
+        return f"{report.rendered} of {report.pages}", report.rendered
+
+    _check(site, tmp_path, incremental)
+    assert (site / "public" / "timeline" / "page" / "2" / "index.html").is_file()

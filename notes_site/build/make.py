@@ -16,6 +16,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.base.safefiles import walk_files
 from notes_site.base.theme import builtin_templates
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
+from notes_site.build.collector import quiet_collector
 from notes_site.build.discovery import Discovered
 from notes_site.build.fingerprint import fingerprint, folder_digest
 from notes_site.build.load import load
@@ -50,8 +51,46 @@ def make_site(
     in_place: bool,
 ) -> BuildReport:
     """Everything :func:`~notes_site.build.pipeline.build` does after discovery (its arguments)."""
+    with quiet_collector() as keep:
+        return _make_site(
+            site_dir,
+            options,
+            discovered,
+            target,
+            previous,
+            inputs,
+            build_cache,
+            keep=keep,
+            timer=timer,
+            progress=progress,
+            started=started,
+            search=search,
+            workers=workers,
+            in_place=in_place,
+        )
+
+
+def _make_site(
+    site_dir: Path,
+    options: LoadOptions | None,
+    discovered: Discovered,
+    target: Path,
+    previous: OutputManifest | None,
+    inputs: str,
+    build_cache: BuildCache,
+    *,
+    keep: Callable[[], None],
+    timer: StageTimer,
+    progress: Callable[[str, int, int], None],
+    started: float,
+    search: bool,
+    workers: int | None,
+    in_place: bool,
+) -> BuildReport:
+    """:func:`make_site`, with *keep* to put what the build keeps out of the collector's reach."""
     report = progress
     loaded = load(site_dir, options, workers=workers, timer=timer, cache=build_cache, discovered=discovered)
+    keep()
     site = loaded.site
     with timer.stage("views"):
         context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
@@ -64,6 +103,7 @@ def make_site(
         copies = list(claims.copies(copies))
         check_paths([task.path for task in tasks] + [relative for relative, _ in copies])
         diagnostics = _ordered((*site.diagnostics, *noticed))
+    keep()
     report("load", 1, 1)
     old = previous.records if previous is not None else {}
     folder: Staging | InPlace = InPlace(target) if in_place else Staging(target)

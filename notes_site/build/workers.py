@@ -86,6 +86,8 @@ def map_chunks(
     context = multiprocessing.get_context("fork")
     # Objects that exist now are moved out of the collector's reach, so that collections in the
     # workers do not touch (and copy) the memory they share with this process.
+    # (A caller that froze objects itself, build/collector.py, unfreezes them when it is done.)
+    owner = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         with ProcessPoolExecutor(
@@ -96,7 +98,8 @@ def map_chunks(
         ) as pool:
             return _share(pool, count - 1, function, parts, initializer, initargs, done)
     finally:
-        gc.unfreeze()
+        if owner:
+            gc.unfreeze()
 
 
 PR_SET_PDEATHSIG = 1

@@ -12,7 +12,7 @@ render (citeproc-py adds a ``cs:name`` to a ``cs:names`` that lacks one, once, b
 anything about it), so each one is kept per element and question. The kept elements stay alive,
 which citeproc-py itself counts on: it hangs per-render state (``repressed``, ``cites``) on
 element proxies and finds them again by querying. :func:`install` wraps citeproc-py's own
-methods; ``tests/test_references.py`` renders the same items with and without it in a fresh
+methods; ``tests/test_citations.py`` renders the same items with and without it in a fresh
 interpreter and asserts the same text.
 """
 

@@ -63,13 +63,14 @@ class RenderContext:
             for lang in self.config.languages
         }
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
+        """Each language's :class:`LanguageFrame`."""
         self.diagnostics: list[Diagnostic] = [
             d for views in self.views.values() for d in views.generated.diagnostics
         ]
         """What making the pages noticed (notes-site's pages moved aside for content), with file:line."""
         config_file = self.config.config_files[0] if self.config.config_files else "hugo.toml"
         self.page_size, bad_size = entries_per_page(self.config.extra, config_file)
-        """How many entries each page of a topic or the timeline holds (``site/pages/pager.py``)."""
+        """How many entries (or papers) each page of a long list holds (``site/views/pager.py``)."""
         if bad_size is not None:
             self.diagnostics.append(bad_size)
         self._cards: dict[tuple[str, int], tuple[object, Markup]] = {}

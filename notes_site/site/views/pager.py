@@ -3,9 +3,10 @@ newest entries, ``/topics/微调/page/2/`` the next ones, and so on.
 
 A topic or the timeline of a digest site grows by every entry ever pasted: at 1,000 digests a
 topic page held 3,300 entry cards (5 MB of HTML) and the timeline 20,000 (12 MB), too much for
-a browser to show at ease, and one edited entry made each of them again. How many entries a
-page holds is ``[notesSite] entriesPerPage`` in the site config (50 unless set); a list that
-fits on one page is written exactly as before, without page links.
+a browser to show at ease, and one edited entry made each of them again; ``/papers/`` is split
+the same way. How many entries (or papers) a page holds is ``[notesSite] entriesPerPage`` in
+the site config (50 unless set); a list that fits on one page is written exactly as before,
+without page links.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 from notes_site.base.errors import Diagnostic
 
 ENTRIES_PER_PAGE = 50
-"""Entries on each page of a topic or the timeline unless ``[notesSite] entriesPerPage`` says."""
+"""Entries (papers on ``/papers/``) on each page unless ``[notesSite] entriesPerPage`` says."""
 
 PAGE_FOLDER = "page"
 """The folder of the pages after the first, as Hugo's ``pagination.path`` default."""

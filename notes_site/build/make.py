@@ -16,7 +16,6 @@ from notes_site.base.errors import Diagnostic
 from notes_site.base.safefiles import walk_files
 from notes_site.base.theme import builtin_templates
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
-from notes_site.build.collector import quiet_collector
 from notes_site.build.discovery import Discovered
 from notes_site.build.fingerprint import fingerprint, folder_digest
 from notes_site.build.load import load
@@ -43,42 +42,6 @@ def make_site(
     inputs: str,
     build_cache: BuildCache,
     *,
-    timer: StageTimer,
-    progress: Callable[[str, int, int], None],
-    started: float,
-    search: bool,
-    workers: int | None,
-    in_place: bool,
-) -> BuildReport:
-    """Everything :func:`~notes_site.build.pipeline.build` does after discovery (its arguments)."""
-    with quiet_collector() as keep:
-        return _make_site(
-            site_dir,
-            options,
-            discovered,
-            target,
-            previous,
-            inputs,
-            build_cache,
-            keep=keep,
-            timer=timer,
-            progress=progress,
-            started=started,
-            search=search,
-            workers=workers,
-            in_place=in_place,
-        )
-
-
-def _make_site(
-    site_dir: Path,
-    options: LoadOptions | None,
-    discovered: Discovered,
-    target: Path,
-    previous: OutputManifest | None,
-    inputs: str,
-    build_cache: BuildCache,
-    *,
     keep: Callable[[], None],
     timer: StageTimer,
     progress: Callable[[str, int, int], None],
@@ -87,7 +50,8 @@ def _make_site(
     workers: int | None,
     in_place: bool,
 ) -> BuildReport:
-    """:func:`make_site`, with *keep* to put what the build keeps out of the collector's reach."""
+    """Everything :func:`~notes_site.build.pipeline.build` does after discovery (its arguments);
+    *keep* freezes what exists so far out of the garbage collector's reach (``build/collector.py``)."""
     report = progress
     loaded = load(site_dir, options, workers=workers, timer=timer, cache=build_cache, discovered=discovered)
     keep()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
+from notes_site.build.collector import quiet_collector
 from notes_site.build.discovery import find_pages
 from notes_site.build.inputs import input_key
 from notes_site.build.report import BuildReport
@@ -71,21 +72,23 @@ def build(
         return _unchanged(previous, started, timer)
     from notes_site.build.make import make_site  # here: a build that finds nothing changed never needs it
 
-    return make_site(
-        site_dir,
-        options,
-        discovered,
-        target,
-        previous,
-        inputs,
-        build_cache,
-        timer=timer,
-        progress=report,
-        started=started,
-        search=search,
-        workers=workers,
-        in_place=in_place,
-    )
+    with quiet_collector() as keep:
+        return make_site(
+            site_dir,
+            options,
+            discovered,
+            target,
+            previous,
+            inputs,
+            build_cache,
+            keep=keep,
+            timer=timer,
+            progress=report,
+            started=started,
+            search=search,
+            workers=workers,
+            in_place=in_place,
+        )
 
 
 def _silent(stage: str, done: int, total: int) -> None:

@@ -33,7 +33,7 @@ def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """``/papers/``: every paper, newest first, a page at a time (``views/pager.py``)."""
     views = ctx.views[task.lang]
     number = int(task.key or "1")
-    ordered = ctx.index("papers by date", task.lang, views.papers_by_date)
+    ordered = views.papers_by_date()
     first = views.path("/papers/")
     hrefs = tuple(
         ctx.hrefs(page_path(first, n)) for n in range(1, page_count(len(ordered), ctx.page_size) + 1)

@@ -11,7 +11,7 @@ from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.hrefs import topic_path
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.pager import Pager, page_count, page_items, page_path
-from notes_site.site.views.records import EntryView, PaperView, TopicView
+from notes_site.site.views.records import TopicView
 
 TOPIC_KEY_SEPARATOR = "\x1f"
 """Joins a topic's heading path into a task key."""
@@ -24,13 +24,12 @@ def topic_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
     views = ctx.views[lang]
     yield PageTask(output_path(views.path("/topics/")), "topics", lang)
     written: set[str] = set()
-    entries = _entries_by_topic(ctx, lang)
     for topic in views.topics:
         if topic.site_path in written:
             continue  # another heading made the same path (数据工程, 数据工程!): its page is that one
         written.add(topic.site_path)
         key = TOPIC_KEY_SEPARATOR.join(topic.path)
-        for number in range(1, page_count(len(entries.get(topic.path, ())), ctx.page_size) + 1):
+        for number in range(1, page_count(len(views.topic_entries(topic.path)), ctx.page_size) + 1):
             yield PageTask(
                 output_path(page_path(topic.site_path, number)),
                 "topic",
@@ -38,35 +37,6 @@ def topic_tasks(ctx: RenderContext, lang: str) -> Iterator[PageTask]:
                 f"{key}{PAGE_SEPARATOR}{number}",
             )
         yield PageTask(output_path(topic.site_path + "papers.bib"), "topic-bib", lang, key)
-
-
-def _entries_by_topic(ctx: RenderContext, lang: str) -> dict[tuple[str, ...], list[EntryView]]:
-    """Topic path → its entries and its sub-topics', newest first (``views.topic_entries`` for
-    every topic in one pass: asking it per page made a site with many pages cost pages × entries)."""
-
-    def make() -> dict[tuple[str, ...], list[EntryView]]:
-        views = ctx.views[lang]
-        index: dict[tuple[str, ...], list[EntryView]] = {}
-        for entry in [*views.entries, *views.undated]:
-            for depth in range(1, len(entry.section) + 1):
-                index.setdefault(entry.section[:depth], []).append(entry)
-        return index
-
-    return ctx.index("topic entries", lang, make)
-
-
-def _papers_by_topic(ctx: RenderContext, lang: str) -> dict[tuple[str, ...], list[PaperView]]:
-    """Topic path → ``views.topic_papers`` (papers under it or a sub-topic, newest first), in one pass."""
-
-    def make() -> dict[tuple[str, ...], list[PaperView]]:
-        index: dict[tuple[str, ...], list[PaperView]] = {}
-        for paper in ctx.views[lang].papers_by_date():
-            below = {topic[:depth] for topic in paper.topics for depth in range(1, len(topic) + 1)}
-            for path in below:
-                index.setdefault(path, []).append(paper)
-        return index
-
-    return ctx.index("topic papers", lang, make)
 
 
 def _topic(views: LanguageViews, key: str) -> TopicView:
@@ -96,10 +66,10 @@ def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
     key, _, page = task.key.rpartition(PAGE_SEPARATOR)
     number = int(page)
     topic = _topic(views, key)
-    all_entries = _entries_by_topic(ctx, task.lang).get(topic.path, [])
+    all_entries = views.topic_entries(topic.path)
     count = page_count(len(all_entries), ctx.page_size)
     entries = page_items(all_entries, number, ctx.page_size)
-    papers = _papers_by_topic(ctx, task.lang).get(topic.path, [])
+    papers = views.topic_papers(topic.path)
     if count > 1:
         shown = {ref.href for entry in entries for ref in entry.papers}
         papers = [paper for paper in papers if paper.href in shown]
@@ -140,7 +110,7 @@ def _translations(ctx: RenderContext, path: tuple[str, ...], number: int) -> dic
     for lang, views in ctx.views.items():
         topic = views.topic_by_path.get(path)
         if topic is not None:
-            count = page_count(len(_entries_by_topic(ctx, lang).get(path, ())), ctx.page_size)
+            count = page_count(len(views.topic_entries(path)), ctx.page_size)
             out[lang] = page_path(topic.site_path, number if number <= count else 1)
     return out
 
@@ -148,7 +118,7 @@ def _translations(ctx: RenderContext, path: tuple[str, ...], number: int) -> dic
 def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """A topic's ``papers.bib``."""
     views = ctx.views[task.lang]
-    papers = _papers_by_topic(ctx, task.lang).get(_topic(views, task.key).path, [])
+    papers = views.topic_papers(_topic(views, task.key).path)
 
     def make() -> bytes:
         return ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8")

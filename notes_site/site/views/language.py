@@ -244,17 +244,40 @@ class LanguageViews:
         return index
 
     def papers_by_date(self) -> list[PaperView]:
-        """Papers, most recently noted first (then by id, for a stable order)."""
+        """Papers, most recently noted first (then by id, for a stable order); the same list each
+        time (callers slice it, never change it)."""
+        return self._papers_by_date
+
+    @functools.cached_property
+    def _papers_by_date(self) -> list[PaperView]:
         return sorted(self.papers.values(), key=lambda p: (p.first_date or "", p.key), reverse=True)
 
     def topic_papers(self, path: tuple[str, ...]) -> list[PaperView]:
-        """Papers filed under *path* or one of its sub-topics."""
-        hits = [p for p in self.papers.values() if any(t[: len(path)] == path for t in p.topics)]
-        return sorted(hits, key=lambda p: (p.first_date or "", p.key), reverse=True)
+        """Papers filed under *path* or one of its sub-topics, newest first."""
+        return self._papers_below.get(path, [])
 
     def topic_entries(self, path: tuple[str, ...]) -> list[EntryView]:
         """Entries under *path* or one of its sub-topics, newest first, undated ones last."""
-        return [e for e in [*self.entries, *self.undated] if e.section[: len(path)] == path]
+        return self._entries_below.get(path, [])
+
+    @functools.cached_property
+    def _papers_below(self) -> dict[tuple[str, ...], list[PaperView]]:
+        """Topic path → :meth:`topic_papers`, for every topic in one pass (a scan of every paper
+        per topic page cost topics × papers)."""
+        index: dict[tuple[str, ...], list[PaperView]] = {}
+        for paper in self.papers_by_date():
+            for path in {topic[:depth] for topic in paper.topics for depth in range(1, len(topic) + 1)}:
+                index.setdefault(path, []).append(paper)
+        return index
+
+    @functools.cached_property
+    def _entries_below(self) -> dict[tuple[str, ...], list[EntryView]]:
+        """Topic path → :meth:`topic_entries`, for every topic in one pass."""
+        index: dict[tuple[str, ...], list[EntryView]] = {}
+        for entry in [*self.entries, *self.undated]:
+            for depth in range(1, len(entry.section) + 1):
+                index.setdefault(entry.section[:depth], []).append(entry)
+        return index
 
     def page_ref(self, document: Document) -> PageRef:
         page = document.page

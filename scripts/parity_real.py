@@ -8,12 +8,14 @@ own page templates and render hooks set aside, missing theme shortcodes stubbed)
 page's body is compared with notes-site's, normalised (tests/parity/bodies.py), with the
 declared improvements that change structure (CJK-aware linkify, MathML) switched off.
 
-Pages are counted in four groups: *compared* (markdown pages both sides render, calling no
+Pages are counted in groups: *compared* (markdown pages both sides render, calling no
 shortcode notes-site lacks), *theme shortcode* (they call a theme's shortcode: neither side
 can render it from the content alone), *declared* (they call ``youtube``, rendered as a plain
-link on purpose) and *digest* (notes-site's own page kind). For compared pages it prints how
-many have the same text and the same markup. ``--details DIR`` writes the first difference of
-every differing page to ``DIR/<site>.txt``. Nothing leaves this machine.
+link on purpose) and *digest* (notes-site's own page kind); a URL two pages claim (``url:``
+set alike in both) is counted apart, since notes-site keeps the first (with a warning) and Hugo
+writes whichever it renders last. For compared pages it prints how many have the same text and
+the same markup. ``--details DIR`` writes the first difference of every differing page to ``DIR/<site>.txt``.
+Nothing leaves this machine.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from tests.parity.hugo_bodies import (
     defined_shortcodes,
     our_bodies,
     run_hugo_bodies,
+    same_file,
     shortcodes_in,
 )
 
@@ -57,6 +60,7 @@ class SiteResult:
     declared: int = 0
     digest: int = 0
     hugo_missing: int = 0
+    shared: int = 0
     hugo_status: str = ""
     details: list[str] = field(default_factory=list)
 
@@ -88,7 +92,9 @@ def compare_site(site: Path) -> SiteResult:
         for key, page in sorted(ours.items()):
             result.pages += 1
             names = shortcodes_in(page.body)
-            if page.digest:
+            if page.shared:
+                result.shared += 1
+            elif page.digest:
                 result.digest += 1
             elif names - OUR_SHORTCODES - DECLARED_SHORTCODES or names & themed:
                 result.theme_shortcode += 1
@@ -96,6 +102,8 @@ def compare_site(site: Path) -> SiteResult:
                 result.declared += 1
             elif key not in hugo.bodies:
                 result.hugo_missing += 1
+            elif not same_file(hugo.paths.get(key, ""), page.source):
+                result.shared += 1  # Hugo wrote another page with the same URL there
             else:
                 comparison = compare_bodies(hugo.bodies[key], page.html)
                 result.compared += 1
@@ -132,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{result.theme_shortcode} | {result.declared} | {result.digest} |"
             + (f" hugo {result.hugo_status}" if result.hugo_status != "exit 0" else "")
             + (f" ({result.hugo_missing} not rendered by Hugo)" if result.hugo_missing else "")
+            + (f" ({result.shared} URLs two pages claim)" if result.shared else "")
             + f" {time.perf_counter() - started:.0f} s",
             flush=True,
         )

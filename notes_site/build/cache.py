@@ -29,11 +29,12 @@ from pathlib import Path
 from notes_site import __version__
 from notes_site.base.errors import Diagnostic
 from notes_site.build.fingerprint import digest
+from notes_site.build.stamp import InputStamp
 
 CACHE_FOLDER = Path(".notes-site") / "cache"
 """Where the cache lives, relative to the site folder (``new site`` git-ignores ``.notes-site/``)."""
 
-SCHEMA = 3
+SCHEMA = 4
 """Bumped whenever what is stored changes shape."""
 
 
@@ -68,6 +69,9 @@ class OutputManifest:
     """``(files, documents, papers, entries)`` of that build, for its one-line summary."""
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     """Everything that build noticed (repeated when nothing changed)."""
+    stamp: InputStamp | None = None
+    """The site folder's files as that build found them, before it read any (``build/stamp.py``);
+    None where a stamp cannot be trusted."""
 
 
 class BuildCache:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from notes_site.base.errors import Diagnostic
 from notes_site.hugo.config import SiteConfig, load_config
-from notes_site.hugo.discover import discover
+from notes_site.hugo.discover import discover_pages
 from notes_site.hugo.page import LoadOptions, Page
 
 
@@ -21,6 +21,9 @@ class Discovered:
     """Every included page, as :func:`notes_site.hugo.discover.discover` orders them."""
     diagnostics: list[Diagnostic]
     """What reading the config and discovering the pages noticed."""
+    valid_until: float | None = None
+    """POSIX time at which a publish or expiry date passes (the same files then give other
+    pages); None when no such date lies ahead."""
 
 
 def find_pages(
@@ -30,5 +33,5 @@ def find_pages(
     config, diagnostics = load_config(site_dir)
     if base_url:
         config = replace(config, base_url=base_url)
-    pages, found = discover(config, options or LoadOptions())
-    return Discovered(config, pages, [*diagnostics, *found])
+    found = discover_pages(config, options or LoadOptions())
+    return Discovered(config, found.pages, [*diagnostics, *found.diagnostics], found.valid_until)

@@ -21,6 +21,7 @@ from notes_site.build.fingerprint import fingerprint, folder_digest
 from notes_site.build.load import load
 from notes_site.build.pages import PARALLEL_PAGES, RenderPlan, render_pages
 from notes_site.build.report import BuildReport
+from notes_site.build.stamp import InputStamp
 from notes_site.build.timing import StageTimer
 from notes_site.build.workers import available_cores, uses_workers
 from notes_site.digest.model import Site
@@ -49,9 +50,11 @@ def make_site(
     search: bool,
     workers: int | None,
     in_place: bool,
+    stamp: InputStamp | None = None,
 ) -> BuildReport:
     """Everything :func:`~notes_site.build.pipeline.build` does after discovery (its arguments);
-    *keep* freezes what exists so far out of the garbage collector's reach (``build/collector.py``)."""
+    *keep* freezes what exists so far out of the garbage collector's reach (``build/collector.py``);
+    *stamp* is the site folder as the build found it, kept in the manifest."""
     report = progress
     loaded = load(site_dir, options, workers=workers, timer=timer, cache=build_cache, discovered=discovered)
     keep()
@@ -117,7 +120,9 @@ def make_site(
                 staging.remove(path)
             staging.commit()
     summary = (len(results) + len(copies), len(site.documents), len(site.papers), _entries(site))
-    manifest = OutputManifest(inputs, None, records, search_key, summary, diagnostics)
+    manifest = OutputManifest(
+        inputs, discovered.valid_until, records, search_key, summary, diagnostics, stamp
+    )
     if build_cache.enabled and not in_place:
         build_cache.save_manifest(target, manifest)
     return BuildReport(

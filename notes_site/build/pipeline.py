@@ -1,9 +1,12 @@
 """The only module that calls every stage: discover → (nothing changed: done) → load → render → write.
 
-A build first discovers the pages and hashes every input (:mod:`notes_site.build.inputs`);
-when that hash and the output folder are as the last build left them, it is done. Only
-otherwise is the rest of the pipeline (:mod:`notes_site.build.make`) imported and run, so a
-build that finds nothing to do pays neither for it nor for its imports.
+A build first stamps the site folder (:mod:`notes_site.build.stamp`): when every file in it
+is as the last build found it, the clock has not passed a publish or expiry date and the
+output folder is intact, it is done without reading a file. Otherwise it discovers the pages
+and hashes every input (:mod:`notes_site.build.inputs`); when that hash and the output
+folder are as the last build left them, it is done too. Only otherwise is the rest of the
+pipeline (:mod:`notes_site.build.make`) imported and run, so a build that finds nothing to do
+pays neither for it nor for its imports.
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from notes_site import __version__
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
 from notes_site.build.collector import quiet_collector
-from notes_site.build.discovery import find_pages
-from notes_site.build.inputs import input_key
+from notes_site.build.fingerprint import fingerprint
 from notes_site.build.report import BuildReport
-from notes_site.build.target import check_output_folder
+from notes_site.build.stamp import InputStamp, take_stamp
 from notes_site.build.timing import StageTimer
 from notes_site.hugo.page import LoadOptions
+
+if TYPE_CHECKING:
+    from notes_site.build.discovery import Discovered
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``total`` is 0 when not known in advance."""
@@ -60,15 +68,39 @@ def build(
     report = progress if progress is not None else _silent
     report("load", 0, 1)
     build_cache = BuildCache(site_dir, enabled=cache, memory=documents)
+    own = previous is None and not in_place  # the build keeps this folder's manifest itself
+    stamp: InputStamp | None = None
+    if own and build_cache.enabled and (options is None or options.now is None):
+        with timer.stage("stamp"):
+            early = (out_dir if out_dir is not None else site_dir / "public").resolve()
+            key = _stamp_key(site_dir, early, options, base_url, search)
+            stamp = take_stamp(site_dir.resolve(), [early], key)
+            previous = build_cache.load_manifest(early)
+            still = previous is not None and _still(previous, stamp) and _intact(early, previous.records)
+        if still and previous is not None:
+            report("load", 1, 1)
+            return _unchanged(previous, started, timer)
+    # Imported here: a build the stamp finds unchanged never needs them (30 ms of a 0.2 s build).
+    from notes_site.build.discovery import find_pages
+    from notes_site.build.inputs import input_key
+    from notes_site.build.target import check_output_folder
+
     with timer.stage("discover"):
         discovered = find_pages(site_dir, options, base_url=base_url)
         target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
-        if previous is None and not in_place:
-            previous = build_cache.load_manifest(target)
+        if own:
+            if previous is None:
+                previous = build_cache.load_manifest(target)
             check_output_folder(target, discovered.config, known=previous is not None)
         inputs = input_key(discovered, search=search) if build_cache.enabled else ""
+        if not _reads_only(discovered):
+            stamp = None
     if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
         report("load", 1, 1)
+        if own and (previous.stamp != stamp or previous.valid_until != discovered.valid_until):
+            build_cache.save_manifest(
+                target, replace(previous, stamp=stamp, valid_until=discovered.valid_until)
+            )
         return _unchanged(previous, started, timer)
     from notes_site.build.make import make_site  # here: a build that finds nothing changed never needs it
 
@@ -88,11 +120,38 @@ def build(
             search=search,
             workers=workers,
             in_place=in_place,
+            stamp=stamp,
         )
 
 
 def _silent(stage: str, done: int, total: int) -> None:
     """The progress callback when nobody listens."""
+
+
+def _stamp_key(
+    site_dir: Path, target: Path, options: LoadOptions | None, base_url: str | None, search: bool
+) -> str:
+    """What a build depends on besides the site folder's files (see ``build/stamp.py``)."""
+    return fingerprint(
+        ("stamp", __version__, os.fspath(site_dir.resolve()), os.fspath(target), options, base_url, search)
+    )
+
+
+def _still(previous: OutputManifest, stamp: InputStamp | None) -> bool:
+    """Whether the site folder is as *previous*'s build found it and no date has passed since."""
+    stamped = previous.stamp
+    if stamped is None or not stamped.matches(stamp):
+        return False
+    return previous.valid_until is None or time.time() < previous.valid_until
+
+
+def _reads_only(discovered: Discovered) -> bool:
+    """Whether every content folder the site reads is inside the site folder (else no stamp)."""
+    config = discovered.config
+    site = config.site_dir.resolve()
+    folders = [config.content_path, *(config.language_content_path(code) for code in config.language_codes)]
+    folders += [(site / mount.source).resolve() for mount in config.content_mounts]
+    return all(folder.is_relative_to(site) for folder in folders)
 
 
 def _intact(target: Path, records: Mapping[str, OutputRecord]) -> bool:

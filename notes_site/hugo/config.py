@@ -106,6 +106,9 @@ class SiteConfig:
     """Site title."""
     languages: tuple[Language, ...] = ()
     """Configured languages, by weight then code; the default language is among them."""
+    languages_table: bool = False
+    """Whether the config has a ``[languages]`` table, even of one language: Hugo then counts the
+    site as multilingual (its embedded link and image render hooks are on by default)."""
     default_language: str = "zh"
     """``defaultContentLanguage``: files without a language suffix belong to it."""
     default_language_in_subdir: bool = False
@@ -179,6 +182,10 @@ def _notes_defaults(site_dir: Path) -> SiteConfig:
         default_language="zh",
         has_cjk_language=True,
     )
+
+
+HUGO_DEFAULT_BASE_URL = "https://example.org/"
+"""The ``baseURL`` Hugo uses when a site's config sets none."""
 
 
 def _languages(
@@ -273,6 +280,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
 
     default = str(raw.get("defaultcontentlanguage", "zh" if notes_site else "en")).lower()
     languages = _languages(raw, notes_site, default, diagnostics, where("languages"))
+    languages_table = bool(languages)
     if not languages:
         languages = (Language(default, "", default, 0),)
     if default not in {lang.code for lang in languages}:
@@ -342,9 +350,12 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     config = SiteConfig(
         site_dir=site_dir,
         content_dir=str(raw.get("contentdir", "content")),
-        base_url=str(raw.get("baseurl", "/")),
+        # Hugo (v0.15x on) builds a site without baseURL as https://example.org/; a notes-site.toml
+        # site without one keeps site-relative links.
+        base_url=str(raw.get("baseurl", "/" if notes_site else HUGO_DEFAULT_BASE_URL)),
         title=str(raw.get("title", "")),
         languages=languages,
+        languages_table=languages_table,
         default_language=default,
         default_language_in_subdir=as_bool(raw.get("defaultcontentlanguageinsubdir", False)),
         taxonomies=taxonomies,

@@ -77,6 +77,20 @@ def _included(page: Page, rules: _Filter) -> bool:
     return expiry is None or rules.expired or as_aware(expiry, rules.zone) > rules.now
 
 
+def _next_change(pages: list[Page], rules: _Filter) -> float | None:
+    """The first moment after ``rules.now`` at which :func:`_included` answers otherwise for a page."""
+    moments = []
+    for page in pages:
+        if page.draft and not rules.drafts:
+            continue
+        for when, kept in ((page.publish_date, rules.future), (page.expiry_date, rules.expired)):
+            if when is not None and not kept:
+                moment = as_aware(when, rules.zone)
+                if moment > rules.now:
+                    moments.append(moment.timestamp())
+    return min(moments, default=None)
+
+
 def _link_translations(pages: list[Page], order: Mapping[str, int]) -> list[Page]:
     groups: dict[str, dict[str, Page]] = {}
     for page in pages:
@@ -138,6 +152,25 @@ def discover(
     source, and diagnostics. A file that cannot be read becomes an ``error`` diagnostic and
     is left out; the other files still load.
     """
+    found = discover_pages(config, options, limits)
+    return found.pages, found.diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What :func:`discover_pages` found."""
+
+    pages: list[Page]
+    """The included pages, in :func:`discover`'s order."""
+    diagnostics: list[Diagnostic]
+    """What reading the files noticed."""
+    valid_until: float | None
+    """POSIX time at which a page's publish or expiry date passes and the same files give
+    another set of pages; None when no such date lies ahead."""
+
+
+def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LIMITS) -> Discovery:
+    """:func:`discover`, and until when its answer holds."""
     diagnostics: list[Diagnostic] = []
     files = collect_files(config, diagnostics)
     allowed = allowed_folders(config)
@@ -231,6 +264,7 @@ def discover(
         now=_now(options),
         zone=zone,
     )
+    valid_until = _next_change(pages, rules)
     pages = [page for page in pages if _included(page, rules)]
 
     # Pages Hugo creates without a file: each language's home, and top-level sections.
@@ -270,4 +304,4 @@ def discover(
     pages = _aggregate_branch_dates(pages, zone)
     pages = _link_translations(pages, lang_order)
     pages.sort(key=lambda p: (lang_order.get(p.lang, 99), _KIND_ORDER.get(p.kind, 3), p.url, p.source))
-    return pages, diagnostics
+    return Discovery(pages, diagnostics, valid_until)

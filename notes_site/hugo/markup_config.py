@@ -95,6 +95,8 @@ class MarkupConfig:
     """``parser.autoHeadingID``."""
     auto_heading_id_type: str = "github"
     """``parser.autoHeadingIDType``: ``github``, ``github-ascii`` or ``blackfriday``."""
+    auto_definition_term_id: bool = False
+    """``parser.autoDefinitionTermID``: definition-list terms get ids, from the headings' ids."""
     wrap_standalone_image: bool = True
     """``parser.wrapStandAloneImageWithinParagraph``: an image alone in a paragraph keeps its ``<p>``."""
     unsafe: bool = False
@@ -122,7 +124,12 @@ def _table(data: Any, *keys: str) -> Mapping[str, Any]:
     return data if isinstance(data, Mapping) else {}
 
 
-def _typographer(raw: Mapping[str, Any]) -> dict[str, str]:
+def _typographer(raw: Any) -> dict[str, str]:
+    """The typographer's substitutions; ``{}`` when it is off. ``typographer = false`` (a bool, as
+    before Hugo 0.112) turns it off as ``disable = true`` does; ``true`` keeps the defaults."""
+    if isinstance(raw, bool):
+        raw = {"disable": not raw}
+    raw = raw if isinstance(raw, Mapping) else {}
     if as_bool(raw.get("disable", False)):
         return {}
     return {
@@ -167,8 +174,10 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
         return as_bool(table[key]) if key in table else default
 
     hooks = _table(goldmark, "renderhooks")
-    # Hugo: on by default for a multilingual single-host site unless duplicateResourceFiles.
-    single_host = len(config.languages) > 1 and not as_bool(goldmark.get("duplicateresourcefiles", False))
+    # Hugo: on by default for a multilingual single-host site unless duplicateResourceFiles; a
+    # site with a [languages] table is multilingual to Hugo even with one language in it.
+    multilingual = len(config.languages) > 1 or config.languages_table
+    single_host = multilingual and not as_bool(goldmark.get("duplicateresourcefiles", False))
     footnote = ext.get("footnote")
     footnote_table = footnote if isinstance(footnote, Mapping) else {}
     line_nos = hl.get("linenos", False)
@@ -181,7 +190,7 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
         strikethrough=flag(ext, "strikethrough", True),
         table=flag(ext, "table", True),
         task_list=flag(ext, "tasklist", True),
-        typographer=_typographer(_table(ext, "typographer")),
+        typographer=_typographer(ext.get("typographer")),
         extras=frozenset(
             name
             for name, table in _table(ext, "extras").items()
@@ -191,6 +200,7 @@ def markup_config(config: SiteConfig) -> MarkupConfig:
         passthrough_inline=_passthrough(_table(ext, "passthrough"), "inline"),
         auto_heading_id=flag(parser, "autoheadingid", True),
         auto_heading_id_type=str(parser.get("autoheadingidtype", "github")).lower(),
+        auto_definition_term_id=flag(parser, "autodefinitiontermid", False),
         wrap_standalone_image=flag(parser, "wrapstandaloneimagewithinparagraph", True),
         unsafe=flag(renderer, "unsafe", False),
         hard_wraps=flag(renderer, "hardwraps", False),

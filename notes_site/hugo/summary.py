@@ -141,7 +141,8 @@ class PageContent:
     toc: tuple[TocEntry, ...]
     """``.TableOfContents`` entries, in document order."""
     heading_ids: tuple[str, ...]
-    """``.Fragments.Identifiers``: every heading id, any level, sorted."""
+    """``.Fragments.Identifiers``: every heading id, any level, and every definition term's
+    (``autoDefinitionTermID``), sorted."""
     is_cjk: bool
     """``isCJKLanguage`` as Hugo decides it for this page."""
 
@@ -327,6 +328,8 @@ def page_content(page: Page, config: SiteConfig, md: MarkdownIt) -> PageContent:
     toc: list[TocEntry] = []
     ids: list[str] = []
     for index, token in enumerate(tokens):
+        if token.type == "dt_open" and token.attrGet("id"):  # autoDefinitionTermID
+            ids.append(str(token.attrGet("id")))
         if token.type != "heading_open":
             continue
         level = int(token.tag[1:])

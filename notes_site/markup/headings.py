@@ -168,18 +168,20 @@ class HeadingIds:
         return value
 
 
-def heading_ids_rule(id_type: str = "github", auto: bool = True):  # type: ignore[no-untyped-def]
-    """A core rule giving every heading Hugo's id (``autoHeadingID``/``autoHeadingIDType``)."""
+def heading_ids_rule(id_type: str = "github", auto: bool = True, terms: bool = False):  # type: ignore[no-untyped-def]
+    """A core rule giving every heading Hugo's id (``autoHeadingID``/``autoHeadingIDType``), and
+    with *terms* every definition-list term (``autoDefinitionTermID``), from the same ids."""
 
     def heading_ids(state: StateCore) -> None:
         ids = HeadingIds(id_type)
         for index, token in enumerate(state.tokens):
-            if token.type != "heading_open":
+            is_term = terms and token.type == "dt_open"
+            if token.type != "heading_open" and not is_term:
                 continue
             explicit = token.attrGet("id")
             if explicit:
                 ids.put(str(explicit))
-            elif auto and index + 1 < len(state.tokens):
+            elif (auto or is_term) and index + 1 < len(state.tokens):
                 text = heading_plain_text(state.tokens[index + 1].children or [])
                 if text:  # Hugo gives an empty heading no id at all
                     token.attrSet("id", ids.generate(text))

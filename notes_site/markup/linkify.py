@@ -59,11 +59,11 @@ def _url_end(line: str) -> int | None:
         match = _WWW_RE.match(line)
     if match is None:
         return None
-    end = match.end()
+    # Trailing punctuation first, then unbalanced closing parentheses, as Hugo's Goldmark does:
+    # "(http://a.com/x)." links http://a.com/x, "(http://a.com/x.)" links http://a.com/x.
+    end = _trim(line, match.end())
     last = line[end - 1]
-    if last == ".":
-        end -= 1
-    elif last == ")":
+    if last == ")":
         closing = line[:end].count(")") - line[:end].count("(")
         if closing > 0:
             end -= closing
@@ -133,7 +133,8 @@ def _linkify_text(token: Token, before: str, protocol: str) -> list[Token]:
         if end is None:
             pos += 1
             continue
-        end = _trim(line, end)
+        if email:
+            end = _trim(line, end)
         label = line[:end]
         href = (
             f"mailto:{label}" if email else (f"{protocol}://{label}" if label.startswith("www.") else label)

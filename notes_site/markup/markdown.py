@@ -65,6 +65,7 @@ from notes_site.markup.rules import (
     render_shortcode_stray,
 )
 from notes_site.markup.shortcodes.parse import shortcodes_plugin
+from notes_site.markup.tables import goldmark_table_rows
 from notes_site.markup.typographer import angle_quotes_rule, typographer_rule, typographer_text
 
 
@@ -112,6 +113,7 @@ def create_markdown(
     md.use(bounds_plugin)
     if markup.table:
         md.enable("table")
+        md.use(goldmark_table_rows)
         md.core.ruler.push("table_alignment", table_alignment)
     if markup.strikethrough:
         md.enable("strikethrough")
@@ -143,7 +145,10 @@ def create_markdown(
                 "text_join", "goldmark_linkify_2", goldmark_linkify_rule(markup.linkify_protocol)
             )
     md.core.ruler.after("inline", "heading_attributes", heading_attributes)
-    md.core.ruler.push("heading_ids", heading_ids_rule(markup.auto_heading_id_type, markup.auto_heading_id))
+    md.core.ruler.push(
+        "heading_ids",
+        heading_ids_rule(markup.auto_heading_id_type, markup.auto_heading_id, markup.auto_definition_term_id),
+    )
     if not markup.unsafe:
         # Right after "inline", before plugins (task lists) add HTML tokens of their own.
         md.core.ruler.after("inline", "raw_html_mark", mark_raw_html)

@@ -42,7 +42,9 @@ SUMMARY_DIVIDER = "<!--more-->"
 
 
 def _is_comment(html: str) -> bool:
-    return html.startswith("<!--") and html.endswith("-->") and html.count("-->") == 1
+    """Whether raw HTML is a comment block or an inline comment: Hugo drops a block whose first
+    line starts with ``<!--`` whole (``<!-- a --> <!-- b -->``, ``<!-- a --> text`` too)."""
+    return html.startswith("<!--")
 
 
 def render_html_block(

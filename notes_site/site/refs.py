@@ -13,12 +13,14 @@ class RefIndex:
 
     A target may be the content path (``posts/training.md``, with or without the
     extension, with or without a leading ``/``), a path relative to the referring page, a
-    bundle folder, or a bare file name when only one page has it.
+    bundle folder, or a bare file or bundle folder name when only one page has it.
     """
 
     def __init__(self, pages: Sequence[Page], base_url: str) -> None:
         self.hrefs = Hrefs(base_url)
         self.by_key: dict[tuple[str, str], str] = {}
+        self.by_name: dict[tuple[str, str], str] = {}
+        """A page by its file or bundle name, when only one has it (for a target without a ``/``)."""
         names: dict[tuple[str, str], list[str]] = {}
         for page in pages:
             if page.file is None:
@@ -37,11 +39,14 @@ class RefIndex:
             stem = source.rsplit(".", 1)[0]
             for key in keys:
                 self.by_key.setdefault((page.lang, key.lower()), page.url)
-            for name in (source.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]):
+            found_by = [source.rsplit("/", 1)[-1], stem.rsplit("/", 1)[-1]]
+            if stem.endswith(("/index", "/_index")):  # a bundle goes by its folder's name too
+                found_by.append(stem.rsplit("/", 2)[-2])
+            for name in found_by:
                 names.setdefault((page.lang, name.lower()), []).append(page.url)
         for name_key, urls in names.items():
             if len(set(urls)) == 1:
-                self.by_key.setdefault(name_key, urls[0])
+                self.by_name[name_key] = urls[0]
         self.lang_of = {page.source: page.lang for page in pages}
 
     def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
@@ -62,4 +67,8 @@ class RefIndex:
             url = self.by_key.get((lang, "/".join(parts).lower()))
             if url is not None:
                 return self.hrefs.absolute(url) if absolute else self.hrefs(url)
+        # As Hugo, a name alone (no folder in it) may name a page anywhere, if only one has it.
+        url = self.by_name.get((lang, target.lower())) if "/" not in target else None
+        if url is not None:
+            return self.hrefs.absolute(url) if absolute else self.hrefs(url)
         return None

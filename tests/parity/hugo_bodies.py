@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,6 +81,9 @@ class HugoBodies:
     """Hugo's log lines."""
     stubbed: tuple[str, ...]
     """Shortcodes that got a stub template."""
+    paths: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """The ``.File.Path`` of the page whose body each URL holds (of two pages with one URL,
+    the one Hugo wrote last)."""
 
 
 def _strip_layouts(folder: Path) -> None:
@@ -174,6 +177,12 @@ imports = []
 """
 
 
+_HUGO_ENV = {"HUGO_ENVIRONMENT": "production", "HUGO_MINIFY_MINIFYOUTPUT": "false"}
+"""Settings for every Hugo run: a site's ``minifyOutput`` is off, because the bodies are read
+from one JSON line per page, and the HTML minifier would fold runs of spaces inside its strings
+(code blocks lost their indentation); ``.Content`` itself is not minified."""
+
+
 def _drop_module_imports(copy: Path) -> None:
     """``config/*/module.*`` without ``imports`` (rewritten as JSON; mounts are kept), and no
     ``config/*/outputs.*`` (their formats come from the modules)."""
@@ -228,7 +237,7 @@ def run_hugo_bodies(site: Path, work: Path, used: set[str], paired: set[str] | N
             text=True,
             timeout=600,
             check=False,
-            env={**os.environ, "HUGO_CACHEDIR": str(work / "cache"), "HUGO_ENVIRONMENT": "production"},
+            env={**os.environ, **_HUGO_ENV, "HUGO_CACHEDIR": str(work / "cache")},
         )
         stderr = result.stderr.splitlines()
         log = tuple(line for line in stderr if line.strip() and not line.startswith("\x1b"))
@@ -238,12 +247,22 @@ def run_hugo_bodies(site: Path, work: Path, used: set[str], paired: set[str] | N
             break
         failed.unlink()
     bodies: dict[tuple[str, str], str] = {}
+    paths: dict[tuple[str, str], str] = {}
     for path in sorted(out.rglob("*.html")) if out.is_dir() else []:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             if line.startswith("BODY "):
                 data = json.loads(line[len("BODY ") :])
-                bodies[(data["lang"], _site_path(data["url"]))] = data["content"]
-    return HugoBodies(result.returncode, bodies, log, tuple(stubs))
+                key = (data["lang"], _site_path(data["url"]))
+                bodies[key] = data["content"]
+                paths[key] = str(data.get("path") or "")
+    return HugoBodies(result.returncode, bodies, log, tuple(stubs), paths)
+
+
+def same_file(hugo_path: str, source: str) -> bool:
+    """Whether Hugo's ``.File.Path`` names the content file *source* (notes-site's content path,
+    which for a mounted or per-language content folder starts with that folder)."""
+    hugo_path = hugo_path.replace("\\", "/").lstrip("/")
+    return not hugo_path or source == hugo_path or source.endswith("/" + hugo_path)
 
 
 def _site_path(url: str) -> str:
@@ -263,6 +282,9 @@ class OurPage:
     """The rendered body (segments joined)."""
     digest: bool
     """Whether notes-site treats the page as a digest."""
+    shared: bool = False
+    """Whether another page of the site has the same URL (Hugo writes one of them there, which
+    one depending on its render order, so the URL's body says nothing about either page)."""
 
 
 def base_path(config: SiteConfig) -> str:
@@ -282,12 +304,15 @@ def our_bodies(site_dir: Path, *, hugo_compatible: bool = True) -> dict[tuple[st
     reader = DocumentReader(settings, found.pages)
     prefix = base_path(found.config).rstrip("/")
     out: dict[tuple[str, str], OurPage] = {}
+    shared: set[tuple[str, str]] = set()
     for page in found.pages:
         if page.file is None or page.format != "markdown" or page.headless or page.build_render != "always":
             continue
         parsed = reader.read(page)  # the same per-document stage a build runs
         html = "".join(segment.text for segment in parsed.segments)
-        out[(page.lang, prefix + page.url)] = OurPage(
-            page.source, page.body, html, parsed.digest is not NO_DIGEST
-        )
-    return out
+        key = (page.lang, prefix + page.url)
+        if key in out:
+            shared.add(key)
+        else:
+            out[key] = OurPage(page.source, page.body, html, parsed.digest is not NO_DIGEST)
+    return {key: replace(page, shared=key in shared) for key, page in out.items()}

@@ -40,7 +40,7 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
         chrome,
         {
             "paper": paper,
-            "related": related_papers(paper, views.papers_by_topic),
+            "related": related_papers(paper, views.papers_by_topic, memo=ctx.index("related", lang, dict)),
             "ld": scholarly_article(paper),
             "citation_meta": highwire_tags(ctx.site.papers[paper.key]),
             "citation_style": ctx.citation_styles[ui_language(lang)],

@@ -113,28 +113,44 @@ def paper_links(paper: Paper, articles: Sequence[LinkView]) -> tuple[LinkView, .
 
 
 def related_papers(
-    paper: PaperView, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], limit: int = 6
+    paper: PaperView,
+    by_topic: Mapping[tuple[str, ...], Sequence[PaperView]],
+    limit: int = 6,
+    memo: dict[tuple[tuple[str, ...], ...], list[PaperView]] | None = None,
 ) -> list[PaperView]:
     """Other papers filed under *paper*'s topics: those sharing most topics first, then newest.
 
     *by_topic* lists each topic's papers newest first (:attr:`LanguageViews.papers_by_topic`);
     only the newest few dozen of each topic are candidates, so a page costs the same however
-    large the site grows (the exact answer would compare every pair of papers).
+    large the site grows (the exact answer would compare every pair of papers). Papers filed
+    under the same topics have the same ranking but for themselves, so *memo* (one dict per
+    language and build) keeps each set of topics' first ``limit + 1``.
     """
     if len(paper.topics) == 1:
         # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
         newest = by_topic.get(paper.topics[0], ())[: limit + 1]
         return [other for other in newest if other.key != paper.key][:limit]
+    ranked = memo.get(paper.topics) if memo is not None else None
+    if ranked is None:
+        ranked = _ranked(paper.topics, by_topic, limit + 1)
+        if memo is not None:
+            memo[paper.topics] = ranked
+    return [other for other in ranked if other.key != paper.key][:limit]
+
+
+def _ranked(
+    topics: tuple[tuple[str, ...], ...], by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], count: int
+) -> list[PaperView]:
+    """The *count* candidates under *topics* that share most of them, newest first among equals."""
     shared: Counter[str] = Counter()
     candidates: dict[str, PaperView] = {}
-    for topic in paper.topics:
+    for topic in topics:
         for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
-            if other.key != paper.key:
-                shared[other.key] += 1
-                candidates[other.key] = other
+            shared[other.key] += 1
+            candidates[other.key] = other
     # Keys are unique, so the tuples never compare their views.
     ranked = [(shared[key], other.first_date or "", key, other) for key, other in candidates.items()]
-    return [other for *_rank, other in heapq.nlargest(limit, ranked)]
+    return [other for *_rank, other in heapq.nlargest(count, ranked)]
 
 
 _RELATED_CANDIDATES = 48

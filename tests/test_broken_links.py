@@ -25,7 +25,7 @@ tags: [强化学习]
 # 训练范式
 
 ![ok](/img/ok.png) ![no](/img/x.png)
-[page](/posts/b/) [relative](../b/) [bad](/posts/nope/) [source](b.md)
+[page](/posts/b/) [relative](../b/) [bad](/posts/nope/) [source](b.md) [no source](c.md)
 [tag](/tags/强化学习/) [topic](/topics/训练范式/) [paper](/papers/2506.10910/) [feed](/index.xml)
 [base](/notes/img/ok.png) [ext](https://x.org/y) [mail](mailto:a@b.c) [anchor](#x) [query](?q=1)
 [encoded](/tags/%E5%BC%BA%E5%8C%96%E5%AD%A6%E4%B9%A0/) [search](/en/search/)
@@ -39,7 +39,8 @@ NO_SUCH = "the site has no such page or file"
 EXPECTED = [
     ("posts/a.md", 7, "broken image: /img/x.png: the site has no such page or file"),
     ("posts/a.md", 8, "broken link: /posts/nope/: the site has no such page or file"),
-    ("posts/a.md", 8, "broken link: b.md (that is /posts/a/b.md): the site has no such page or file"),
+    # b.md names the bundle posts/b/ (Hugo's GetPage drops the extension); c.md names nothing.
+    ("posts/a.md", 8, "broken link: c.md (that is /posts/a/c.md): the site has no such page or file"),
     (
         "posts/b/index.md",
         4,

@@ -280,7 +280,7 @@ def load_config(site_dir: Path) -> tuple[SiteConfig, list[Diagnostic]]:
 
     default = str(raw.get("defaultcontentlanguage", "zh" if notes_site else "en")).lower()
     languages = _languages(raw, notes_site, default, diagnostics, where("languages"))
-    languages_table = bool(languages)
+    languages_table = isinstance(raw.get("languages"), Mapping) and bool(raw.get("languages"))
     if not languages:
         languages = (Language(default, "", default, 0),)
     if default not in {lang.code for lang in languages}:

@@ -36,6 +36,7 @@ from notes_site.hugo.urls import (
     page_path_url,
     section_url,
     slug_url,
+    ugly_url,
 )
 from notes_site.hugo.values import as_bool, as_int, lower_keys
 
@@ -209,6 +210,8 @@ def page_from_file(
                 dates.date, section, sections, title, slug, name or PurePosixPath(folder).name
             )
             url = expand_permalink(pattern, permalink_ctx, prefix)
+            if config.ugly_urls and kind == "page":
+                url = ugly_url(url)
         elif kind in _BRANCH_KINDS:
             url = section_url(folder, prefix)
         elif slug:

@@ -96,6 +96,14 @@ def _with_trailing_slash(path: str) -> str:
     return path + "/"
 
 
+def ugly_url(url: str) -> str:
+    """A page URL as ``uglyURLs`` makes it: ``/2024/post/`` → ``/2024/post.html`` (a URL whose last
+    segment has an extension is kept)."""
+    if not url.endswith("/") or url == "/":
+        return url
+    return url.rstrip("/") + ".html"
+
+
 def section_url(dir_path: str, prefix: str = "") -> str:
     """URL of the section (or home) for content folder ``dir_path`` (``""`` for home)."""
     clean = make_path_sanitized(dir_path.strip("/"))

@@ -122,7 +122,12 @@ def highlight_code(code: str, lang: str, options: HighlightOptions | None = None
         hl_lines=list(options.hl_lines),
         linenostart=options.linenostart,
     )
-    return Markup(highlight(code, lexer, formatter))
+    html = highlight(code, lexer, formatter)
+    if options.linenos == "table":
+        # A line break between the numbers' cell and the code's, as Chroma writes: the page's
+        # plain text (summaries, word counts) then has "3 package", not "3package".
+        html = html.replace('</td><td class="code">', '</td>\n<td class="code">', 1)
+    return Markup(html)
 
 
 def _scoped_defs(style: str, scope: str) -> list[str]:

@@ -25,7 +25,7 @@ def _page_href(env: EnvType, path: str, page: PageInfo) -> str | None:
     renderer = env.get(ENV_SHORTCODES)
     if not isinstance(renderer, ShortcodeRenderer) or renderer.resolve_ref is None:
         return None
-    return renderer.resolve_ref(path, source=page.source, absolute=False)
+    return renderer.resolve_ref(path, source=page.source, absolute=False, names=False)
 
 
 _ESCAPE_RE = re.compile(r"%[0-9A-F]{2}")
@@ -34,6 +34,30 @@ _ESCAPE_RE = re.compile(r"%[0-9A-F]{2}")
 def go_escape(text: str) -> str:
     """Non-ASCII and unsafe characters percent-encoded as Go's templates write them (lower-case hex)."""
     return _ESCAPE_RE.sub(lambda m: m.group(0).lower(), quote(text, safe="/:@!$&'()*+,;=-._~?#%"))
+
+
+_TEMPLATE_KEEP = frozenset(
+    "!#$&*+,/:;=?@[]-._~abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
+
+
+def template_url(href: str) -> str:
+    """*href* as Go's ``html/template`` writes it into an attribute, as the embedded hooks' output
+    is: bytes outside RFC 3986's reserved and unreserved sets (``(``, ``)``, ``'``, spaces,
+    non-ASCII) percent-encoded in lower-case hex, existing ``%XX`` escapes kept."""
+    data = href.encode("utf-8")
+    out: list[str] = []
+    for index, byte in enumerate(data):
+        char = chr(byte)
+        if (byte < 128 and char in _TEMPLATE_KEEP) or (char == "%" and _is_hex(data[index + 1 : index + 3])):
+            out.append(char)
+        else:
+            out.append(f"%{byte:02x}")
+    return "".join(out)
+
+
+def _is_hex(pair: bytes) -> bool:
+    return len(pair) == 2 and all(chr(b) in "0123456789abcdefABCDEF" for b in pair)
 
 
 def hooked_destination(env: EnvType, destination: str, *, image: bool) -> str | None:

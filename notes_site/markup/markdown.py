@@ -121,7 +121,7 @@ def create_markdown(
     if markup.extras:
         md.use(extras_plugin, markup.extras)
     if markup.footnote:
-        md.use(footnote_plugin)
+        md.use(footnote_plugin, inline=False)  # Goldmark has no ^[inline footnotes]: ^[a-z] is text
     if markup.definition_list:
         md.use(deflist_plugin)
         md.core.ruler.push("definition_looseness", definition_looseness)

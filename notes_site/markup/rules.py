@@ -20,7 +20,7 @@ from notes_site.base.limits import LIMITS
 from notes_site.base.urlsafety import BLOCKED_URL
 from notes_site.hugo.markup_config import Highlight
 from notes_site.markup.highlight import HighlightOptions, highlight_code, parse_options
-from notes_site.markup.hooks import hooked_destination
+from notes_site.markup.hooks import hooked_destination, template_url
 from notes_site.markup.renderer import RAW_HTML_OMITTED, MarkupRenderer, diagnose, record_local_link
 from notes_site.markup.shortcodes.render import ENV_DEPTH, Inner, LazyMarkup
 
@@ -129,6 +129,8 @@ def image_renderer(hook: bool):  # type: ignore[no-untyped-def]
             attrs["src"] = src
         else:
             record_local_link(env, token, str(token.attrs.get("src", "")), True)
+        if hook:  # the hook's output goes through html/template, which escapes the URL again
+            attrs["src"] = template_url(str(attrs.get("src", "")))
         children = token.children or []
         alt = None
         if any("typographer" in child.meta for child in children):
@@ -154,13 +156,17 @@ def link_renderer(hook: bool):  # type: ignore[no-untyped-def]
         token = tokens[idx]
         if "tag" not in token.meta or self.md is None:
             href = None
-            if hook and token.info != "auto" and token.markup not in ("linkify", "autolink"):
+            hooked = hook and token.info != "auto" and token.markup not in ("linkify", "autolink")
+            if hooked:
                 href = hooked_destination(env, unquote(str(token.attrs.get("href", ""))), image=False)
             if href is None:
                 if token.markup != "linkify":
                     record_local_link(env, token, str(token.attrs.get("href", "")), False)
-                return self.renderToken(tokens, idx, options, env)
-            attrs = {**token.attrs, "href": href}
+                if not hooked:
+                    return self.renderToken(tokens, idx, options, env)
+                href = str(token.attrs.get("href", ""))
+            # The hook's output goes through html/template, which escapes the URL again.
+            attrs = {**token.attrs, "href": template_url(href)}
             return _with_attrs(tokens, idx, attrs, RendererHTML.renderToken, self, options, env)
         href = self.md.normalizeLink(Markup(self.shortcode(token, env, inner=None)).striptags())
         attrs = {**token.attrs, "href": href if self.md.validateLink(href) else BLOCKED_URL}

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from notes_site.hugo.page import Page
 from notes_site.site.views.hrefs import Hrefs
 
+_CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm")
+"""Content file extensions a reference may name a page by."""
+
 
 class RefIndex:
     """Resolves ``ref``/``relref`` targets the way Hugo looks pages up.
@@ -49,7 +52,7 @@ class RefIndex:
                 self.by_name[name_key] = urls[0]
         self.lang_of = {page.source: page.lang for page in pages}
 
-    def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
+    def __call__(self, path: str, *, source: str, absolute: bool, names: bool = True) -> str | None:
         lang = self.lang_of.get(source, "")
         target = path.strip()
         candidates = []
@@ -64,11 +67,14 @@ class RefIndex:
                         parts.pop()
                 elif part not in ("", "."):
                     parts.append(part)
-            url = self.by_key.get((lang, "/".join(parts).lower()))
+            key = "/".join(parts).lower()
+            url = self.by_key.get((lang, key))
+            if url is None and key.endswith(_CONTENT_SUFFIXES):  # other.md names the bundle other/ too
+                url = self.by_key.get((lang, key.rsplit(".", 1)[0]))
             if url is not None:
                 return self.hrefs.absolute(url) if absolute else self.hrefs(url)
         # As Hugo, a name alone (no folder in it) may name a page anywhere, if only one has it.
-        url = self.by_name.get((lang, target.lower())) if "/" not in target else None
+        url = self.by_name.get((lang, target.lower())) if names and "/" not in target else None
         if url is not None:
             return self.hrefs.absolute(url) if absolute else self.hrefs(url)
         return None

@@ -12,6 +12,8 @@ the foldings named in ``expected_differences.toml`` under ``[normalise.*]``:
 * ``lang-attributes``: notes-site's ``lang`` on paragraphs and headings is dropped;
 * ``lazy-images``: notes-site's ``loading="lazy"`` on images is dropped.
 
+Those two attributes are dropped on both sides, since a page's raw HTML may hold them too.
+
 A page's *text* matches when the text of both sides, white space folded, is equal; its
 *markup* matches when the canonical lists are equal.
 """
@@ -39,19 +41,20 @@ _SPACE = re.compile(r"\s+")
 
 
 _DROPPED_ATTRS = {"lang": "lang-attributes", "loading": "lazy-images"}
-"""Attributes only notes-site writes, and the normalisation that drops them."""
+"""Attributes notes-site writes of its own accord, and the normalisation that drops them (from
+both sides: a page's raw HTML may hold them too, ``<img loading="lazy">``)."""
 
 
 class _Canonical(HTMLParser):
     """HTML → canonical items; highlighted code blocks folded to ``<pre><code>`` + text."""
 
-    def __init__(self, ours: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.ours = ours
         self.items: list[Item] = []
         self.code: list[str] | None = None
         self.code_depth = 0
         self.skip_depth = 0
+        self.cells = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -59,15 +62,18 @@ class _Canonical(HTMLParser):
         if self.code is not None:
             if tag not in _VOID:
                 self.code_depth += 1
-                if self.skip_depth or {"lnt", "ln", "linenos", "lntd-numbers"} & set(classes):
+                # Line numbers: by class, or the first cell of a table of them (Chroma's
+                # noClasses output has only inline styles).
+                first_cell = tag == "td" and not self.cells
+                self.cells += tag == "td"
+                if self.skip_depth or first_cell or {"lnt", "ln", "linenos", "lntd-numbers"} & set(classes):
                     self.skip_depth += 1
             return
         if (tag == "div" and "highlight" in classes) or tag == "pre":
-            self.code, self.code_depth = [], 1
+            self.code, self.code_depth, self.cells = [], 1, 0
             return
-        if self.ours:
-            for name in _DROPPED_ATTRS:
-                values.pop(name, None)
+        for name in _DROPPED_ATTRS:  # both sides: raw HTML may carry them too
+            values.pop(name, None)
         text = " ".join(f'{k}="{v or ""}"' for k, v in sorted(values.items()))
         self.items.append(("start", tag, text))
         if tag in _VOID:
@@ -134,9 +140,9 @@ def _fold(items: Iterable[Item]) -> list[Item]:
     return folded
 
 
-def canonical(fragment: str, *, ours: bool) -> list[Item]:
+def canonical(fragment: str) -> list[Item]:
     """*fragment* as canonical items (see the module docs)."""
-    parser = _Canonical(ours)
+    parser = _Canonical()
     parser.feed(fragment)
     parser.close()
     return _fold(parser.items)
@@ -176,7 +182,7 @@ class BodyComparison:
 
 def compare_bodies(hugo_html: str, our_html: str) -> BodyComparison:
     """Compare Hugo's ``.Content`` with notes-site's body (module docs)."""
-    theirs, mine = canonical(hugo_html, ours=False), canonical(our_html, ours=True)
+    theirs, mine = canonical(hugo_html), canonical(our_html)
     return BodyComparison(
         text_of(theirs) == text_of(mine), theirs == mine, serialise(theirs), serialise(mine)
     )

@@ -45,10 +45,12 @@ ENV_LINKS = "local_links"
 class RefResolver(Protocol):
     """Turn a content reference into a URL, or None when no page matches."""
 
-    def __call__(self, path: str, *, source: str, absolute: bool) -> str | None:
+    def __call__(self, path: str, *, source: str, absolute: bool, names: bool = True) -> str | None:
         """*path* is written as in ``{{< ref "posts/training.md" >}}`` or ``"training"``;
         *source* is the referring page (for relative paths); *absolute* asks for the
-        permalink with the base URL (``ref``) rather than the site-relative one (``relref``)."""
+        permalink with the base URL (``ref``) rather than the site-relative one (``relref``);
+        *names* lets a bare name find a page anywhere (``ref`` does; Hugo's link hook, which
+        asks ``GetPage``, does not)."""
         ...
 
 

@@ -102,7 +102,7 @@ def compare_site(site: Path) -> SiteResult:
                 result.declared += 1
             elif key not in hugo.bodies:
                 result.hugo_missing += 1
-            elif not same_file(hugo.paths.get(key, ""), page.source):
+            elif not same_file(hugo.paths.get(key, ""), page):
                 result.shared += 1  # Hugo wrote another page with the same URL there
             else:
                 comparison = compare_bodies(hugo.bodies[key], page.html)

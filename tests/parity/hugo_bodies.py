@@ -258,11 +258,13 @@ def run_hugo_bodies(site: Path, work: Path, used: set[str], paired: set[str] | N
     return HugoBodies(result.returncode, bodies, log, tuple(stubs), paths)
 
 
-def same_file(hugo_path: str, source: str) -> bool:
-    """Whether Hugo's ``.File.Path`` names the content file *source* (notes-site's content path,
-    which for a mounted or per-language content folder starts with that folder)."""
+def same_file(hugo_path: str, page: OurPage) -> bool:
+    """Whether Hugo's ``.File.Path`` names *page*'s content file (notes-site's content path,
+    which for a mounted or per-language content folder starts with that folder, or its own
+    ``.File.Path``, which for a mount with a target is the target's path)."""
     hugo_path = hugo_path.replace("\\", "/").lstrip("/")
-    return not hugo_path or source == hugo_path or source.endswith("/" + hugo_path)
+    source = page.source
+    return not hugo_path or hugo_path in (source, page.file_path) or source.endswith("/" + hugo_path)
 
 
 def _site_path(url: str) -> str:
@@ -282,6 +284,8 @@ class OurPage:
     """The rendered body (segments joined)."""
     digest: bool
     """Whether notes-site treats the page as a digest."""
+    file_path: str = ""
+    """Hugo's ``.File.Path`` of it (for a mounted folder, the path where the mount puts it)."""
     shared: bool = False
     """Whether another page of the site has the same URL (Hugo writes one of them there, which
     one depending on its render order, so the URL's body says nothing about either page)."""
@@ -314,5 +318,5 @@ def our_bodies(site_dir: Path, *, hugo_compatible: bool = True) -> dict[tuple[st
         if key in out:
             shared.add(key)
         else:
-            out[key] = OurPage(page.source, page.body, html, parsed.digest is not NO_DIGEST)
+            out[key] = OurPage(page.source, page.body, html, parsed.digest is not NO_DIGEST, page.file_path)
     return {key: replace(page, shared=key in shared) for key, page in out.items()}

@@ -116,7 +116,7 @@ def related_papers(
     paper: PaperView,
     by_topic: Mapping[tuple[str, ...], Sequence[PaperView]],
     limit: int = 6,
-    memo: dict[tuple[tuple[str, ...], ...], list[PaperView]] | None = None,
+    memo: dict[tuple[tuple[tuple[str, ...], ...], int], list[PaperView]] | None = None,
 ) -> list[PaperView]:
     """Other papers filed under *paper*'s topics: those sharing most topics first, then newest.
 
@@ -124,17 +124,17 @@ def related_papers(
     only the newest few dozen of each topic are candidates, so a page costs the same however
     large the site grows (the exact answer would compare every pair of papers). Papers filed
     under the same topics have the same ranking but for themselves, so *memo* (one dict per
-    language and build) keeps each set of topics' first ``limit + 1``.
+    language and build) keeps the first ``limit + 1`` of each set of topics.
     """
     if len(paper.topics) == 1:
         # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
         newest = by_topic.get(paper.topics[0], ())[: limit + 1]
         return [other for other in newest if other.key != paper.key][:limit]
-    ranked = memo.get(paper.topics) if memo is not None else None
+    ranked = memo.get((paper.topics, limit)) if memo is not None else None
     if ranked is None:
         ranked = _ranked(paper.topics, by_topic, limit + 1)
         if memo is not None:
-            memo[paper.topics] = ranked
+            memo[(paper.topics, limit)] = ranked
     return [other for other in ranked if other.key != paper.key][:limit]
 
 

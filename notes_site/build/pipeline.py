@@ -147,11 +147,8 @@ def _still(previous: OutputManifest, stamp: InputStamp | None) -> bool:
 
 def _reads_only(discovered: Discovered) -> bool:
     """Whether every content folder the site reads is inside the site folder (else no stamp)."""
-    config = discovered.config
-    site = config.site_dir.resolve()
-    folders = [config.content_path, *(config.language_content_path(code) for code in config.language_codes)]
-    folders += [(site / mount.source).resolve() for mount in config.content_mounts]
-    return all(folder.is_relative_to(site) for folder in folders)
+    site = discovered.config.site_dir.resolve()
+    return all(folder.is_relative_to(site) for folder in discovered.config.content_folders())
 
 
 def _intact(target: Path, records: Mapping[str, OutputRecord]) -> bool:

@@ -48,9 +48,7 @@ def check_output_folder(target: Path, config: SiteConfig, *, known: bool) -> Non
             f"refusing to build into {target}: it holds the site ({site}), which the build would "
             "replace; choose a folder of its own (public/, the default)"
         )
-    read = [site / name for name in SITE_FOLDERS]
-    read += [config.content_path, *(config.language_content_path(code) for code in config.language_codes)]
-    read += [(site / mount.source).resolve() for mount in config.content_mounts]
+    read = [site / name for name in SITE_FOLDERS] + config.content_folders()
     for folder in read:
         if target == folder or target.is_relative_to(folder):
             raise UsageError(

@@ -168,6 +168,11 @@ class SiteConfig:
         own = self.language(code).content_dir
         return (self.site_dir / own).resolve() if own else self.content_path
 
+    def content_folders(self) -> list[Path]:
+        """Every folder the site reads content from: the main one, each language's, each mount's."""
+        folders = [self.content_path, *(self.language_content_path(code) for code in self.language_codes)]
+        return folders + [(self.site_dir / mount.source).resolve() for mount in self.content_mounts]
+
 
 def _as_list(value: Any) -> list[Any]:
     if value is None:

@@ -13,8 +13,7 @@ Anything else, and every absolute URL, is left as written.
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown_it.utils import EnvType
 
@@ -26,14 +25,6 @@ def _page_href(env: EnvType, path: str, page: PageInfo) -> str | None:
     if not isinstance(renderer, ShortcodeRenderer) or renderer.resolve_ref is None:
         return None
     return renderer.resolve_ref(path, source=page.source, absolute=False, names=False)
-
-
-_ESCAPE_RE = re.compile(r"%[0-9A-F]{2}")
-
-
-def go_escape(text: str) -> str:
-    """Non-ASCII and unsafe characters percent-encoded as Go's templates write them (lower-case hex)."""
-    return _ESCAPE_RE.sub(lambda m: m.group(0).lower(), quote(text, safe="/:@!$&'()*+,;=-._~?#%"))
 
 
 _TEMPLATE_KEEP = frozenset(
@@ -61,17 +52,16 @@ def _is_hex(pair: bytes) -> bool:
 
 
 def hooked_destination(env: EnvType, destination: str, *, image: bool) -> str | None:
-    """Where Hugo's embedded hook sends *destination*, or None to keep it as written."""
+    """Where Hugo's embedded hook sends *destination* (decoded), or None to keep it as written;
+    either way the caller escapes the result with :func:`template_url`, as the hook's template does."""
     page: PageInfo | None = env.get(ENV_PAGE)
     parts = urlsplit(destination)
     if page is None or not destination or parts.scheme or parts.netloc:
         return None
-    suffix = (f"?{parts.query}" if parts.query else "") + (
-        f"#{go_escape(parts.fragment)}" if parts.fragment else ""
-    )
+    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     if not image and destination.startswith("#"):
         own = _page_href(env, page.source, page)
-        return None if own is None else own + "#" + go_escape(destination[1:])
+        return None if own is None else own + destination
     path = parts.path.removeprefix("./")
     if not path:
         return None

@@ -19,9 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from notes_site.build.cache import OutputManifest
+from notes_site.build.memory import BuildMemory
 from notes_site.build.pipeline import build
 from notes_site.build.report import BuildReport
 from notes_site.digest.arxiv_data import ArxivRecord, record_path, write_record
+from notes_site.output.write import clone_files
 
 from .sitegen import generate
 
@@ -55,6 +58,30 @@ def _delete_digest(site: Path) -> None:
 def _rename_digest(site: Path) -> None:
     folder = site / "content" / "digests"
     (folder / "digest-007.md").rename(folder / "renamed.md")
+
+
+def _retitle_paper(site: Path) -> None:
+    """A paper's Chinese title made longer (the longest wins): its chips on other pages, the
+    related lists that show it and its own pages all change."""
+    for path in sorted((site / "content" / "digests").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if " **标题** ： " in text:
+            path.write_text(
+                text.replace(" **标题** ： ", " **标题** ： 改过的很长的中文标题", 1), encoding="utf-8"
+            )
+            return
+    raise AssertionError("no arXiv-daily block to retitle")
+
+
+def _redate_entry(site: Path) -> None:
+    """An entry moved a year back: the first dates of its papers, and so every list ordered by
+    them, change."""
+    path = site / "content" / "digests" / "digest-004.md"
+    text = path.read_text(encoding="utf-8")
+    assert "2025-01-05 09:00:00" in text
+    path.write_text(
+        text.replace("2025-01-05 09:00:00 Sunday", "2024-01-05 09:00:00 Friday", 1), encoding="utf-8"
+    )
 
 
 def _edit_template(site: Path) -> None:
@@ -153,6 +180,8 @@ STEPS: list[tuple[str, Step]] = [
     ("first build", _nothing),
     ("nothing changed", _nothing),
     ("an entry edited", _edit_entry),
+    ("a paper retitled", _retitle_paper),
+    ("an entry redated", _redate_entry),
     ("a digest added", _add_digest),
     ("a digest deleted", _delete_digest),
     ("a digest renamed", _rename_digest),
@@ -176,13 +205,19 @@ def _cold(site: Path, out: Path) -> dict[str, bytes]:
     return _tree(out)
 
 
-def _check(site: Path, tmp: Path, incremental: Callable[[], tuple[str, int | None]]) -> None:
-    out = site / "public"
+def _check(
+    site: Path,
+    tmp: Path,
+    incremental: Callable[[], tuple[str, int | None]],
+    output: Callable[[], Path] | None = None,
+) -> None:
+    """After each step, the incremental build's output (*output()*, by default ``public/``) and
+    a cold build's are the same files, byte for byte."""
     for number, (name, step) in enumerate(STEPS):
         step(site)
         summary, rendered = incremental()
         cold = _cold(site, tmp / f"cold-{number}")
-        cached = _tree(out)
+        cached = _tree(output() if output is not None else site / "public")
         assert cached.keys() == cold.keys(), (
             f"after {name}: files differ: {sorted(cached.keys() ^ cold.keys())}"
         )
@@ -190,6 +225,8 @@ def _check(site: Path, tmp: Path, incremental: Callable[[], tuple[str, int | Non
         assert not changed, f"after {name}: bytes differ in {changed[:10]}"
         if name == "nothing changed":
             assert rendered == 0, f"nothing changed, yet {rendered} pages were rendered ({summary})"
+        if name in ("a paper retitled", "an entry redated"):
+            assert rendered, f"after {name}, no page was rendered ({summary})"
         if name == "an entry edited":
             assert rendered is not None and 0 < rendered < len(cold) // 2, f"an edit re-rendered {summary}"
 
@@ -202,6 +239,57 @@ def test_cached_build_equals_cold_build_in_one_process(tmp_path: Path) -> None:
         return f"{report.rendered} of {report.pages}", report.rendered
 
     _check(site, tmp_path, incremental)
+
+
+def test_builds_with_a_memory_equal_cold_builds(tmp_path: Path) -> None:
+    """What a long-running process keeps between builds (``build/memory.py``: merged papers,
+    views, their fingerprints, what each paper page was made from) never changes a byte."""
+    site = generate(tmp_path / "site", documents=12, entries=4)
+    memory = BuildMemory()
+    skipped: list[int] = []
+
+    def incremental() -> tuple[str, int | None]:
+        report: BuildReport = build(site, site / "public", search=False, workers=1, memory=memory)
+        skipped.append(memory.skipped)
+        return f"{report.rendered} of {report.pages}", report.rendered
+
+    _check(site, tmp_path, incremental)
+    assert max(skipped) > 0, "no paper page was ever found unchanged from its inputs"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+def test_memory_builds_into_rotating_folders_equal_cold_builds(tmp_path: Path) -> None:
+    """As ``serve`` builds: in place, into three folders in turn (each holding what it held
+    three builds ago; a folder used the first time starts as a hard-linked copy of the last
+    one), with two worker processes, one memory throughout."""
+    site = generate(tmp_path / "site", documents=60, entries=4)
+    memory = BuildMemory()
+    folders = [tmp_path / f"serve-{n}" for n in range(3)]
+    manifests: dict[Path, OutputManifest | None] = {}
+    turn = [0]
+
+    def incremental() -> tuple[str, int | None]:
+        folder = folders[turn[0] % 3]
+        last = folders[(turn[0] - 1) % 3]
+        turn[0] += 1
+        if folder not in manifests and last in manifests:
+            base = manifests[last]
+            assert base is not None
+            clone_files(last, folder, base.records)
+            manifests[folder] = base
+        report: BuildReport = build(
+            site,
+            folder,
+            search=False,
+            workers=2,
+            in_place=True,
+            previous=manifests.get(folder),
+            memory=memory,
+        )
+        manifests[folder] = report.manifest
+        return f"{report.rendered} of {report.pages}", report.rendered
+
+    _check(site, tmp_path, incremental, lambda: folders[(turn[0] - 1) % 3])
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")

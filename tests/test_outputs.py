@@ -145,3 +145,23 @@ def test_headings_and_tags_that_make_the_same_path_share_one_page(tmp_path: Path
     assert ">a<" in term and ">b<" in term  # one term page lists both pages, as Hugo's does
     # Tags with no URL left ("!!!", "???") are dropped, as Hugo drops them (no page, no error).
     assert not (out / "tags" / "-").exists() and report.errors == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a/b/index.html", "a//b/./c.html", "./x.html", "../x.html", "a/../../x", "/etc/passwd", "", ".", "a/.."],
+)
+def test_safe_join_refuses_and_normalises_as_safe_relative_does(path: str) -> None:
+    """The string version the rebuild uses for every file (``safe_join``) refuses exactly the
+    paths :func:`safe_relative` refuses, and names the same file otherwise."""
+    from notes_site.output.write import OutputError, safe_join, safe_relative
+
+    try:
+        expected: str | None = str(Path("/out") / safe_relative(path))
+    except OutputError:
+        expected = None
+    try:
+        joined: str | None = safe_join("/out", path)
+    except OutputError:
+        joined = None
+    assert joined == expected

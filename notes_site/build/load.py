@@ -30,7 +30,7 @@ from notes_site.build.workers import map_chunks
 from notes_site.digest.arxiv_data import read_records
 from notes_site.digest.enrich import fill_papers
 from notes_site.digest.model import Document, Site
-from notes_site.digest.papers import collect_papers
+from notes_site.digest.papers import PaperMemo, collect_papers
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.markup_config import markup_config
 from notes_site.hugo.page import LoadOptions, Page
@@ -73,6 +73,7 @@ def load(
     timer: StageTimer | None = None,
     cache: BuildCache | None = None,
     discovered: Discovered | None = None,
+    papers: PaperMemo | None = None,
 ) -> LoadedSite:
     """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
 
@@ -80,7 +81,8 @@ def load(
     of processes for the per-document stage (default: every core); *timer* records how long
     each stage took; *cache*, when given and enabled, keeps each document's result and reuses
     it while the page and its settings are unchanged; *discovered* is :func:`find_pages`'s
-    result when the caller has it already.
+    result when the caller has it already; *papers* keeps the merged papers for the next
+    load in this process (``build/memory.py``).
     """
     timer = timer if timer is not None else StageTimer()
     if discovered is None:
@@ -92,7 +94,7 @@ def load(
             pages, body_settings(config), cache or BuildCache(site_dir, enabled=False), workers
         )
     with timer.stage("papers"):
-        return _assemble(config, pages, parsed, keys, list(discovered.diagnostics))
+        return _assemble(config, pages, parsed, keys, list(discovered.diagnostics), papers)
 
 
 def read_documents(
@@ -139,6 +141,7 @@ def _assemble(
     parsed: list[ParsedDocument],
     keys: list[str],
     diagnostics: list[Diagnostic],
+    memo: PaperMemo | None = None,
 ) -> LoadedSite:
     """The frozen site from the documents: mentions merged into papers, the papers filled from the
     arXiv data file (``data/arxiv/``), diagnostics in order."""
@@ -149,7 +152,7 @@ def _assemble(
         bodies[(page.lang, page.source)] = result.segments
         diagnostics.extend(result.digest.diagnostics)
         diagnostics.extend(result.diagnostics)
-    merged, found = collect_papers(documents)
+    merged, found = collect_papers(documents, memo)
     diagnostics.extend(found)
     records, unreadable = read_records(config.site_dir)
     diagnostics.extend(unreadable)

@@ -19,7 +19,8 @@ from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
 from notes_site.build.discovery import Discovered
 from notes_site.build.fingerprint import fingerprint, folder_digest
 from notes_site.build.load import load
-from notes_site.build.pages import PARALLEL_PAGES, RenderPlan, render_pages
+from notes_site.build.memory import BuildMemory
+from notes_site.build.pages import PARALLEL_PAGES, RenderPlan, page_fingerprinter, render_pages
 from notes_site.build.report import BuildReport
 from notes_site.build.stamp import InputStamp
 from notes_site.build.timing import StageTimer
@@ -51,16 +52,31 @@ def make_site(
     workers: int | None,
     in_place: bool,
     stamp: InputStamp | None = None,
+    memory: BuildMemory | None = None,
 ) -> BuildReport:
     """Everything :func:`~notes_site.build.pipeline.build` does after discovery (its arguments);
     *keep* freezes what exists so far out of the garbage collector's reach (``build/collector.py``);
-    *stamp* is the site folder as the build found it, kept in the manifest."""
+    *stamp* is the site folder as the build found it, kept in the manifest; *memory* is what
+    the last build in this process left (``build/memory.py``)."""
     report = progress
-    loaded = load(site_dir, options, workers=workers, timer=timer, cache=build_cache, discovered=discovered)
+    loaded = load(
+        site_dir,
+        options,
+        workers=workers,
+        timer=timer,
+        cache=build_cache,
+        discovered=discovered,
+        papers=memory.papers if memory is not None else None,
+    )
     keep()
     site = loaded.site
     with timer.stage("views"):
-        context = RenderContext(site, loaded.bodies, [site.config.site_dir / "templates"])
+        context = RenderContext(
+            site,
+            loaded.bodies,
+            [site.config.site_dir / "templates"],
+            memo=memory.views if memory is not None else None,
+        )
         context.references.known.update(build_cache.load_references())
         tasks = site_tasks(context)
         noticed: list[Diagnostic] = list(context.diagnostics)
@@ -81,27 +97,44 @@ def make_site(
                 if old
                 else set()
             )
+        names = _shared_names(context, loaded.body_keys)
+        if memory is not None and build_cache.enabled:
+            with timer.stage("view fingerprints"):
+                names = {**names, **memory.view_names(context, page_fingerprinter(names))}
         plan = RenderPlan(
             root=staging.path,
             templates_key=_templates_key(context) if build_cache.enabled else "",
-            names=_shared_names(context, loaded.body_keys),
+            names=names,
             previous=old,
             kept=frozenset(kept),
             fingerprints=build_cache.enabled,
         )
         total = len(tasks) + len(copies)
+        unchanged: dict[str, OutputRecord] = {}
+        if memory is not None and build_cache.enabled:
+            with timer.stage("unchanged pages"):
+                present = {path: old[path] for path in kept if path in old}
+                unchanged = memory.unchanged(context, tasks, plan.templates_key, present)
         with timer.stage("render"):
             results = render_pages(
-                context, tasks, plan, workers=workers, done=lambda n: report("write", n, total)
+                context,
+                [task for task in tasks if task.path not in unchanged] if unchanged else tasks,
+                plan,
+                workers=workers,
+                done=lambda n: report("write", n + len(unchanged), total),
             )
-        records = {result.path: result.record for result in results}
+        made_now = {result.path: result.record for result in results}
+        records = {
+            task.path: unchanged[task.path] if task.path in unchanged else made_now[task.path]
+            for task in tasks
+        }
         made = dict(context.references.take_made())  # this process's share, then the workers'
         for result in results:
             made.update(result.references)
         if made:
             build_cache.save_references({**context.references.known, **made})
         with timer.stage("copy"):
-            for number, (relative, source) in enumerate(copies, start=len(results) + 1):
+            for number, (relative, source) in enumerate(copies, start=len(tasks) + 1):
                 records[relative] = _copy(staging, relative, source, old.get(relative), relative in kept)
                 report("copy", number, total)
         indexed: SearchReport | None = None
@@ -119,7 +152,9 @@ def make_site(
             for path in sorted(kept - records.keys()):
                 staging.remove(path)
             staging.commit()
-    summary = (len(results) + len(copies), len(site.documents), len(site.papers), _entries(site))
+    if memory is not None:
+        memory.remember(records)
+    summary = (len(tasks) + len(copies), len(site.documents), len(site.papers), _entries(site))
     manifest = OutputManifest(
         inputs, discovered.valid_until, records, search_key, summary, diagnostics, stamp
     )

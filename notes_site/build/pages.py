@@ -80,15 +80,14 @@ _job: list[_Job] = []
 """This process's :class:`_Job`, set by :func:`_start` (process-local state of a worker)."""
 
 
+def page_fingerprinter(names: Mapping[int, str]) -> Fingerprinter:
+    """The fingerprinter of page values, with *names* for shared objects; the views many pages
+    show are hashed once each."""
+    return Fingerprinter(names, (PaperView, EntryView, TopicView, PaperSearchFields))
+
+
 def _start(context: RenderContext, tasks: Sequence[PageTask], plan: RenderPlan) -> None:
-    _job[:] = [
-        _Job(
-            context,
-            tasks,
-            plan,
-            Fingerprinter(plan.names, (PaperView, EntryView, TopicView, PaperSearchFields)),
-        )
-    ]
+    _job[:] = [_Job(context, tasks, plan, page_fingerprinter(plan.names))]
 
 
 def _render(indexes: Sequence[int]) -> list[PageResult]:

@@ -29,6 +29,7 @@ from notes_site.hugo.page import LoadOptions
 
 if TYPE_CHECKING:
     from notes_site.build.discovery import Discovered
+    from notes_site.build.memory import BuildMemory
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: ``total`` is 0 when not known in advance."""
@@ -46,7 +47,7 @@ def build(
     cache: bool = True,
     in_place: bool = False,
     previous: OutputManifest | None = None,
-    documents: dict[str, object] | None = None,
+    memory: BuildMemory | None = None,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
@@ -60,14 +61,15 @@ def build(
 
     The preview server writes folders nobody is reading: with *in_place* the build writes
     *out_dir* where it is instead of beside it, *previous* says what the folder holds (instead
-    of the manifest kept in the cache), and *documents* is a dict the caller keeps between
-    builds, so that documents read once stay in memory.
+    of the manifest kept in the cache), and *memory* is a :class:`BuildMemory` the caller keeps
+    between builds, so that documents read once, and the views and fingerprints made from
+    them, stay in memory (``build/memory.py``).
     """
     started = time.perf_counter()
     timer = StageTimer()
     report = progress if progress is not None else _silent
     report("load", 0, 1)
-    build_cache = BuildCache(site_dir, enabled=cache, memory=documents)
+    build_cache = BuildCache(site_dir, enabled=cache, memory=memory.documents if memory is not None else None)
     own = previous is None and not in_place  # the build keeps this folder's manifest itself
     stamp: InputStamp | None = None
     if own and build_cache.enabled and (options is None or options.now is None):
@@ -121,6 +123,7 @@ def build(
             workers=workers,
             in_place=in_place,
             stamp=stamp,
+            memory=memory,
         )
 
 
@@ -177,6 +180,7 @@ def _unchanged(previous: OutputManifest, started: float, timer: StageTimer) -> B
         stages=timer.summary(),
         rendered=0,
         written=0,
+        manifest=previous,  # the folder holds what it held (the preview keeps it for the next build)
     )
 
 

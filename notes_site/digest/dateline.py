@@ -1,8 +1,9 @@
 """The line that opens a dated entry: ``2025-06-13 18:50:11 Friday ｜ headline`` and its variants.
 
-The time is optional (``2025-06-13 Friday ｜ …``, ``2025-06-13 ｜ …``); without one, a weekday,
-a bar or the end of the line must follow the date, so prose that starts with a date
-(``2025-06-13 发布的模型…``) does not open an entry.
+The date may be written with slashes (``2025/06/13``). The time is optional
+(``2025-06-13 Friday ｜ …``, ``2025-06-13 ｜ …``); without one, a weekday, a bar or the end of
+the line must follow the date, so prose that starts with a date (``2025-06-13 发布的模型…``)
+does not open an entry.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _WEEKDAY = (
 
 DATE_LINE_RE = re.compile(
     r"^\s*(?:(?P<number>\d{1,3})\s*[.、)]\s*)?"
-    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+    r"(?P<date>\d{4}(?P<dash>[-/])\d{1,2}(?P=dash)\d{1,2})"
     r"(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)|(?=\s*(?:" + _WEEKDAY + r"|[｜|]|$)))"
     r"\s*(?P<weekday>" + _WEEKDAY + r")?"
     r"\s*(?:[｜|](?P<rest>.*)|(?P<rest2>.*))$",
@@ -34,7 +35,7 @@ DATE_LINE_RE = re.compile(
 def entry_timestamp(date: str, time: str | None) -> str:
     """ISO 8601 as written, with one-digit fields padded: ``2025-6-3 9:05`` → ``2025-06-03T09:05``;
     a date without a time stays a date (``2025-06-13``)."""
-    year, month, day = date.split("-")
+    year, month, day = re.split(r"[-/]", date)
     day_part = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
     if time is None:
         return day_part

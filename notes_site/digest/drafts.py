@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from notes_site.base.text import has_cjk
@@ -9,6 +10,9 @@ from notes_site.digest.identity import PaperId
 from notes_site.digest.lines import Line
 from notes_site.digest.links import LinkKind
 from notes_site.digest.model import Link, PaperFormat
+
+BILINGUAL_RE = re.compile(r"^(?P<first>[^（()）]+?)\s*[（(](?P<second>[^（()）]+)[）)]$")
+"""A title followed by its translation in brackets (either language first)."""
 
 
 @dataclass(slots=True)
@@ -66,9 +70,19 @@ class PaperBlock:
         return any(i.scheme == paper_id.scheme and i != paper_id for i in self.ids)
 
     def set_title(self, title: str) -> None:
-        """The title in its language, unless that language already has one."""
+        """The title in its language, unless that language already has one; a title written in
+        both, one after the other in brackets (``中文标题（English Title）``, ``English Title
+        (中文标题)``), sets both."""
         if not title:
             return
+        both = BILINGUAL_RE.match(title)
+        if both is not None:
+            first, second = both.group("first").strip(), both.group("second").strip()
+            zh, en = (first, second) if has_cjk(first) else (second, first)
+            if has_cjk(zh) and not has_cjk(en) and len(en.split()) >= 3:
+                self.title_zh = self.title_zh or zh
+                self.title_en = self.title_en or en
+                return
         if has_cjk(title):
             self.title_zh = self.title_zh or title
         else:

@@ -8,7 +8,8 @@ paragraph after a card, a GitHub link in the headline, an id cited in prose).
 **Field ownership.** When an entry is about exactly one work — every id in it, in blocks or in
 prose, names the same work — every paper field in the entry belongs to that work: the blocks
 are merged (the first one with an id leads, the others fill what it lacks) and the fields on the
-entry's own lines (authors, code, project, model, venue …) fill what is still missing. When it
+entry's own lines (authors, code, project, model, venue …, and a title or an author list an
+article's sentence names: ``论文题为 X。``, ``作者是 A、B 和 C``) fill what is still missing. When it
 names several works, each field belongs to the block it sits in; fields outside every block stay
 the entry's (its links), and a block with no id at all stays unidentified.
 """
@@ -21,9 +22,10 @@ from notes_site.base.errors import Level
 from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
-from notes_site.digest.formats.base import EntryLines, apply_label, text_ids
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
+from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
-from notes_site.digest.labels import FORCED_KIND
+from notes_site.digest.labels import FORCED_KIND, prose_authors, prose_title
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
 
@@ -149,6 +151,12 @@ def _entry_fields(
         label = lines.label(index)
         if label is not None and label.field in _ENTRY_FIELDS:
             apply_label(loose, line, label)
+        elif label is None and not lines.is_date(index):
+            # An article's sentences may name its paper's title and authors.
+            loose.set_title(prose_title(line.text) or "")
+            names = prose_authors(line.text)
+            if names and not loose.authors and looks_like_authors(names):
+                apply_label(loose, line, Label("authors", names, ""))
         found = list(text_ids(line))
         for url in line.urls:
             if url.image:

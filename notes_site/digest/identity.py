@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from notes_site.digest.links import arxiv_id_from_url, arxiv_ids_in_text
+from notes_site.digest.links import arxiv_id_from_url, arxiv_ids_in_text, unwrap_redirect
 
 Scheme = Literal["arxiv", "openreview", "acl", "doi"]
 
@@ -109,6 +109,7 @@ def paper_id_from_url(url: str) -> PaperId | None:
     >>> paper_id_from_url("https://openreview.net/forum?id=hJ3Kx5XaPZ&noteId=x").key
     'openreview/hJ3Kx5XaPZ'
     """
+    url = unwrap_redirect(url)
     arxiv = arxiv_id_from_url(url)
     if arxiv:
         return PaperId("arxiv", arxiv)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from notes_site.base.text import fold_space
+from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.links import LinkKind
 
 # Labels written before a value, by what they mean. Matching ignores case and the
@@ -20,6 +20,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "链接",
         "论文链接",
         "论文地址",
+        "地址",
         "原文链接",
         "文章链接",
         "论文",
@@ -31,8 +32,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Paper",
         "Paper Link",
         "PDF",
+        "URL",
+        "URLs",
+        "Links",
+        "abs",
+        "Paper page",
     ),
-    "authors": ("作者", "论文作者", "Authors", "Author"),
+    "authors": ("作者", "论文作者", "Authors", "Author", "dc:creator", "Creator"),
     "comment": ("备注", "Comments", "Comment"),
     "abstract": ("摘要", "Abstract"),
     "code": (
@@ -65,7 +71,21 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "affiliation": ("机构", "单位", "作者单位", "Affiliation", "Affiliations", "Institution", "Institutions"),
     "venue": ("发表", "会议", "收录", "录用", "期刊", "Venue", "Conference", "Published in", "Publication"),
     "note": ("点评", "一句话总结", "一句话点评", "要点", "TL;DR", "TLDR", "Note", "Notes"),
-    "meta": ("Subjects", "Subject", "Publish", "Keywords", "关键词", "Submitted by", "Categories"),
+    "meta": (
+        "Subjects",
+        "Subject",
+        "Publish",
+        "Keywords",
+        "关键词",
+        "Submitted by",
+        "Categories",
+        "Category",
+        "Year",
+        "Tags",
+        "Zotero",
+        "Citekey",
+        "Announce Type",
+    ),
     "caption": ("图注",),
 }
 
@@ -84,9 +104,10 @@ _ANY_LABEL = "|".join(
 _NUMBER = r"\s*[0-9一二三四五六七八九十]{1,2}"
 
 
-# ``标题：…``, ``**Authors**: …``, ``📄 论文 1：…``, and the bracketed ``【论文标题】…`` / ``[代码] …``.
+# ``标题：…``, ``**Authors**: …``, ``📄 论文 1：…``, Obsidian's ``Title:: …``, and the bracketed
+# ``【论文标题】…`` / ``[代码] …``.
 LABEL_RE = re.compile(
-    rf"^[^\w\s]{{0,3}}\s*(?:(?P<label>{_ANY_LABEL})(?P<number>{_NUMBER})?\s*[:：]"
+    rf"^[^\w\s]{{0,3}}\s*(?:(?P<label>{_ANY_LABEL})(?P<number>{_NUMBER})?\s*[:：]{{1,2}}"
     rf"|[【\[](?P<bracketed>{_ANY_LABEL})(?P<bracket_number>{_NUMBER})?[】\]]\s*[:：]?)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -122,7 +143,7 @@ def bare_label(text: str) -> str | None:
 
 
 _ETAL_RE = re.compile(
-    r"[\s,，、;；]*(?:(?:et\s+al\.?)|等人?)?\s*"
+    r"[\s,，、;；]*(?:(?:et\s+al\.?)|等人?|…|\.\.\.)?\s*"
     r"(?:[(（]\s*(?P<hidden>\d+)\s+additional\s+authors?\s+not\s+shown\s*[)）]"
     r"|\+\s*(?P<plus>\d+)(?:\s+(?:more\s+)?authors?)?)?\s*[.。]?\s*$",
     re.IGNORECASE,
@@ -150,6 +171,8 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
         count = tail.group("hidden") or tail.group("plus")
         hidden = int(count) if count else None
         value = value[: tail.start()]
+    # Wiki links (``[[Dzmitry Bahdanau]]``, Obsidian) are names.
+    value = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", r"\1", value)
     names = tuple(name for part in _AUTHOR_SPLIT_RE.split(value) if (name := fold_space(part)))
     return names, truncated, hidden, affiliation
 
@@ -171,15 +194,57 @@ NOT_A_TITLE_RE = re.compile(
 def is_title_text(text: str, url: str = "") -> bool:
     """Whether a link's text (or a cell's) is a paper title rather than an id, a URL or a button."""
     text = fold_space(text)
-    return len(text) > 1 and text != url and not NOT_A_TITLE_RE.match(text)
+    button = text.strip("[]【】()（） ")  # ``[[paper]](…)``: a button in brackets is still a button
+    return (
+        len(text) > 1 and text != url and not NOT_A_TITLE_RE.match(text) and not NOT_A_TITLE_RE.match(button)
+    )
 
 
 _QUOTES = "《》“”\"'「」『』*"
 
 
+TITLE_MARKS = "▍▌■□◆◇●○▶►✦★☆"
+"""Marks that set a line off as a heading in pasted articles (``▍Title``, ``■ Title``)."""
+
+
+_CALLOUT_RE = re.compile(r"^\[![\w-]+\][-+]?\s*")
+"""An Obsidian callout's mark (``> [!abstract]- Title``)."""
+
+
 def clean_title(text: str) -> str:
-    """A title as written, white space folded, without wrapping quotes or book-title marks."""
-    text = fold_space(text)
+    """A title as written, white space folded, without wrapping quotes or book-title marks (or
+    a callout's or a heading mark)."""
+    text = _CALLOUT_RE.sub("", fold_space(text)).lstrip(TITLE_MARKS + " ")
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     return text.rstrip("。；;，,")
+
+
+# Articles name their paper in prose: ``论文题为 Mobile ALOHA: …。``, ``这篇名为《Depth Anything: …》的论文``.
+_PROSE_TITLE_RE = re.compile(
+    r"(?:题为|名为|题目为|题目是|标题为|标题是|叫做|titled)\s*[《“\"「]?"
+    r"(?P<title>[A-Za-z0-9][^《》“”\"「」。；]{8,300}?)\s*[》”\"」]?\s*(?=的论文|的文章|[。，；]|$)"
+)
+
+
+def prose_title(text: str) -> str | None:
+    """The English title an article's sentence names (``论文题为 X。``), three words or more."""
+    found = _PROSE_TITLE_RE.search(text)
+    if found is None:
+        return None
+    title = clean_title(found.group("title"))
+    return title if len(title.split()) >= 3 and not has_cjk(title) else None
+
+
+# ``论文作者是 Zipeng Fu、Tony Z. Zhao 和 Chelsea Finn 三人``.
+_PROSE_AUTHORS_RE = re.compile(
+    r"作者(?:是|为|包括|有)\s*(?P<names>[^。；，,]+?)\s*(?:等人?|[一二两三四五六七八九十\d]+\s*(?:人|位))?(?=[，,。；]|$)"
+)
+
+
+def prose_authors(text: str) -> str | None:
+    """The author list an article's sentence names (``作者是 A、B 和 C``), as an author line."""
+    found = _PROSE_AUTHORS_RE.search(text)
+    if found is None:
+        return None
+    return re.sub(r"\s*(?:和|与|及)\s*", "、", found.group("names")).strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 LinkKind = Literal["arxiv", "pdf", "paper", "code", "project", "article", "model", "image", "other"]
 
@@ -80,7 +80,33 @@ _EXPIRING_IMAGE_RE = re.compile(
 )
 
 
+_REDIRECTS = {"/scholar_url": ("url",), "/url": ("url", "q")}
+"""Search engines' redirect paths (Google Scholar alert e-mails, Google results) and the query
+parameter that holds where they lead."""
+
+
+def unwrap_redirect(url: str) -> str:
+    """Where a Google (Scholar) redirect link leads, else *url*:
+    ``https://scholar.google.com/scholar_url?url=https://arxiv.org/pdf/2004.04906&hl=en`` →
+    ``https://arxiv.org/pdf/2004.04906``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = parts.netloc.lower()
+    names = _REDIRECTS.get(parts.path)
+    if names is None or not re.match(r"^(?:[\w-]+\.)*google\.[a-z.]+$", host):
+        return url
+    query = parse_qs(parts.query)
+    for name in names:
+        inner = query.get(name, [""])[0]
+        if inner.startswith(("http://", "https://")):
+            return inner
+    return url
+
+
 def _host_and_path(url: str) -> tuple[str, str]:
+    url = unwrap_redirect(url)
     try:
         parts = urlsplit(url)
     except ValueError:  # "http://[a-z0-9]…" in a regex someone wrote down: not a URL at all

@@ -27,6 +27,7 @@ PaperFormat = Literal[
     "zhihu",
     "list",
     "table",
+    "reference",
     "inline",
 ]
 """Which pasted format a paper block came in (``inline``: an id in prose, no block)."""

@@ -124,24 +124,61 @@ def group_mentions(mentions: Iterable[PaperMention]) -> list[list[PaperMention]]
     return sorted(ordered, key=lambda group: (group[0].source, group[0].line))
 
 
-def merge_papers(mentions: Iterable[PaperMention]) -> tuple[dict[str, Paper], list[Diagnostic]]:
-    """Group mentions by work and merge each group, keyed by the paper's key."""
+MergeMemo = dict[tuple[int, ...], tuple[tuple[PaperMention, ...], Paper, list[Diagnostic]]]
+"""Papers merged before, by the ``id`` of each of their mentions (with the mentions, which keep
+those ids theirs): a process that builds the same site again keeps one between builds."""
+
+
+def merge_papers(
+    mentions: Iterable[PaperMention], memo: MergeMemo | None = None
+) -> tuple[dict[str, Paper], list[Diagnostic]]:
+    """Group mentions by work and merge each group, keyed by the paper's key.
+
+    With *memo*, a group of the very mention objects merged before gives the paper merged then
+    (:func:`merge_paper` is a pure function of its mentions); the memo then holds this call's
+    groups only."""
     papers: dict[str, Paper] = {}
     diagnostics: list[Diagnostic] = []
+    kept = dict(memo) if memo is not None else {}
+    if memo is not None:
+        memo.clear()
     for group in group_mentions(mentions):
-        paper, found = merge_paper(group)
+        ids = tuple(map(id, group))
+        found_before = kept.get(ids)
+        if found_before is not None and all(a is b for a, b in zip(found_before[0], group, strict=True)):
+            _mentions, paper, found = found_before
+        else:
+            paper, found = merge_paper(group)
+        if memo is not None:
+            memo[ids] = (tuple(group), paper, found)
         papers[paper.key] = paper
         diagnostics.extend(found)
     return papers, diagnostics
 
 
-def collect_papers(documents: Sequence[DocumentLike]) -> tuple[dict[str, Paper], list[Diagnostic]]:
+class PaperMemo:
+    """What :func:`collect_papers` keeps for its next call: the papers of each of its two merges."""
+
+    def __init__(self) -> None:
+        self.explicit: MergeMemo = {}
+        """The merge of the mentions with ids (which the names are looked up in)."""
+        self.final: MergeMemo = {}
+        """The merge of every mention, those tied by name too."""
+
+
+def collect_papers(
+    documents: Sequence[DocumentLike], memo: PaperMemo | None = None
+) -> tuple[dict[str, Paper], list[Diagnostic]]:
     """Every paper of the site: the mentions with ids, then those tied by name
-    (:mod:`notes_site.digest.names`), merged; with the diagnostics merging and naming produce."""
+    (:mod:`notes_site.digest.names`), merged; with the diagnostics merging and naming produce.
+    *memo* keeps the merged papers for the next call (see :func:`merge_papers`)."""
     explicit = sorted(
         (m for d in documents for e in d.digest.entries for m in e.mentions), key=lambda m: (m.source, m.line)
     )
-    first, _conflicts = merge_papers(explicit)
+    first, conflicts = merge_papers(explicit, memo.explicit if memo is not None else None)
     named, notes = name_mentions(documents, first)
-    papers, diagnostics = merge_papers(sorted([*explicit, *named], key=lambda m: (m.source, m.line)))
+    if not named:  # the same mentions again would merge into the same papers
+        return first, [*conflicts, *notes]
+    everything = sorted([*explicit, *named], key=lambda m: (m.source, m.line))
+    papers, diagnostics = merge_papers(everything, memo.final if memo is not None else None)
     return papers, [*diagnostics, *notes]

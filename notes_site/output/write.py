@@ -33,11 +33,20 @@ def safe_relative(path: str) -> Path:
     return Path(*pure.parts)
 
 
+def safe_join(root: str, path: str) -> str:
+    """*root* joined with *path* as a string, with :func:`safe_relative`'s check (a rebuild
+    joins every file of the site: a :class:`Path` each was a third of that)."""
+    parts = [part for part in path.split("/") if part and part != "."]
+    if path.startswith("/") or ".." in parts or not parts:
+        raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
+    return os.path.join(root, *parts)
+
+
 def check_paths(paths: list[str]) -> None:
     """Every path is safe and claimed once, else :class:`OutputError` naming the first that is not."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for relative in paths:
-        path = safe_relative(relative)
+        path = safe_join("", relative)  # normalised: "a//b" and "a/./b" are "a/b"
         if path in seen:
             raise OutputError(f"two outputs want the same path {relative!r}; rename one of the pages")
         seen.add(path)
@@ -192,19 +201,21 @@ class Staging:
         possible the files are copied.
         """
         kept: set[str] = set()
-        made: set[Path] = set()
+        made: set[str] = set()
+        out_dir, staging = os.fspath(self.out_dir), os.fspath(self.path)
         for relative in candidates:
-            source = self.out_dir / safe_relative(relative)
+            source = safe_join(out_dir, relative)
             try:
-                status = source.lstat()
+                status = os.lstat(source)
             except OSError:
                 continue
             if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
                 continue
-            target = self.path / safe_relative(relative)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target = safe_join(staging, relative)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             try:
                 os.link(source, target)
             except OSError:
@@ -271,9 +282,10 @@ class InPlace:
     def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
         """The *candidates* already in the folder for which *keep(path, status)* is true."""
         kept = set()
+        root = os.fspath(self.path)
         for relative in candidates:
             try:
-                status = (self.path / safe_relative(relative)).lstat()
+                status = os.lstat(safe_join(root, relative))
             except OSError:
                 continue
             if stat.S_ISREG(status.st_mode) and keep(relative, status):

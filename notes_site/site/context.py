@@ -22,6 +22,7 @@ from notes_site.output.references import PAGE_STYLES, CitationStyle, KeptReferen
 from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
+from notes_site.site.views.carry import ViewMemo
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.pager import entries_per_page
@@ -39,7 +40,10 @@ class RenderContext:
         site: Site,
         bodies: Mapping[tuple[str, str], Sequence[Segment]],
         site_templates: Sequence[Path],
+        memo: ViewMemo | None = None,
     ) -> None:
+        """*memo*: the views of this process's last build of the site, reused where their
+        inputs are equal (``views/carry.py``; the preview keeps one between builds)."""
         self.site = site
         self.config = site.config
         self.hrefs = Hrefs(site.config.base_url)
@@ -56,12 +60,20 @@ class RenderContext:
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
-        self.texts = PaperTexts()
+        self.texts = PaperTexts(memo.search if memo is not None else None)
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
         self.views = {
-            lang.code: LanguageViews(site, lang.code, self.hrefs, self.texts)
+            lang.code: LanguageViews(
+                site, lang.code, self.hrefs, self.texts, memo.language(lang.code) if memo else None
+            )
             for lang in self.config.languages
         }
+        if memo is not None:
+            # Made here, not in the render workers, so that the next build finds them kept.
+            views = self.views[self.config.default_language]
+            for key, paper in site.papers.items():
+                self.texts.search(paper, views.papers[key].first_date if key in views.papers else None)
+            memo.search.settle()
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""
         self.diagnostics: list[Diagnostic] = [

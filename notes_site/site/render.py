@@ -42,6 +42,20 @@ MAKERS: dict[str, Callable[[RenderContext, PageTask], PageSource]] = {
 """Page kind → the function that makes a task of that kind."""
 
 
+INPUTS: dict[str, Callable[[RenderContext, PageTask], tuple[object, ...]]] = {
+    "paper": paper.paper_inputs,
+}
+"""Page kind → what its maker reads besides the templates and config, for the kinds that say
+(most of a site's pages are paper pages); ``build/memory.py`` compares them between builds."""
+
+
+def page_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...] | None:
+    """What *task*'s maker reads besides the templates and config, or None when its kind does
+    not say (then only its fingerprint tells whether it changed)."""
+    inputs = INPUTS.get(task.kind)
+    return inputs(ctx, task) if inputs is not None else None
+
+
 def site_tasks(ctx: RenderContext) -> list[PageTask]:
     """Every output file of the site, in write order."""
     tasks = list(content.content_tasks(ctx))

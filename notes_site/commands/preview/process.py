@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_site.build.cache import BuildCache, OutputManifest
+from notes_site.build.memory import BuildMemory
 from notes_site.build.report import BuildReport
 from notes_site.build.workers import die_with_parent
 from notes_site.commands.preview.options import ServeOptions
@@ -73,7 +74,7 @@ class _Builds:
         self.cache = BuildCache(options.site_dir)
         """Where each folder's manifest outlives the preview (folders in ``.notes-site/serve/``)."""
         self.manifests: dict[Path, OutputManifest | None] = {}
-        self.documents: dict[str, object] = {}
+        self.memory = BuildMemory()
         self.indexer: multiprocessing.process.BaseProcess | None = None
 
     def _manifest(self, folder: Path | None) -> OutputManifest | None:
@@ -111,7 +112,7 @@ class _Builds:
                 search=False,
                 in_place=True,
                 previous=previous,
-                documents=self.documents,
+                memory=self.memory,
             )
         except Exception as error:  # any failure must reach the browser, not end the preview
             return BuildReply(None, self.describe(error))

@@ -11,6 +11,7 @@ from notes_site.digest.formats.base import Reader
 from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, TitleLink
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
+from notes_site.digest.formats.reference import Reference
 from notes_site.digest.formats.table import Table
 from notes_site.digest.formats.title_line import TitleLine
 from notes_site.digest.formats.wechat import WeChat
@@ -19,6 +20,7 @@ from notes_site.digest.formats.zhihu import Zhihu
 READERS: tuple[Reader, ...] = (
     Table(),
     PaperList(),
+    Reference(),
     PapersCool(),
     HuggingFace(),
     AlphaXiv(),

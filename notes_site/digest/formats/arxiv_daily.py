@@ -2,7 +2,9 @@
 ``备注``/``摘要`` (or ``Title``/``Link``/``Authors``/``Comments``/``Abstract``).
 
 The bare line right before the ``标题``/``Title`` or ``链接``/``Link`` label, in the same
-paragraph, is the (English) title; it may be the date line itself
+paragraph, is the (English) title; so is a paragraph of one line that reads as a title, right
+before the paragraph such a label opens (posts pasted from X: the title, a blank line, then
+``abs:``/``paper page:``); it may be the date line itself
 (``2025-06-13 18:49:44 Friday ｜Domain2Vec: …`` over ``标题``, or over ``Link`` in the English
 block), but a headline over a bare ``链接`` is the writer's own. A block may also start at
 ``标题`` alone.
@@ -10,11 +12,13 @@ block), but a headline over a bare ``链接`` is the writer's own. A block may a
 
 from __future__ import annotations
 
-from notes_site.base.text import has_cjk
+import re
+
+from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, paper_urls
 from notes_site.digest.formats.runs import read_run
-from notes_site.digest.labels import clean_title
+from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.model import PaperFormat
 
 FIELDS = frozenset(("title", "paper", "authors", "comment", "abstract", "code", "project", "model", "meta"))
@@ -33,11 +37,18 @@ class ArxivDaily:
             if label.field == "title" and label.text == "标题":
                 return read_run(lines, start, self.format, FIELDS)
             return None
-        if start + 1 >= len(lines) or line.urls or not line.text.strip():
-            return None
+        if (
+            start + 1 >= len(lines)
+            or line.urls
+            or not line.text.strip()
+            or line.text.lstrip().startswith("[!")
+        ):
+            return None  # (a callout's header, ``> [!info] 文献信息``, is no title)
         after = lines[start + 1]
         next_label = lines.label(start + 1)
-        if after.block != line.block or next_label is None or next_label.field not in ("title", "paper"):
+        if next_label is None or next_label.field not in ("title", "paper"):
+            return None
+        if after.block != line.block and not _title_paragraph(lines, start):
             return None
         if next_label.field == "paper" and not paper_urls(after):
             return None
@@ -52,3 +63,20 @@ class ArxivDaily:
         block = PaperBlock(line.number, self.format)
         block.set_title(clean_title(line.text))
         return read_run(lines, start + 1, self.format, FIELDS, block)
+
+
+def _title_paragraph(lines: EntryLines, index: int) -> bool:
+    """Whether line *index* is a paragraph of its own that reads as a title: not a date line,
+    no URL, two words or more, no sentence inside or at its end."""
+    line = lines[index]
+    alone = (index == 0 or lines[index - 1].block != line.block) and lines[index + 1].block != line.block
+    text = fold_space(line.text)
+    return (
+        alone
+        and not lines.is_date(index)
+        and line.place.row is None
+        and is_title_text(text)
+        and len(text) <= 300
+        and (len(text.split()) >= 2 or has_cjk(text))
+        and not re.search(r"[。！？：:]$|[。！？]|[.!?]\s+\S|\.$", text)
+    )

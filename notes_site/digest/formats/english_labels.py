@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 from notes_site.base.text import has_cjk
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
+from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids, title_links
 from notes_site.digest.formats.runs import read_run
 from notes_site.digest.model import PaperFormat
+
+_TYPE_MARK_RE = re.compile(r"^\s*\[(?:PDF|HTML|BOOK|CITATION)\]\s", re.IGNORECASE)
+"""What Google Scholar writes before a result's title link (``[PDF] [Title](…)``)."""
 
 
 class EnglishLabels:
@@ -22,4 +27,6 @@ class EnglishLabels:
         line = lines.value_line(start)
         if label.field == "paper" and not (paper_urls(line) or text_ids(line)):
             return None
+        if label.field == "paper" and _TYPE_MARK_RE.match(lines[start].text) and title_links(line):
+            return None  # Google Scholar's ``[PDF] [Title](…)``: a type mark before a title link
         return read_run(lines, start, self.format)

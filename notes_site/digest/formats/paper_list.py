@@ -45,6 +45,10 @@ def _title(line: Line) -> tuple[str, str] | None:
     if not papers:
         return None
     first = papers[0][0]
+    bold = _bold_title(line)
+    if bold is not None:
+        title, rest = bold
+        return title, _remark(rest, line)
     before = _ENUM_RE.sub("", line.text[: first.offset])
     before = _LINK_WORD_RE.sub("", fold_space(before).strip(_SEPARATORS + "*")).strip(_SEPARATORS + "*")
     if has_cjk(before) or len(before.split()) < 3 or not is_title_text(before) or len(before) > 300:
@@ -52,6 +56,20 @@ def _title(line: Line) -> tuple[str, str] | None:
     if re.search(r"[。！？]|[.!?]\s+\S", before):
         return None
     return clean_title(before), _remark(line.text[first.offset :], line)
+
+
+def _bold_title(line: Line) -> tuple[str, str] | None:
+    """``(title, rest of the line)`` when the line opens with its bold text and that reads as a
+    title, the paper's link coming later as a button (awesome lists:
+    ``- **Title**. A, B. *ICLR 2024*. [[paper](…)] [[code](…)]``)."""
+    strong = fold_space(line.strong)
+    text = fold_space(_ENUM_RE.sub("", line.text))
+    if not strong or not text.startswith(strong) or len(strong) > 300:
+        return None
+    title = clean_title(strong.strip(_SEPARATORS))
+    if not is_title_text(title) or (len(title.split()) < 3 and not has_cjk(title)):
+        return None
+    return title, text[len(strong) :]
 
 
 # An enumerator that opens a paragraph the way a list marker opens an item: 1） (2) ③.
@@ -62,15 +80,37 @@ _ENUM_RE = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）]|[①-⑳])\s*")
 _LINK_WORD_RE = re.compile(r"[\s—–-]*\b(?:openreview|arxiv|paper|pdf|link)\s*$", re.IGNORECASE)
 
 
+_VENUE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:19|20)\d\d"
+
+# A venue: ``ICLR 2024``, ``NeurIPS 2022``; after an author list: ``…, Jie Tang, ACL 2022``.
+_VENUE_RE = re.compile(_VENUE)
+_VENUE_AT_END_RE = re.compile(rf",\s*(?P<venue>{_VENUE})\s*$")
+
+
 def _authors_in_remark(block: PaperBlock, line: Line, remark: str) -> str:
-    """Take an author list out of the remark (``by A, B — …``, ``· A, B et al. · 42 upvotes``)."""
-    parts = re.split(r"\s+[·|•—–]\s+|\s*;\s*", remark)
+    """Take an author list (and a venue) out of the remark (``by A, B — …``, ``· A, B et al. · 42
+    upvotes``, ``A, B. *ICLR 2024*.``); what is left is the remark."""
+    # Parts end at a separator, or at a full stop that ends no initial (``Dawid J. Kopiczko``).
+    parts = [part for part in re.split(r"\s+[·|•—–-]\s+|\s*;\s*|(?<!\b[A-Z])\.\s+", remark) if part.strip()]
+    kept: list[str] = []
+    found = False
     for part in parts:
-        names = re.sub(r"^by\s+", "", part)
-        if looks_like_authors(names):
+        names = re.sub(r"^by\s+", "", part).strip(" .")
+        venue = _VENUE_AT_END_RE.search(names)
+        if venue is not None and looks_like_authors(names[: venue.start()]):
+            names = names[: venue.start()]
+        else:
+            venue = None
+        if not found and looks_like_authors(names):
             apply_label(block, line, Label("authors", names, "by"))
-            return " · ".join(p for p in parts if p is not part)
-    return remark
+            found = True
+            if venue is not None:
+                block.venue = block.venue or venue.group("venue")
+        elif found and _VENUE_RE.fullmatch(part.strip(" .*")):
+            block.venue = block.venue or part.strip(" .*")  # ``A, B. *ICLR 2024*.``
+        else:
+            kept.append(part)
+    return " · ".join(kept) if found else remark
 
 
 def _remark(text: str, line: Line) -> str:

@@ -24,10 +24,11 @@ from notes_site.digest.formats.base import (
     conflicts,
     paper_urls,
     prose_ids,
+    text_ids,
     title_links,
 )
 from notes_site.digest.identity import PaperId
-from notes_site.digest.labels import clean_title, split_authors
+from notes_site.digest.labels import FORCED_KIND, clean_title, split_authors
 from notes_site.digest.lines import Line, LineUrl
 from notes_site.digest.model import PaperFormat
 
@@ -55,6 +56,7 @@ def read_run(
     block = block or PaperBlock(lines[start].number, fmt)
     index = start
     prose: tuple[str, int] | None = None  # (field, paragraph) a continuation line adds to
+    listed: tuple[str, int] | None = None  # (link field, paragraph) a bare URL line adds to
     while index < len(lines):
         line = lines[index]
         label = lines.label(index)
@@ -64,9 +66,13 @@ def read_run(
                 break
             apply_label(block, value, label)
             prose = (label.field, value.block) if label.field in ("abstract", "note") else None
+            listed = (label.field, value.block) if label.field in FORCED_KIND else None
             index = label.value_line if label.value_line is not None else index
         elif prose is not None and line.block == prose[1] and not lines.is_date(index):
             _continue(block, prose[0], line)
+        elif listed is not None and line.block == listed[1] and is_url_line(line) and not paper_urls(line):
+            # ``GitHub：`` over two repositories, one URL a line: both are its values.
+            apply_label(block, line, Label(listed[0], line.text.strip(), ""))
         elif index > start and is_url_line(line) and paper_urls(line):
             if any(block.clashes(pid) for _url, pid in paper_urls(line)):
                 break
@@ -176,7 +182,19 @@ def card_body(
         line = lines[index]
         label = lines.label(index)
         text = fold_space(line.text)
-        if abstract_at is not None and line.block == abstract_at:
+        if (
+            abstract_at is not None
+            and line.block == abstract_at
+            and not block.authors
+            and looks_like_authors(text)
+        ):
+            # A line of names under the abstract, in its paragraph (arXiv feed items): the authors.
+            apply_label(block, line, Label("authors", text, ""))
+        elif (
+            abstract_at is not None
+            and line.block == abstract_at
+            and (label is None or label.field == "title")
+        ):
             block.abstract = f"{block.abstract}\n{line.text.strip()}"
             code_links(block, line)
             prose_ids(block, line)
@@ -194,6 +212,13 @@ def card_body(
             add_line_links(block, line)
         elif not block.authors and block.abstract is None and marker is None and looks_like_authors(text):
             apply_label(block, line, Label("authors", text, ""))
+        elif not block.authors and block.abstract is None and (cited := _cited_authors(text)) is not None:
+            # Google Scholar: ``V Karpukhin, B Oğuz, S Min… - arXiv preprint arXiv:2004.04906, 2020``.
+            apply_label(block, line, Label("authors", cited[0], ""))
+            block.venue = block.venue or cited[1]
+            for _offset, pid in text_ids(line):
+                if not block.clashes(pid):
+                    block.add_id(pid, line.number)
         elif block.abstract is None and marker is None and not line.urls and _short(text):
             # An institution line, a date, a badge: not yet the abstract.
             if block.authors and not block.affiliation:
@@ -220,6 +245,14 @@ def card_body(
         index += 1
     block.end = index
     return block
+
+
+def _cited_authors(text: str) -> tuple[str, str] | None:
+    """``(authors, where)`` of a search engine's author line: names, `` - ``, the venue and year."""
+    names, dash, where = text.partition(" - ")
+    if not dash or not re.search(r"\b(?:19|20)\d\d\s*$", where) or not looks_like_authors(names):
+        return None
+    return names, fold_space(where)
 
 
 def _short(text: str) -> bool:

@@ -17,22 +17,25 @@ from __future__ import annotations
 import re
 
 from notes_site.base.text import fold_space, has_cjk
-from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.drafts import BILINGUAL_RE, PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
 from notes_site.digest.formats.runs import card_body, looks_like_authors
 from notes_site.digest.identity import paper_ids_in_text
-from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.labels import TITLE_MARKS, clean_title, is_title_text
 from notes_site.digest.lines import Line
 from notes_site.digest.model import PaperFormat
 
 _ID_IN_BRACKETS_RE = re.compile(r"[(（\[]\s*(?:arxiv|doi)\s*[:：][^)）\]]*[)）\]]", re.IGNORECASE)
 
 
+_ID_LINE_RE = re.compile(r"^\s*arxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?\b", re.IGNORECASE)
+"""A line that opens with the paper's arXiv id (an arXiv listing's or feed's id line)."""
+
+
 _SEPARATORS = " \t-–—:：|｜·•,，;；"
 
 
-# Marks that set a line off as a heading in pasted articles: ▍Title, ■ Title.
-_DECORATIONS = "▍▌■□◆◇●○▶►✦★☆"
+_DECORATIONS = TITLE_MARKS
 
 
 def title_text(line: Line) -> str:
@@ -67,13 +70,21 @@ class TitleLine:
             return None
         if len(title.split()) < 2 and not has_cjk(title):
             return None
-        bold = clean_title(fold_space(line.strong)).strip(_SEPARATORS) == title
+        strong = clean_title(fold_space(line.strong)).strip(_SEPARATORS)
+        both = BILINGUAL_RE.match(title)  # **中文标题**（English Title）: the bold half is the title
+        bold = bool(strong) and (
+            strong == title or (both is not None and both.group("first").strip() == strong)
+        )
         after = lines[index + 1] if index + 1 < len(lines) else None
         by = after is not None and (
             looks_like_authors(fold_space(after.text))
             or getattr(lines.label(index + 1), "field", "") == "authors"
         )
         decorated = line.text.lstrip()[:1] in _DECORATIONS
+        # arXiv listings and feeds: the title, then ``arXiv:2402.17764v1 Announce Type: new``.
+        by = by or (
+            after is not None and after.block == line.block and _ID_LINE_RE.match(after.text) is not None
+        )
         if not (bold or by or decorated) or (has_cjk(title) and not (bold or decorated)):
             return None
         ahead = [lines[i] for i in range(index, min(index + 3, len(lines)))]

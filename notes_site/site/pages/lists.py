@@ -62,17 +62,21 @@ def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     def make() -> bytes:
         return ctx.texts.bibliography([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
 
-    return DataFile(make, ("papers.bib", tuple(ordered)))
+    # Each entry names its cite key: the entries say what the file holds (a view also changes
+    # with a mention's headline, which the file does not show).
+    return DataFile(make, ("papers.bib", tuple(p.bibtex for p in ordered)))
 
 
 def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.json``: one record per paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
 
-    def make() -> bytes:
-        return (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    records = papers_json(ordered)
 
-    return DataFile(make, ("papers.json", tuple(ordered)))
+    def make() -> bytes:
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    return DataFile(make, ("papers.json", records))
 
 
 def make_papers_csl(ctx: RenderContext, task: PageTask) -> DataFile:
@@ -82,8 +86,8 @@ def make_papers_csl(ctx: RenderContext, task: PageTask) -> DataFile:
     def make() -> bytes:
         return csl_json([ctx.site.papers[p.key] for p in ordered]).encode("utf-8")
 
-    # Each view carries its paper's CSL item (``csl``), so the views say what the file holds.
-    return DataFile(make, ("papers.csl.json", tuple(ordered)))
+    # Each view carries its paper's CSL item (``csl``): the items say what the file holds.
+    return DataFile(make, ("papers.csl.json", tuple(p.csl for p in ordered)))
 
 
 def papers_json(papers: list[PaperView]) -> list[dict[str, Any]]:

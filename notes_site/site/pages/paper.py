@@ -52,6 +52,27 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
     )
 
 
+def paper_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """Everything :func:`make_paper` reads for *task* besides what every page's fingerprint
+    holds already (templates, config, the language's frame).
+
+    A process that builds the site again and again compares these with the last build's
+    (``build/memory.py``): equal inputs, equal page, so the page is neither made nor
+    fingerprinted again. Whatever :func:`make_paper` comes to read must be added here.
+    """
+    views = ctx.views[task.lang]
+    paper = views.papers[task.key]
+    related = related_papers(paper, views.papers_by_topic, memo=ctx.index("related", task.lang, dict))
+    site_path = f"/papers/{paper.key}/"
+    return (
+        paper,
+        tuple(related),
+        ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
+        # The language switcher: whether each language has the page, and where it and its home are.
+        tuple((other.has(site_path), other.path(site_path), other.path("/")) for other in ctx.views.values()),
+    )
+
+
 def scholarly_article(paper: PaperView) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a paper page's JSON-LD."""
     data: dict[str, Any] = {

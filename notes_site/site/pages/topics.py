@@ -123,4 +123,4 @@ def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     def make() -> bytes:
         return ctx.texts.bibliography([ctx.site.papers[p.key] for p in papers]).encode("utf-8")
 
-    return DataFile(make, ("topic papers.bib", tuple(papers)))
+    return DataFile(make, ("topic papers.bib", tuple(p.bibtex for p in papers)))

@@ -13,14 +13,17 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC
 from email.utils import format_datetime
 
-from notes_site.digest.model import Document, Paper, Site
+from notes_site.digest.model import Digest, Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
 from notes_site.hugo.urls import language_prefix, make_path_sanitized
+from notes_site.site.views.carry import LanguageMemo
+from notes_site.site.views.chips import entry_papers
 from notes_site.site.views.generated import plan_generated_paths
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
 from notes_site.site.views.papers import PaperTexts
 from notes_site.site.views.records import (
     EntryView,
+    LinkView,
     MentionView,
     PageRef,
     PaperRef,
@@ -43,7 +46,16 @@ def visible_documents(site: Site, lang: str) -> list[Document]:
 class LanguageViews:
     """All views for one language of the site, built once and shared by every page."""
 
-    def __init__(self, site: Site, lang: str, hrefs: Hrefs, texts: PaperTexts | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        lang: str,
+        hrefs: Hrefs,
+        texts: PaperTexts | None = None,
+        memo: LanguageMemo | None = None,
+    ) -> None:
+        """*memo*, when given, holds the views of the last build of this site in this process:
+        a view whose inputs are equal to the kept one's is that one (``views/carry.py``)."""
         config: SiteConfig = site.config
         self.site = site
         self.lang = lang
@@ -58,8 +70,20 @@ class LanguageViews:
         self.entry_papers = entry_papers(site)
         self.topics = self._topics()
         self.topic_paths = {topic.path for topic in self.topics}
+        self.memo = memo if memo is not None else LanguageMemo()
+        # Everything a paper view or an entry card reads besides its own inputs.
+        self.memo.start(
+            (
+                lang,
+                hrefs.base_url,
+                self.prefix,
+                tuple(self.generated.moved.items()),
+                frozenset(self.topic_paths),
+            ),
+        )
         self.entries, self.undated = self._entries()
         self.papers = self._papers()
+        self.memo.finish()
         self.term_views = self._terms()
         self.site_paths = self._site_paths()
 
@@ -109,93 +133,115 @@ class LanguageViews:
         views: list[EntryView] = []
         for document in self.documents:
             page = document.page
-            for entry in document.digest.entries:
-                keys = self.entry_papers.get((entry.source, entry.line), ())
-                date, _, clock = (entry.timestamp or "").partition("T")
-                views.append(
-                    EntryView(
-                        anchor=entry_anchor(entry),
-                        timestamp=entry.timestamp,
-                        date=date,
-                        time=clock,
-                        month=date[:7],
-                        headline=entry.headline,
-                        headline_lang=lang_of(entry.headline),
-                        article_href=entry.article_url,
-                        section=entry.section,
-                        topic_href=self.topic_href(entry.section),
-                        papers=tuple(self._paper_ref(self.site.papers[key]) for key in keys),
-                        document_title=page.title,
-                        href=f"{self.hrefs(page.url)}#{entry_anchor(entry)}",
-                        document_source=page.source,
-                    )
+            refs = tuple(
+                tuple(
+                    self._paper_ref(self.site.papers[key])
+                    for key in self.entry_papers.get((entry.source, entry.line), ())
                 )
+                for entry in document.digest.entries
+            )
+            inputs = (document.digest, page.title, page.url, page.source, refs)
+            views.extend(self.memo.entries.get(page.source, inputs, self._entry_views))
         dated = sorted(
             (e for e in views if e.timestamp), key=lambda e: (e.timestamp, e.document_source), reverse=True
         )
         return dated, [e for e in views if not e.timestamp]
 
+    def _entry_views(
+        self, digest: Digest, title: str, url: str, source: str, refs: tuple[tuple[PaperRef, ...], ...]
+    ) -> tuple[EntryView, ...]:
+        """The entry cards of *digest*, on the page *title*, *url*, *source* names, each with
+        the chips *refs* gives it."""
+        views = []
+        for entry, papers in zip(digest.entries, refs, strict=True):
+            date, _, clock = (entry.timestamp or "").partition("T")
+            views.append(
+                EntryView(
+                    anchor=entry_anchor(entry),
+                    timestamp=entry.timestamp,
+                    date=date,
+                    time=clock,
+                    month=date[:7],
+                    headline=entry.headline,
+                    headline_lang=lang_of(entry.headline),
+                    article_href=entry.article_url,
+                    section=entry.section,
+                    topic_href=self.topic_href(entry.section),
+                    papers=papers,
+                    document_title=title,
+                    href=f"{self.hrefs(url)}#{entry_anchor(entry)}",
+                    document_source=source,
+                )
+            )
+        return tuple(views)
+
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
         views: dict[str, PaperView] = {}
         for key, paper in self.site.papers.items():
-            mentions = []
-            for mention in paper.mentions:
-                page = documents[mention.source].page
-                anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
-                mentions.append(
-                    MentionView(
-                        document_title=page.title,
-                        href=self.hrefs(page.url) + anchor,
-                        section=mention.section,
-                        topic_href=self.topic_href(mention.section),
-                        date=mention.timestamp.partition("T")[0] if mention.timestamp else None,
-                        headline=mention.headline,
-                        note=mention.note or mention.comment,
-                        by_name=mention.name if mention.matched == "name" else None,
-                    )
-                )
-            # Dated mentions oldest first, undated ones after them.
-            mentions.sort(key=lambda m: (m.date is None, m.date or ""))
+            pages = tuple(
+                (documents[m.source].page.title, documents[m.source].page.url) for m in paper.mentions
+            )
             links = self.texts.links(self.site, paper)
-            first = self.lang != "en"
-            abstract = (
-                (paper.abstract_zh or paper.abstract_en)
-                if first
-                else (paper.abstract_en or paper.abstract_zh)
-            )
-            topics = tuple(dict.fromkeys(m.section for m in paper.mentions if m.section))
-            dates = sorted(m.date for m in mentions if m.date)
-            views[key] = PaperView(
-                key=key,
-                arxiv_id=paper.arxiv_id,
-                id_label=paper.ids[0].label,
-                href=self.href(paper.url),
-                path=self.path(paper.url),
-                title_en=paper.title_en,
-                title_zh=paper.title_zh if paper.title_zh != paper.title_en else None,
-                display_title=paper.display_title,
-                authors=paper.authors,
-                authors_truncated=paper.authors_truncated,
-                abstract=abstract,
-                abstract_lang=lang_of(abstract or ""),
-                comments=paper.comments,
-                links=links,
-                has_code=bool(paper.code),
-                mentions=tuple(mentions),
-                topics=topics,
-                topic_links=tuple(
-                    (" › ".join(t), href) for t in topics if (href := self.topic_href(t)) is not None
-                ),
-                first_date=dates[0] if dates else None,
-                venue=paper.venue,
-                bibtex=self.texts.bibtex(paper),
-                csl=self.texts.csl(paper),
-                categories=paper.categories,
-                published=paper.published,
-                from_arxiv=paper.from_arxiv,
-            )
+            views[key] = self.memo.papers.get(key, (paper, pages, links), self._paper_view)
         return views
+
+    def _paper_view(
+        self, paper: Paper, pages: tuple[tuple[str, str], ...], links: tuple[LinkView, ...]
+    ) -> PaperView:
+        """The view of *paper*, whose mentions are on the pages *pages* gives (title, URL)."""
+        mentions = []
+        for mention, (title, url) in zip(paper.mentions, pages, strict=True):
+            anchor = f"#e-{mention.entry_line}" if mention.entry_line else ""
+            mentions.append(
+                MentionView(
+                    document_title=title,
+                    href=self.hrefs(url) + anchor,
+                    section=mention.section,
+                    topic_href=self.topic_href(mention.section),
+                    date=mention.timestamp.partition("T")[0] if mention.timestamp else None,
+                    headline=mention.headline,
+                    note=mention.note or mention.comment,
+                    by_name=mention.name if mention.matched == "name" else None,
+                )
+            )
+        # Dated mentions oldest first, undated ones after them.
+        mentions.sort(key=lambda m: (m.date is None, m.date or ""))
+        first = self.lang != "en"
+        abstract = (
+            (paper.abstract_zh or paper.abstract_en) if first else (paper.abstract_en or paper.abstract_zh)
+        )
+        topics = tuple(dict.fromkeys(m.section for m in paper.mentions if m.section))
+        dates = sorted(m.date for m in mentions if m.date)
+        return PaperView(
+            key=paper.key,
+            arxiv_id=paper.arxiv_id,
+            id_label=paper.ids[0].label,
+            href=self.href(paper.url),
+            path=self.path(paper.url),
+            title_en=paper.title_en,
+            title_zh=paper.title_zh if paper.title_zh != paper.title_en else None,
+            display_title=paper.display_title,
+            authors=paper.authors,
+            authors_truncated=paper.authors_truncated,
+            abstract=abstract,
+            abstract_lang=lang_of(abstract or ""),
+            comments=paper.comments,
+            links=links,
+            has_code=bool(paper.code),
+            mentions=tuple(mentions),
+            topics=topics,
+            topic_links=tuple(
+                (" › ".join(t), href) for t in topics if (href := self.topic_href(t)) is not None
+            ),
+            first_date=dates[0] if dates else None,
+            venue=paper.venue,
+            bibtex=self.texts.bibtex(paper),
+            csl=self.texts.csl(paper),
+            categories=paper.categories,
+            published=paper.published,
+            from_arxiv=paper.from_arxiv,
+        )
 
     def _topics(self) -> list[TopicView]:
         entries: Counter[tuple[str, ...]] = Counter()
@@ -334,24 +380,6 @@ class LanguageViews:
                 for _key, (name, docs) in sorted(grouped.items())
             ]
         return result
-
-
-def entry_papers(site: Site) -> dict[tuple[str, int], tuple[str, ...]]:
-    """The papers of each entry, by ``(source, entry line)``: its mentions' papers in the entry's
-    order, then those tied by name (so a card shows a chip for a paper it names without a link)."""
-    order = {
-        (m.source, m.line, m.ids): position
-        for d in site.documents
-        for e in d.digest.entries
-        for position, m in enumerate(e.mentions)
-    }
-    found: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    for key, paper in site.papers.items():
-        for m in paper.mentions:
-            if m.entry_line is not None:
-                rank = (0, order[(m.source, m.line, m.ids)]) if m.matched == "id" else (1, m.line)
-                found.setdefault((m.source, m.entry_line), []).append((*rank, key))
-    return {place: tuple(dict.fromkeys(key for *_rank, key in sorted(keys))) for place, keys in found.items()}
 
 
 def _newest_first(documents: Iterable[Document]) -> list[Document]:

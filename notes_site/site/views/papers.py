@@ -11,6 +11,7 @@ from notes_site.digest.model import Paper, Site
 from notes_site.output.bibtex import bibliography_of, cite_key, paper_bibtex
 from notes_site.output.citations import csl_text
 from notes_site.output.search import PaperSearchFields, paper_search_fields
+from notes_site.site.views.carry import Kept
 from notes_site.site.views.hrefs import lang_of
 from notes_site.site.views.records import LinkView, PaperView
 
@@ -31,7 +32,10 @@ class PaperTexts:
     """What every language's view of a paper shares and is costly to make (BibTeX, the CSL item,
     search fields, links), made once per paper."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept_search: Kept[PaperSearchFields] | None = None) -> None:
+        """*kept_search*: the search fields of the last build, reused for an equal paper
+        (``views/carry.py``)."""
+        self.kept_search = kept_search
         self._bibtex: dict[str, str] = {}
         self._csl: dict[str, str] = {}
         self._search: dict[str, PaperSearchFields] = {}
@@ -66,8 +70,16 @@ class PaperTexts:
         """The paper's search fields (the same object for every language's page)."""
         fields = self._search.get(paper.key)
         if fields is None:
-            fields = self._search[paper.key] = paper_search_fields(paper, first_date)
+            if self.kept_search is not None:
+                fields = self.kept_search.get(paper.key, (paper, first_date), paper_search_fields)
+            else:
+                fields = paper_search_fields(paper, first_date)
+            self._search[paper.key] = fields
         return fields
+
+    def search_fields(self) -> list[PaperSearchFields]:
+        """The search fields made so far."""
+        return list(self._search.values())
 
     def bibliography(self, papers: Sequence[Paper]) -> str:
         """A ``.bib`` file of *papers*, in order, made of their kept entries."""

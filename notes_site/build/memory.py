@@ -1,0 +1,114 @@
+"""What a process that builds one site again and again (``serve``) keeps from one build to the next.
+
+Three layers, each keyed so that it can only give back what a build would make again:
+
+- documents read and rendered, by content key (the build cache's memory layer);
+- papers merged from the very same mention objects (``digest/papers.py``'s ``merge_papers``);
+- views, reused when their inputs are equal (:mod:`notes_site.site.views.carry`), so that a
+  view nothing changed is the same object as last time;
+- what each paper page was made from (``site/pages/paper.py``'s ``paper_inputs``), with the
+  fingerprint it had: a page whose inputs are equal, under the same templates, is the page
+  the last build made, so it is neither made nor fingerprinted (it was three quarters of
+  the render stage of an edit);
+- the build fingerprints of those views, by object: a view that is the same object has the
+  same fingerprint, so only the views made again are pickled and hashed. They are worked out
+  here, before the render workers are forked, and every worker inherits them (each worker
+  used to hash every view it met on its own).
+
+A cold build (``build``, one process) has no memory; what it writes is the same either way
+(``tests/test_incremental.py`` builds with and without one and compares the bytes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from notes_site.build.cache import OutputRecord
+from notes_site.build.fingerprint import Fingerprinter
+from notes_site.digest.papers import PaperMemo
+from notes_site.site.context import RenderContext
+from notes_site.site.output import PageTask
+from notes_site.site.render import page_inputs
+from notes_site.site.views.carry import ViewMemo
+
+
+class BuildMemory:
+    """Kept by the caller between builds of one site, passed to each (``build(memory=…)``)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, object] = {}
+        """Documents read once, by content key."""
+        self.papers = PaperMemo()
+        """The last build's merged papers (a paper whose mentions are the same objects is the same)."""
+        self.views = ViewMemo()
+        """The last build's views."""
+        self._names: dict[int, tuple[object, str]] = {}
+        """The last build's view fingerprints, by ``id`` (with the view, which keeps the id its own)."""
+        self._pages: dict[str, tuple[object, str]] = {}
+        """Each page the last build made that says its inputs: (templates key and inputs, fingerprint)."""
+        self._asked: dict[str, object] = {}
+        self.skipped = 0
+        """How many pages the last build found unchanged from their inputs (for tests and ``-v``)."""
+
+    def unchanged(
+        self,
+        context: RenderContext,
+        tasks: Sequence[PageTask],
+        templates_key: str,
+        records: Mapping[str, OutputRecord],
+    ) -> dict[str, OutputRecord]:
+        """The tasks whose file in the output folder (*records*: the files already in place)
+        is the one this build would make: made last time from equal inputs, with the
+        fingerprint the file has. The others have to be made."""
+        self._asked = {}
+        found: dict[str, OutputRecord] = {}
+        for task in tasks:
+            inputs = page_inputs(context, task)
+            if inputs is None:
+                continue
+            signature = (templates_key, inputs)
+            self._asked[task.path] = signature
+            kept = self._pages.get(task.path)
+            record = records.get(task.path)
+            if (
+                kept is not None
+                and record is not None
+                and kept[1] == record.fingerprint
+                and kept[0] == signature
+            ):
+                found[task.path] = record
+        self.skipped = len(found)
+        return found
+
+    def remember(self, records: Mapping[str, OutputRecord]) -> None:
+        """The build is done and *records* are its files: keep what the pages asked about in
+        :meth:`unchanged` were made from (pages gone from the site are let go)."""
+        self._pages = {
+            path: (signature, records[path].fingerprint)
+            for path, signature in self._asked.items()
+            if path in records and records[path].fingerprint
+        }
+        self._asked = {}
+
+    def view_names(self, context: RenderContext, fingerprinter: Fingerprinter) -> Mapping[int, str]:
+        """The fingerprint name of every view of *context*: the kept one for a view that is the
+        same object as last build's, else made by *fingerprinter*. Views of earlier builds are
+        let go."""
+        kept, now = self._names, {}
+        for view in _views(context):
+            found = kept.get(id(view))
+            name = found[1] if found is not None and found[0] is view else fingerprinter.name(view)
+            if name is not None:
+                now[id(view)] = (view, name)
+        self._names = now
+        return {number: name for number, (_view, name) in now.items()}
+
+
+def _views(context: RenderContext) -> Iterator[object]:
+    """Every view the pages of *context* are fingerprinted with."""
+    for views in context.views.values():
+        yield from views.papers.values()
+        yield from views.entries
+        yield from views.undated
+        yield from views.topics
+    yield from context.texts.search_fields()

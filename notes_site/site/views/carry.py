@@ -1,0 +1,90 @@
+"""Views kept from one build to the next of a long-running process (``serve``), reused when equal.
+
+A view is a pure function of a few inputs: a paper view of the merged paper, the title and URL
+of each page that mentions it, its links and what the whole language shares (its prefix, its
+topics, the base URL); an entry card of its document's digest, the page and the chips of the
+papers it names. :class:`ViewMemo` keeps each view with the inputs it was made from; the next
+build compares the new inputs with the kept ones (by value: the records are frozen
+dataclasses, and documents the cache kept in memory are the very same objects, so most
+comparisons stop at an identity check) and returns the kept view when they are equal, else
+makes it again. A view that is returned again is the same object, so what was worked out
+from it last time (its build fingerprint, ``build/memory.py``) still holds.
+
+Nothing here guesses: an input that is not compared is not read by the maker. The makers are
+:class:`~notes_site.site.views.language.LanguageViews`' own methods; the memo only decides
+whether to call them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+from notes_site.output.search import PaperSearchFields
+from notes_site.site.views.records import EntryView, PaperView
+
+_V = TypeVar("_V")
+
+
+class Kept(Generic[_V]):
+    """One kind of view of one language: what the last build made, and what this one has made."""
+
+    def __init__(self) -> None:
+        self.last: dict[Hashable, tuple[object, _V]] = {}
+        self.now: dict[Hashable, tuple[object, _V]] = {}
+        self.reused = 0
+        """How many views this build took from the last one (for tests and ``-v``)."""
+
+    def get(self, key: Hashable, inputs: tuple[Any, ...], make: Callable[..., _V]) -> _V:
+        """The view of *key*: the kept one when it was made from equal *inputs*, else
+        ``make(*inputs)``."""
+        found = self.last.get(key)
+        if found is not None and found[0] == inputs:
+            view = found[1]
+            self.reused += 1
+        else:
+            view = make(*inputs)
+        self.now[key] = (inputs, view)
+        return view
+
+    def settle(self) -> None:
+        """This build's views become the ones the next build compares with (the rest are let go)."""
+        self.last, self.now, self.reused = self.now, {}, 0
+
+
+class LanguageMemo:
+    """The kept views of one language."""
+
+    def __init__(self) -> None:
+        self.epoch: object = None
+        """What every view of the language depends on alike, as the last build had it."""
+        self.papers: Kept[PaperView] = Kept()
+        """Paper views by paper key."""
+        self.entries: Kept[tuple[EntryView, ...]] = Kept()
+        """Each document's entry cards, by source path."""
+
+    def start(self, epoch: object) -> None:
+        """Begin a build whose shared inputs are *epoch*: when they differ from the last
+        build's, nothing kept can be reused."""
+        if epoch != self.epoch:
+            self.papers.last.clear()
+            self.entries.last.clear()
+        self.epoch = epoch
+
+    def finish(self) -> None:
+        """The build's views are made: keep them for the next one."""
+        self.papers.settle()
+        self.entries.settle()
+
+
+class ViewMemo:
+    """The kept views of every language, for a process that builds the same site again and again."""
+
+    def __init__(self) -> None:
+        self._languages: dict[str, LanguageMemo] = {}
+        self.search: Kept[PaperSearchFields] = Kept()
+        """Each paper's search fields (shared by its pages in every language), by paper key."""
+
+    def language(self, lang: str) -> LanguageMemo:
+        """The memo of *lang* (made the first time)."""
+        return self._languages.setdefault(lang, LanguageMemo())

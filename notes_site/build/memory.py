@@ -1,6 +1,6 @@
 """What a process that builds one site again and again (``serve``) keeps from one build to the next.
 
-Three layers, each keyed so that it can only give back what a build would make again:
+Five layers, each keyed so that it can only give back what a build would make again:
 
 - documents read and rendered, by content key (the build cache's memory layer);
 - papers merged from the very same mention objects (``digest/papers.py``'s ``merge_papers``);

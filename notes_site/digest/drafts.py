@@ -29,6 +29,9 @@ class PaperBlock:
     """Ids of the work, at most one per scheme."""
     others: list[tuple[PaperId, int]] = field(default_factory=list)
     """Ids of *other* works named inside the block (prose in an abstract), with their lines."""
+    number: int | None = None
+    """The block's number in a numbered reference list (``[3] …``): ``[3] https://github.com/…``
+    elsewhere in the entry is its code."""
     title_en: str | None = None
     """English title."""
     title_zh: str | None = None

@@ -16,6 +16,7 @@ the entry's (its links), and a block with no id at all stays unidentified.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from notes_site.base.errors import Level
@@ -97,6 +98,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
                     "paste the full list from the arXiv page to make every author searchable",
                 )
             )
+    _numbered_links(lines, free, blocks)
     works = _works(blocks, inline)
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
@@ -115,6 +117,24 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         else:
             reading.unidentified = idless
     return reading
+
+
+_NUMBERED_LINK_RE = re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<url>https?://\S+)")
+
+
+def _numbered_links(lines: EntryLines, free: list[int], blocks: list[PaperBlock]) -> None:
+    """``代码：[1] https://github.com/… ；[2] …`` on the entry's own lines, after a numbered
+    reference list: each code link goes to the reference its number names."""
+    numbered = {block.number: block for block in blocks if block.number is not None}
+    if not numbered:
+        return
+    for index in free:
+        line = lines[index]
+        for found in _NUMBERED_LINK_RE.finditer(line.text):
+            block = numbered.get(int(found.group("number")))
+            url = next((u.url for u in line.urls if found.group("url").startswith(u.url)), None)
+            if block is not None and url is not None and link_kind(url) == "code":
+                block.add_link(url, "code", line.number)
 
 
 def _works(blocks: list[PaperBlock], inline: list[tuple[PaperId, int]]) -> list[PaperBlock]:
@@ -175,10 +195,14 @@ def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -
     """Every URL of the entry with its kind (a label or the block's reading decides), ids in
     order, expiring images and captions."""
     kinds = {url: link.kind for block in blocks for url, link in block.links.items()}
+    # A BibTeX entry's id is written in its fields (``eprint``), not as a URL or ``arXiv:ID``.
+    fields = {block.line: block.ids for block in blocks if block.format == "bibtex"}
     for index, line in enumerate(lines):
         label = lines.label(index)
         forced = FORCED_KIND.get(label.field) if label else None
-        found: list[tuple[int, PaperId]] = []
+        found: list[tuple[int, PaperId]] = (
+            [(0, pid) for pid in fields.get(line.number, [])] if line.bibtex else []
+        )
         for url in line.urls:
             kind: LinkKind = link_kind(url.url, image=url.image)
             if not url.image:

@@ -207,13 +207,13 @@ TITLE_MARKS = "▍▌■□◆◇●○▶►✦★☆"
 """Marks that set a line off as a heading in pasted articles (``▍Title``, ``■ Title``)."""
 
 
-_CALLOUT_RE = re.compile(r"^\[![\w-]+\][-+]?\s*")
-"""An Obsidian callout's mark (``> [!abstract]- Title``)."""
+_CALLOUT_RE = re.compile(r"^\[![\w-]+\][-+]?\s*|^\[(?:R|D|P|N|Research|Discussion|Project|News)\]\s+")
+"""An Obsidian callout's mark (``> [!abstract]- Title``), a Reddit post's flair (``[R] Title``)."""
 
 
 def clean_title(text: str) -> str:
     """A title as written, white space folded, without wrapping quotes or book-title marks (or
-    a callout's or a heading mark)."""
+    a callout's, a flair's or a heading mark)."""
     text = _CALLOUT_RE.sub("", fold_space(text)).lstrip(TITLE_MARKS + " ")
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()

@@ -67,6 +67,8 @@ class Line:
     """The URLs that name a paper, with their ids: worked out once, when a reader first asks."""
     text_ids: list[tuple[int, PaperId]] | None = None
     """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
+    bibtex: str = ""
+    """A BibTeX entry pasted in a code fence, as written (the line is the entry's ``@type{``)."""
 
 
 class _HtmlUrls(HTMLParser):

@@ -28,6 +28,7 @@ PaperFormat = Literal[
     "list",
     "table",
     "reference",
+    "bibtex",
     "inline",
 ]
 """Which pasted format a paper block came in (``inline``: an id in prose, no block)."""

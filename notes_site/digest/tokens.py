@@ -3,6 +3,7 @@ where it sits (top-level block, list item, table cell) and every line number a l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -19,6 +20,24 @@ class LineSink(Protocol):
     def line(self, line: Line, list_number: int | None = None) -> None: ...
 
     def extend(self, last_line: int) -> None: ...
+
+
+_BIB_START_RE = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+
+
+def bibtex_entries(token: Token) -> list[tuple[int, str]]:
+    """``(line within the code, entry text)`` of each BibTeX entry in a code block whose info
+    says ``bibtex``/``bib`` or whose text opens with an entry; else none."""
+    info = token.info.strip().lower()
+    code = token.content.splitlines()
+    opens = next((line for line in code if line.strip()), "")
+    if info not in ("bibtex", "bib", "biblatex") and not (not info and _BIB_START_RE.match(opens)):
+        return []
+    starts = [number for number, line in enumerate(code) if _BIB_START_RE.match(line)]
+    return [
+        (start, "\n".join(code[start:end]))
+        for start, end in zip(starts, [*starts[1:], len(code)], strict=True)
+    ]
 
 
 def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
@@ -83,4 +102,9 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
                 sink.line(Line(offset + token.map[0] + 1, index, urls=urls, place=Place(top=top)))
             sink.extend(offset + token.map[1])
         elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
+            # A fence of BibTeX entries (``bibtex``, or text that opens with ``@type{``): one line
+            # per entry, at its ``@`` line, holding the entry (``formats/bibtex.py`` reads it).
+            first = offset + token.map[0] + (2 if token.type == "fence" else 1)
+            for start, entry in bibtex_entries(token) if token.type != "math_block" else ():
+                sink.line(Line(first + start, index, bibtex=entry, place=Place(top=top)))
             sink.extend(offset + token.map[1])

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from notes_site.digest.formats.arxiv_daily import ArxivDaily
 from notes_site.digest.formats.base import Reader
-from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, TitleLink
+from notes_site.digest.formats.bibtex import BibTeX
+from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, PapersWithCode, TitleLink
+from notes_site.digest.formats.chat import Chat
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
 from notes_site.digest.formats.reference import Reference
@@ -18,12 +20,15 @@ from notes_site.digest.formats.wechat import WeChat
 from notes_site.digest.formats.zhihu import Zhihu
 
 READERS: tuple[Reader, ...] = (
+    BibTeX(),
     Table(),
     PaperList(),
     Reference(),
+    Chat(),
     PapersCool(),
     HuggingFace(),
     AlphaXiv(),
+    PapersWithCode(),
     Zhihu(),
     ArxivDaily(),
     EnglishLabels(),

@@ -8,6 +8,7 @@ The lines a block spans are the block's own; every other line of the entry is th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
 
@@ -25,6 +26,9 @@ from notes_site.digest.labels import (
 from notes_site.digest.lines import Line, LineUrl
 from notes_site.digest.links import link_kind
 from notes_site.digest.model import PaperFormat
+
+_MARK_RE = re.compile(r"[^\w\s]{1,3}")
+"""A mark before a value, in place of a label (``🔗``, ``→``, ``👉``)."""
 
 
 class Label(NamedTuple):
@@ -67,7 +71,7 @@ class EntryLines(Sequence[Line]):
         if index not in self._signals:
             line = self._lines[index]
             self._signals[index] = bool(
-                line.urls or line.place.row is not None or self.label(index) or text_ids(line)
+                line.urls or line.bibtex or line.place.row is not None or self.label(index) or text_ids(line)
             )
         return self._signals[index]
 
@@ -91,6 +95,11 @@ class EntryLines(Sequence[Line]):
         found = label_of(line.text, bool(line.urls) or bool(text_ids(line)))
         if found:
             return Label(*found, _label_text(line.text))
+        if len(line.urls) == 1 and paper_urls(line):
+            # ``🔗 https://arxiv.org/abs/…`` (a mark, then the paper's URL alone): its link field.
+            mark = line.text.replace(line.urls[0].url, "").strip()
+            if mark and _MARK_RE.fullmatch(mark):
+                return Label("paper", line.urls[0].url, mark)
         field = bare_label(line.text) if not line.urls and line.place.row is None else None
         after = index + 1
         if field is None or after >= len(self._lines) or label_of(self._lines[after].text, True):

@@ -8,6 +8,9 @@
   ``AI-generated summary`` (not the abstract), ``View arXiv page``/``GitHub`` buttons.
 * **alphaXiv**: a title link to ``alphaxiv.org/abs|overview/ID``, the author line, view and like
   counts, ``Abstract``/``Overview`` sections.
+* **Papers with Code**: a title link to ``paperswithcode.com/paper/…`` (no id in it), the repo
+  and its stars, ``Tasks:``, ``23 May 2024 · A, B, C`` (the date, then the authors), then
+  ``[Paper](arxiv…) · [Code](github…)``.
 * **A bare title link** (``[Title](https://arxiv.org/abs/ID)`` on a line of its own) followed by
   ``作者``/``Authors`` and then the abstract.
 """
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import re
 
+from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, title_links
+from notes_site.digest.formats.base import EntryLines, Label, add_line_links, apply_label, title_links
 from notes_site.digest.formats.runs import read_card
+from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.lines import LineUrl
 from notes_site.digest.model import PaperFormat
 
@@ -41,6 +46,37 @@ class PapersCool:
             return "papers.cool/" in url.url or not cool
 
         return read_card(lines, start, self.format, host)
+
+
+_PWC_PAPER = "paperswithcode.com/paper/"
+
+_DATED_AUTHORS_RE = re.compile(r"^\s*\d{1,2} [A-Z][a-z]{2} \d{4}\s*·\s*(?P<authors>.+)$")
+"""A Papers with Code card's ``23 May 2024 · Ao Wang, Hui Chen, …`` line."""
+
+
+class PapersWithCode:
+    """Papers with Code cards: the title links to the site's page, the paper comes later."""
+
+    format: PaperFormat = "labels"
+
+    def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
+        line = lines[start]
+        title = next((url for url in line.urls if _PWC_PAPER in url.url and is_title_text(url.text)), None)
+        if title is None or lines.is_date(start):
+            return None
+        block = PaperBlock(line.number, self.format)
+        block.set_title(clean_title(title.text))
+        index = start + 1
+        while index < len(lines) and lines[index].block == line.block:
+            inner = lines[index]
+            dated = _DATED_AUTHORS_RE.match(fold_space(inner.text))
+            if dated is not None and not block.authors:
+                apply_label(block, inner, Label("authors", dated.group("authors"), ""))
+            else:
+                add_line_links(block, inner)
+            index += 1
+        block.end = index
+        return block if block.ids else None
 
 
 class HuggingFace:

@@ -51,11 +51,21 @@ def _title(line: Line) -> tuple[str, str] | None:
         return title, _remark(rest, line)
     before = _ENUM_RE.sub("", line.text[: first.offset])
     before = _LINK_WORD_RE.sub("", fold_space(before).strip(_SEPARATORS + "*")).strip(_SEPARATORS + "*")
-    if has_cjk(before) or len(before.split()) < 3 or not is_title_text(before) or len(before) > 300:
+    remark = ""
+    title, dash, rest = before.partition(" — ")
+    if dash and _reads_as_title(title):
+        # ``- Title — Minghao Li et al. · 2023 · [arXiv](…)``: the rest is the remark.
+        before, remark = title, rest + " "
+    if not _reads_as_title(before):
         return None
-    if re.search(r"[。！？]|[.!?]\s+\S", before):
-        return None
-    return clean_title(before), _remark(line.text[first.offset :], line)
+    return clean_title(before), _remark(remark + line.text[first.offset :], line)
+
+
+def _reads_as_title(text: str) -> bool:
+    """Three Latin words or more, no sentence in it, not a button."""
+    if has_cjk(text) or len(text.split()) < 3 or not is_title_text(text) or len(text) > 300:
+        return False
+    return not re.search(r"[。！？]|[.!?]\s+\S", text)
 
 
 def _bold_title(line: Line) -> tuple[str, str] | None:

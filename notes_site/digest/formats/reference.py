@@ -1,5 +1,6 @@
-"""Reference lists pasted from a reference manager (Zotero, Mendeley, Google Scholar's "Cite"),
-APA style: one paragraph per work.
+"""Reference lists pasted from a reference manager (Zotero, Mendeley, Google Scholar's "Cite",
+CNKI) in APA, IEEE or GB/T 7714 style: one paragraph per work, or one numbered ``[1]`` line per
+work (its continuation lines with it).
 
     Hochreiter, S., & Schmidhuber, J. (1997). Long short-term memory. *Neural Computation*,
     *9*(8), 1735–1780. https://doi.org/10.1162/neco.1997.9.8.1735
@@ -7,9 +8,16 @@ APA style: one paragraph per work.
     Ioffe, S., & Szegedy, C. (2015). Batch normalization: Accelerating deep network training
     by reducing internal covariate shift. arXiv:1502.03167.
 
-The authors are the names before the year, as written (``Hochreiter, S.``), "et al." and
-``…`` marking a list cut short; the title is the sentence after ``(year).``; the work is the
-DOI or arXiv id on the line (none: no block, the line stays prose).
+    [1] T. N. Kipf and M. Welling, "Semi-supervised classification with graph convolutional
+    networks," in *Proc. ICLR*, 2017. [Online]. Available: https://arxiv.org/abs/1609.02907
+
+    [1] REN S, HE K, GIRSHICK R, et al. Faster R-CNN: Towards real-time object detection with
+    region proposal networks[C]//NeurIPS. 2015: 91-99. arXiv:1506.01497.
+
+The authors are the names as written (``Hochreiter, S.``, ``T. N. Kipf``, ``REN S``), "et al."
+and ``…`` marking a list cut short; the title is the sentence after ``(year).`` (APA), the
+quoted one (IEEE) or the one before ``[J]``/``[C]``… (GB/T); the work is the DOI or arXiv id
+on the reference (none: no block, it stays prose).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import re
 
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
+from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.model import PaperFormat
 
@@ -35,6 +44,18 @@ _REFERENCE_RE = re.compile(
 
 _AUTHOR_RE = re.compile(_AUTHOR)
 
+_NUMBERED_RE = re.compile(r"^\s*\[\d{1,3}\]\s*")
+"""``[1] `` before a reference of a numbered list (IEEE, GB/T 7714)."""
+
+_IEEE_RE = re.compile(r"^(?P<authors>[^\"“”]+?),?\s+[\"“](?P<title>[^\"“”]+?)[,，]?[\"”]")
+
+_GBT_RE = re.compile(
+    r"^(?P<authors>[A-Z][A-Za-zÀ-ÿ'’ -]*(?:,\s*[A-Z][A-Za-zÀ-ÿ'’ -]*)*?(?:,\s*(?:et al|等))?)\.\s+"
+    r"(?P<title>[^\[\]]+?)\s*\[(?:J|C|M|D|R|A|P|S|N|Z|EB/OL|J/OL|C/OL)\]"
+)
+
+_IEEE_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
 
 class Reference:
     """One reference per paragraph, when it carries a DOI or an arXiv id."""
@@ -45,27 +66,54 @@ class Reference:
         line = lines[start]
         if lines.is_date(start) or line.place.row is not None:
             return None
-        if start > 0 and lines[start - 1].block == line.block:
-            return None  # a reference opens its paragraph
+        numbered = _NUMBERED_RE.match(line.text) is not None
+        if not numbered and start > 0 and lines[start - 1].block == line.block:
+            return None  # an APA reference opens its paragraph
         end = start
-        while end + 1 < len(lines) and lines[end + 1].block == line.block:
+        while (
+            end + 1 < len(lines)
+            and lines[end + 1].block == line.block
+            and not (numbered and _NUMBERED_RE.match(lines[end + 1].text))
+        ):
             end += 1
         text = " ".join(lines[i].text.strip() for i in range(start, end + 1))
-        found = _REFERENCE_RE.match(text)
-        if found is None or not is_title_text(found.group("title")):
+        read = _read(_NUMBERED_RE.sub("", text, count=1), numbered=True) if numbered else _read(text)
+        if read is None or not is_title_text(read[0]):
             return None
         owned = [lines[i] for i in range(start, end + 1)]
         if not any(paper_urls(part) or text_ids(part) for part in owned):
             return None
+        title, authors, truncated = read
         block = PaperBlock(line.number, self.format)
-        block.set_title(clean_title(found.group("title")))
-        written = found.group("authors")
-        block.authors = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
-        block.authors_truncated = bool(re.search(r"et al\.|…|\.\.\.$", written))
+        block.set_title(clean_title(title))
+        if numbered:
+            block.number = int(re.match(r"^\s*\[(\d+)\]", line.text).group(1))  # type: ignore[union-attr]
+        block.authors, block.authors_truncated = authors, truncated
         block.authors_line = line.number
         for part in owned:
             add_line_links(block, part)
             for _offset, pid in text_ids(part):
-                block.add_id(pid, part.number)
+                if not block.clashes(pid):
+                    block.add_id(pid, part.number)
         block.end = end + 1
         return block
+
+
+def _read(text: str, numbered: bool = False) -> tuple[str, tuple[str, ...], bool] | None:
+    """``(title, authors, cut short)`` of one reference in APA, or (*numbered*, ``[1] …``) IEEE
+    or GB/T 7714 style."""
+    found = _REFERENCE_RE.match(text)
+    if found is not None:
+        written = found.group("authors")
+        names = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
+        return found.group("title"), names, bool(re.search(r"et al\.|…|\.\.\.$", written))
+    found = (_IEEE_RE.match(text) or _GBT_RE.match(text)) if numbered else None
+    if found is None:
+        return None
+    written = found.group("authors").strip()
+    truncated = bool(re.search(r"(?:,\s*|\s)(?:et al\.?|等)$", written))
+    written = re.sub(r"(?:,\s*|\s)(?:et al\.?|等)$", "", written)
+    names = tuple(name.strip() for name in _IEEE_SPLIT_RE.split(written) if name.strip())
+    if not names or not looks_like_authors(", ".join(names) + (" et al." if len(names) == 1 else "")):
+        return None
+    return found.group("title").strip(), names, truncated

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from notes_site.base.text import fold_space, has_cjk
+from notes_site.base.text import fold_space, has_cjk, strip_urls
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import (
     EntryLines,
@@ -163,6 +163,12 @@ def read_card(
     for url, _pid in titles:
         block.set_title(clean_title(url.text))
     add_line_links(block, line)
+    last = titles[-1][0]
+    rest = strip_urls(line.text[last.offset + len(last.text) :]).strip(" ,，;；.。()（）")
+    rest = re.sub(r"^by\s+", "", rest)
+    if rest and looks_like_authors(rest):
+        # ``[Title](…) by A, B et al.``, ``[Title](…) (A, B, C)``: the authors beside the link.
+        apply_label(block, line, Label("authors", rest, ""))
     return card_body(
         lines, block, start + 1, lambda i: bool(card_titles(lines[i], host)), abstract_needs_authors
     )
@@ -178,10 +184,13 @@ def card_body(
     """Read a card's lines after its title line into *block*, up to *next_card* or the card's end."""
     marker: str | None = None
     abstract_at: int | None = None  # paragraph the abstract is read from
+    paragraphs: list[int] = []  # the card's paragraphs so far (names open only its first two)
     while index < len(lines):
         line = lines[index]
         label = lines.label(index)
         text = fold_space(line.text)
+        if not paragraphs or paragraphs[-1] != line.block:
+            paragraphs.append(line.block)
         if (
             abstract_at is not None
             and line.block == abstract_at
@@ -194,6 +203,7 @@ def card_body(
             abstract_at is not None
             and line.block == abstract_at
             and (label is None or label.field == "title")
+            and not next_card(index)
         ):
             block.abstract = f"{block.abstract}\n{line.text.strip()}"
             code_links(block, line)
@@ -212,7 +222,12 @@ def card_body(
             add_line_links(block, line)
         elif not block.authors and block.abstract is None and marker is None and looks_like_authors(text):
             apply_label(block, line, Label("authors", text, ""))
-        elif not block.authors and block.abstract is None and (cited := _cited_authors(text)) is not None:
+        elif not block.authors and len(paragraphs) <= 2 and (opening := opening_names(text)) is not None:
+            # A newsletter's paragraph that opens with the authors: ``A, B and C show that …``.
+            apply_label(block, line, Label("authors", opening, ""))
+            if block.abstract is None and abstract_needs_authors:
+                block.abstract = None  # the writer's paragraph, not the abstract
+        elif not block.authors and block.abstract is None and (cited := cited_authors(text)) is not None:
             # Google Scholar: ``V Karpukhin, B Oğuz, S Min… - arXiv preprint arXiv:2004.04906, 2020``.
             apply_label(block, line, Label("authors", cited[0], ""))
             block.venue = block.venue or cited[1]
@@ -247,12 +262,44 @@ def card_body(
     return block
 
 
-def _cited_authors(text: str) -> tuple[str, str] | None:
-    """``(authors, where)`` of a search engine's author line: names, `` - ``, the venue and year."""
-    names, dash, where = text.partition(" - ")
-    if not dash or not re.search(r"\b(?:19|20)\d\d\s*$", where) or not looks_like_authors(names):
+_PERSON = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|la|le|du)){1,3}"
+
+_UNNAMED = r"(?:several dozen |many |other )?(?:colleagues|co-authors|others)"
+
+_OPENING_NAMES_RE = re.compile(
+    rf"(?P<names>{_PERSON}(?:,\s+{_PERSON})*)"
+    rf"(?:,?\s+and\s+(?:(?P<last>{_PERSON})|{_UNNAMED}))"
+    r"\s+(?:at\s+\S+\s+)?[a-z]"
+)
+
+
+def opening_names(text: str) -> str | None:
+    """The author list a sentence opens with (``Alexander Wei, Nika Haghtalab and Jacob
+    Steinhardt name two …``, ``…, Collin Burns, Pavel Izmailov and colleagues fine-tune …``), as
+    an author line (``et al.`` when the rest go unnamed), or None."""
+    # At the start, or after a short lead-in (``OpenAI's superalignment team, …``).
+    found = _OPENING_NAMES_RE.match(text)
+    lead = re.match(r"[^,.]{1,40},\s+", text)
+    if found is None and lead is not None:
+        found = _OPENING_NAMES_RE.match(text, lead.end())
+    if found is None:
         return None
-    return names, fold_space(where)
+    names = found.group("names") + (f", {found.group('last')}" if found.group("last") else " et al.")
+    return names if looks_like_authors(names) else None
+
+
+def cited_authors(text: str) -> tuple[str, str] | None:
+    """``(authors, where)`` of a search engine's author line: the names, then the venue and year
+    after `` - `` (Google Scholar: ``X Chen, H Fan… - arXiv preprint, 2020``) or `` · ``
+    (Semantic Scholar: ``A, B, +8 authors, Z · ArXiv · 2023 · 612 citations``). Hidden authors
+    in the middle (``+8 authors``) cut the list short."""
+    for separator in (" - ", " · "):
+        names, found, where = text.partition(separator)
+        if found and re.search(r"\b(?:19|20)\d\d\b", where):
+            shown, hidden = re.subn(r",\s*\+\s*\d+\s+(?:more\s+)?authors?\s*,", ",", names)
+            if looks_like_authors(shown):
+                return (f"{shown} et al." if hidden else shown), fold_space(where)
+    return None
 
 
 def _short(text: str) -> bool:
@@ -261,8 +308,9 @@ def _short(text: str) -> bool:
 
 
 def _only_links(line: Line) -> bool:
-    """Whether the line's text is nothing but its link texts (a row of buttons)."""
+    """Whether the line's text is nothing but its link texts and buttons (``[arXiv](…) · Save · Cite``)."""
     rest = line.text
     for url in line.urls:
         rest = rest.replace(url.text, "").replace(url.url, "")
+    rest = re.sub(r"\b(?:save|cite|share|copy|bookmark)\b", "", rest, flags=re.IGNORECASE)
     return not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest)

@@ -19,7 +19,7 @@ import re
 from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import BILINGUAL_RE, PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
-from notes_site.digest.formats.runs import card_body, looks_like_authors
+from notes_site.digest.formats.runs import card_body, cited_authors, looks_like_authors
 from notes_site.digest.identity import paper_ids_in_text
 from notes_site.digest.labels import TITLE_MARKS, clean_title, is_title_text
 from notes_site.digest.lines import Line
@@ -78,6 +78,7 @@ class TitleLine:
         after = lines[index + 1] if index + 1 < len(lines) else None
         by = after is not None and (
             looks_like_authors(fold_space(after.text))
+            or cited_authors(fold_space(after.text)) is not None
             or getattr(lines.label(index + 1), "field", "") == "authors"
         )
         decorated = line.text.lstrip()[:1] in _DECORATIONS
@@ -87,7 +88,13 @@ class TitleLine:
         )
         if not (bold or by or decorated) or (has_cjk(title) and not (bold or decorated)):
             return None
-        ahead = [lines[i] for i in range(index, min(index + 3, len(lines)))]
+        # The id on the line or the next two; under an author line, a summary line may come first.
+        reach = 4 if by else 3
+        ahead = [
+            lines[i]
+            for i in range(index, min(index + reach, len(lines)))
+            if lines[i].block == line.block or i < index + 3
+        ]
         return title if any(_has_id(candidate) for candidate in ahead) else None
 
     def read(self, lines: EntryLines, start: int) -> PaperBlock | None:

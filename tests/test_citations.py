@@ -28,7 +28,8 @@ from notes_site.commands.arxiv_api import parse_feed
 from notes_site.commands.cli import main
 from notes_site.digest.arxiv_data import write_record
 from notes_site.digest.model import Site
-from notes_site.output.citations import csl_item, csl_name
+from notes_site.output.citations import csl_item
+from notes_site.output.names import csl_name
 from notes_site.output.references import PAGE_STYLES, ReferenceFormatter, citation_style
 
 REPO = Path(__file__).resolve().parents[1]
@@ -269,3 +270,56 @@ def test_paper_pages_lead_with_their_language_and_mark_what_came_from_arxiv(publ
     assert en.xpath("string(//p[@id='reference-text'])").startswith(
         "Dao, T., Fu, D. Y., Ermon, S., Rudra, A., & Ré, C."
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "family", "given"),
+    [
+        ("Kingma, D. P.", "Kingma", "D. P."),  # APA, as a reference list pastes it
+        ("Rombach, Robin", "Rombach", "Robin"),  # BibTeX's reversed form
+        ("REN S", "REN", "S"),  # GB/T 7714
+        ("LIN T Y", "LIN", "T Y"),
+        ("T. N. Kipf", "Kipf", "T. N."),  # IEEE
+        ("Ashish Vaswani", "Vaswani", "Ashish"),
+    ],
+)
+def test_names_are_read_in_the_order_they_are_written(written: str, family: str, given: str) -> None:
+    name = csl_name(written)
+    assert (name["family"], name["given"]) == (family, given)
+
+
+def test_a_reversed_name_keeps_its_particle_apart() -> None:
+    assert csl_name("van der Maaten, L.") == {
+        "family": "Maaten",
+        "given": "L.",
+        "non-dropping-particle": "van der",
+    }
+
+
+def test_a_cite_key_takes_the_family_name_of_a_reversed_name() -> None:
+    from notes_site.digest.identity import PaperId
+    from notes_site.digest.model import Paper
+    from notes_site.output.bibtex import cite_key
+
+    paper = Paper(
+        key="2112.10752",
+        ids=(PaperId("arxiv", "2112.10752"),),
+        title_en="High-resolution image synthesis with latent diffusion models",
+        title_zh=None,
+        authors=("Rombach, Robin", "Blattmann, Andreas"),
+        authors_truncated=True,
+        abstract_zh=None,
+        abstract_en=None,
+        comments=(),
+        code=(),
+        links=(),
+        mentions=(),
+    )
+    assert cite_key(paper) == "rombach2021high"
+
+
+def test_names_with_commas_of_their_own_are_joined_with_semicolons() -> None:
+    from notes_site.site.templates import join_names
+
+    assert join_names(["Kingma, D. P.", "Ba, J."]) == "Kingma, D. P.; Ba, J."
+    assert join_names(["Tri Dao", "Albert Gu"]) == "Tri Dao, Albert Gu"

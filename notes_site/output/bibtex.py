@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from notes_site.digest.identity import id_links, id_year
 from notes_site.digest.model import Paper
+from notes_site.output.names import csl_name
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -57,7 +58,8 @@ def paper_year(paper: Paper) -> str:
 def cite_key(paper: Paper) -> str:
     """``surname + year + first title word``, ASCII only, e.g. ``rastogi2025magistral``."""
     year = paper_year(paper)
-    surname = paper.authors[0].split()[-1] if paper.authors else "arxiv"
+    first = csl_name(paper.authors[0]) if paper.authors else {}
+    surname = first.get("family") or first.get("literal") or "arxiv"
     word = next((w for w in re.findall(r"[A-Za-z]+", paper.title_en or "") if len(w) > 3), "")
     ascii_name = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z0-9]", "", f"{ascii_name or 'arxiv'}{year}{word.lower()}")

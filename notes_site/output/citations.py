@@ -4,9 +4,8 @@ One CSL item per paper, in the shape citation managers make themselves: an arXiv
 preprint (CSL ``article``, publisher ``arXiv``, number ``arXiv:ID``, arXiv's own DOI
 ``10.48550/arXiv.ID``, as Zotero exports one); a paper known by OpenReview, the ACL Anthology
 or a DOI is a ``paper-conference`` when its venue reads like a conference, an
-``article-journal`` otherwise, with its DOI when it has one. Author names are split the BibTeX
-way (the last word is the family name, lower-case particles such as ``van der`` go with it, a
-``Jr.`` is a suffix); names in Chinese characters, and one-word names, stay whole (``literal``).
+``article-journal`` otherwise, with its DOI when it has one. Author names are split by
+:mod:`notes_site.output.names`.
 
 The Highwire Press ``citation_*`` tags are what Zotero's connector and Google Scholar read
 off a paper's page.
@@ -23,31 +22,13 @@ from notes_site.base.text import has_cjk
 from notes_site.digest.identity import id_links, id_year
 from notes_site.digest.model import Paper
 from notes_site.output.bibtex import cite_key
-
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+from notes_site.output.names import csl_name
 
 _CONFERENCE = re.compile(
     r"\b(?:conference|proceedings|workshop|symposium|neurips|nips|icml|iclr|acl|emnlp|naacl|coling|"
     r"cvpr|iccv|eccv|aaai|ijcai|kdd|sigir|www|colm|interspeech|icassp)\b",
     re.IGNORECASE,
 )
-
-
-def csl_name(name: str) -> dict[str, str]:
-    """A name as CSL wants it: ``{"family", "given"}`` (plus particle and suffix), or ``literal``."""
-    parts = name.split()
-    if has_cjk(name) or len(parts) < 2:
-        return {"literal": " ".join(parts) or name}
-    suffix = parts.pop() if len(parts) > 2 and parts[-1].lower() in _SUFFIXES else None
-    start = len(parts) - 1
-    while start > 1 and parts[start - 1][:1].islower():
-        start -= 1
-    out = {"family": parts[-1], "given": " ".join(parts[:start])}
-    if start < len(parts) - 1:
-        out["non-dropping-particle"] = " ".join(parts[start:-1])
-    if suffix:
-        out["suffix"] = suffix
-    return out
 
 
 def paper_title(paper: Paper) -> str:

@@ -58,7 +58,14 @@ def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | Non
         return when.isoformat()
 
     env.filters["atom_date"] = atom_date
+    env.filters["names"] = join_names
     return env
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Author names joined for reading: with commas, or with semicolons when a name has a comma
+    of its own (``Kingma, D. P.; Ba, J.``)."""
+    return ("; " if any("," in name for name in names) else ", ").join(names)
 
 
 def ui_strings(folders: Sequence[Path], lang: str) -> dict[str, str]:

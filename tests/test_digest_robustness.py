@@ -5,10 +5,12 @@ Whatever the input, parsing finishes, and every record points at a line of the f
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +60,17 @@ PIECES = [
     "[s1: Simple test-time scaling](https://huggingface.co/papers/2501.19393)\n\nAbstract\n\nText.",
     "**论文**：[ReAct](https://openreview.net/forum?id=WE_vluYUL-X)\n**发表**：ICLR 2023",
     "论文 1：YaRN\n\n论文链接：https://doi.org/10.18653/v1/N19-1423",
+    "```bibtex\n@misc{a, title={T}, author={A and others}, eprint={2006.11239}, archivePrefix={arXiv}}\n```",
+    "```bibtex\n@article{broken, title={{unclosed\n```",
+    "```\n@misc{x,\n@article{y, journal={arXiv preprint arXiv:2112.10752}}\n```",
+    '[1] T. N. Kipf and M. Welling, "Semi-supervised classification," in *Proc.*, 2017. arXiv:1609.02907',
+    "[2] REN S, HE K, et al. Faster R-CNN[C]//NeurIPS. 2015. arXiv:1506.01497.",
+    "Kingma, D. P., & Ba, J. (2014). Adam: A method. arXiv:1412.6980.",
+    "代码：[1] https://github.com/a/b ；[9] https://github.com/c/d",
+    "[10:32] 张三：推荐 ViT（An Image is Worth 16x16 Words） https://arxiv.org/abs/2010.11929",
+    "[10:33] 李四：代码 https://github.com/x/y ，作者是 A B, C D",
+    "📌 论文：Some Title Here\n🔗 https://arxiv.org/abs/2304.07193",
+    "[T](https://paperswithcode.com/paper/t)\n5 Jun 2023 · A B, C D\n[Paper](https://arxiv.org/abs/2306.01567)",
     "文章介绍了 SRFT 与 ReAct。",
 ]
 
@@ -104,3 +117,12 @@ def test_shuffled_seed_parses() -> None:
         rng.shuffle(sample)
         del sample[: rng.randrange(len(sample) // 2)]
         _check("\n".join(sample))
+
+
+def test_a_broken_bibtex_fence_stays_code_and_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    """A fence bibtexparser cannot read gives no paper and no log line (it is shown as code)."""
+    body = "2025-06-13 18:50:11 Friday ｜ x\n\n```bibtex\n@article{broken, title={{unclosed\n```\n"
+    with caplog.at_level(logging.DEBUG):
+        digest = parse_digest(create_markdown(), "a.md", "A", body)
+    assert [m for e in digest.entries for m in e.mentions] == []
+    assert not [record for record in caplog.records if record.name.startswith("bibtexparser")]

@@ -19,6 +19,7 @@ to it: a code link there is its code.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from notes_site.digest.drafts import PaperBlock
@@ -34,10 +35,15 @@ def _fields(entry_text: str) -> dict[str, Any] | None:
     from bibtexparser import middlewares
     from bibtexparser.entrypoint import parse_string
 
-    library = parse_string(
-        entry_text,
-        append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()],
-    )
+    # bibtexparser logs what it could not read; here that is said by leaving the fence as code.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    try:
+        library = parse_string(
+            entry_text,
+            append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()],
+        )
+    except Exception:  # whatever a pasted fence holds, it is shown as code, never a failed build
+        return None
     if not library.entries:
         return None
     return {field.key.lower(): field.value for field in library.entries[0].fields}

@@ -44,7 +44,7 @@ _REFERENCE_RE = re.compile(
 
 _AUTHOR_RE = re.compile(_AUTHOR)
 
-_NUMBERED_RE = re.compile(r"^\s*\[\d{1,3}\]\s*")
+_NUMBERED_RE = re.compile(r"^\s*\[(?P<number>\d{1,3})\]\s*")
 """``[1] `` before a reference of a numbered list (IEEE, GB/T 7714)."""
 
 _IEEE_RE = re.compile(r"^(?P<authors>[^\"“”]+?),?\s+[\"“](?P<title>[^\"“”]+?)[,，]?[\"”]")
@@ -66,7 +66,8 @@ class Reference:
         line = lines[start]
         if lines.is_date(start) or line.place.row is not None:
             return None
-        numbered = _NUMBERED_RE.match(line.text) is not None
+        number = _NUMBERED_RE.match(line.text)
+        numbered = number is not None
         if not numbered and start > 0 and lines[start - 1].block == line.block:
             return None  # an APA reference opens its paragraph
         end = start
@@ -86,8 +87,8 @@ class Reference:
         title, authors, truncated = read
         block = PaperBlock(line.number, self.format)
         block.set_title(clean_title(title))
-        if numbered:
-            block.number = int(re.match(r"^\s*\[(\d+)\]", line.text).group(1))  # type: ignore[union-attr]
+        if number is not None:
+            block.number = int(number.group("number"))
         block.authors, block.authors_truncated = authors, truncated
         block.authors_line = line.number
         for part in owned:

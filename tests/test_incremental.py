@@ -257,6 +257,27 @@ def test_builds_with_a_memory_equal_cold_builds(tmp_path: Path) -> None:
     assert max(skipped) > 0, "no paper page was ever found unchanged from its inputs"
 
 
+def test_builds_with_a_memory_equal_cold_builds_with_lists_split_into_pages(tmp_path: Path) -> None:
+    """Topic and timeline pages say their inputs too (``topic_inputs``, ``timeline_inputs``):
+    entries that move from one page to the next leave no stale page behind."""
+    site = generate(tmp_path / "site", documents=12, entries=4)
+    config = site / "notes-site.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\n[notesSite]\nentriesPerPage = 5\n", encoding="utf-8"
+    )
+    memory = BuildMemory()
+    skipped: list[int] = []
+
+    def incremental() -> tuple[str, int | None]:
+        report: BuildReport = build(site, site / "public", search=False, workers=1, memory=memory)
+        skipped.append(memory.skipped)
+        return f"{report.rendered} of {report.pages}", report.rendered
+
+    _check(site, tmp_path, incremental)
+    assert (site / "public" / "timeline" / "page" / "2" / "index.html").is_file()
+    assert max(skipped) > 0
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
 def test_memory_builds_into_rotating_folders_equal_cold_builds(tmp_path: Path) -> None:
     """As ``serve`` builds: in place, into three folders in turn (each holding what it held

@@ -6,10 +6,11 @@ Five layers, each keyed so that it can only give back what a build would make ag
 - papers merged from the very same mention objects (``digest/papers.py``'s ``merge_papers``);
 - views, reused when their inputs are equal (:mod:`notes_site.site.views.carry`), so that a
   view nothing changed is the same object as last time;
-- what each paper page was made from (``site/pages/paper.py``'s ``paper_inputs``), with the
-  fingerprint it had: a page whose inputs are equal, under the same templates, is the page
-  the last build made, so it is neither made nor fingerprinted (it was three quarters of
-  the render stage of an edit);
+- what each paper, topic and timeline page was made from (``paper_inputs`` beside
+  ``make_paper``, and the others in ``site/render.py``'s ``INPUTS``), with the fingerprint it
+  had: a page whose inputs are equal, under the same templates, is the page the last build
+  made, so it is neither made nor fingerprinted (paper pages were three quarters of the
+  render stage of an edit);
 - the build fingerprints of those views, by object: a view that is the same object has the
   same fingerprint, so only the views made again are pickled and hashed. They are worked out
   here, before the render workers are forked, and every worker inherits them (each worker

@@ -44,6 +44,8 @@ MAKERS: dict[str, Callable[[RenderContext, PageTask], PageSource]] = {
 
 INPUTS: dict[str, Callable[[RenderContext, PageTask], tuple[object, ...]]] = {
     "paper": paper.paper_inputs,
+    "topic": topics.topic_inputs,
+    "timeline": timeline.timeline_inputs,
 }
 """Page kind → what its maker reads besides the templates and config, for the kinds that say
 (most of a site's pages are paper pages); ``build/memory.py`` compares them between builds."""

@@ -29,6 +29,27 @@ def _months(entries: Sequence[EntryView], size: int) -> dict[str, tuple[int, int
     return {month: (n, page) for month, (n, page) in months.items()}
 
 
+def timeline_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """Everything :func:`make_timeline` reads for *task* besides the templates and the config
+    (see ``site/pages/paper.py``'s ``paper_inputs``): its entries, every month's count and
+    page, the number of pages, and each language's timeline for the switcher."""
+    views = ctx.views[task.lang]
+    number = int(task.key or "1")
+    size = ctx.page_size
+    months = ctx.index("timeline months", task.lang, lambda: _months(views.entries, size))
+    languages = tuple(
+        (
+            lang,
+            other.path("/timeline/"),
+            other.has("/timeline/"),
+            other.path("/"),
+            page_count(len(other.entries), size),
+        )
+        for lang, other in ctx.views.items()
+    )
+    return (number, tuple(page_items(views.entries, number, size)), tuple(months.items()), languages)
+
+
 def make_timeline(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """One page of entries, by month, with every month's link."""
     views = ctx.views[task.lang]

@@ -11,7 +11,7 @@ from notes_site.site.output import DataFile, PageTask, TemplatePage
 from notes_site.site.views.hrefs import topic_path
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.pager import Pager, page_count, page_items, page_path
-from notes_site.site.views.records import TopicView
+from notes_site.site.views.records import EntryView, PaperView, TopicView
 
 TOPIC_KEY_SEPARATOR = "\x1f"
 """Joins a topic's heading path into a task key."""
@@ -59,10 +59,33 @@ def make_topics(ctx: RenderContext, task: PageTask) -> TemplatePage:
     return TemplatePage("topics.html", chrome, {"topics": views.topics})
 
 
-def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
-    """One page of a topic: its sub-topics, then its entries and the papers they mention (a
-    topic that fits on one page lists every paper under it)."""
+def topic_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """Everything :func:`make_topic` reads for *task* besides the templates and the config (see
+    ``site/pages/paper.py``'s ``paper_inputs``): the topic, the page's entries and papers, its
+    sub-topics and parents, its number of pages, and each language's copy of it for the switcher."""
     views = ctx.views[task.lang]
+    number, topic, count, entries, papers = _page(ctx, views, task)
+    site_path = topic_path(topic.path)
+    languages = tuple(
+        (
+            lang,
+            other.has(site_path),
+            other.path(site_path),
+            other.path("/"),
+            other.topic_by_path.get(topic.path),
+            page_count(len(other.topic_entries(topic.path)), ctx.page_size),
+        )
+        for lang, other in ctx.views.items()
+    )
+    subtopics = ctx.index("subtopics", task.lang, lambda: _subtopics(views)).get(topic.path, [])
+    parents = tuple(views.topic_by_path[topic.path[:depth]] for depth in range(1, len(topic.path)))
+    return (number, topic, count, tuple(entries), tuple(papers), tuple(subtopics), parents, languages)
+
+
+def _page(
+    ctx: RenderContext, views: LanguageViews, task: PageTask
+) -> tuple[int, TopicView, int, list[EntryView], list[PaperView]]:
+    """Page number, topic, number of pages, entries and papers of a topic page's *task*."""
     key, _, page = task.key.rpartition(PAGE_SEPARATOR)
     number = int(page)
     topic = _topic(views, key)
@@ -71,8 +94,24 @@ def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
     entries = page_items(all_entries, number, ctx.page_size)
     papers = views.topic_papers(topic.path)
     if count > 1:
+        # The papers this page's entries show, in the topic's order (looked up by position:
+        # filtering every paper of a large topic for each of its pages cost pages × papers).
+        order: dict[tuple[str, ...], dict[str, tuple[int, PaperView]]] = ctx.index(
+            "topic paper positions", task.lang, dict
+        )
+        positions = order.get(topic.path)
+        if positions is None:
+            positions = order[topic.path] = {paper.href: (n, paper) for n, paper in enumerate(papers)}
         shown = {ref.href for entry in entries for ref in entry.papers}
-        papers = [paper for paper in papers if paper.href in shown]
+        papers = [paper for _n, paper in sorted(positions[href] for href in shown if href in positions)]
+    return number, topic, count, list(entries), papers
+
+
+def make_topic(ctx: RenderContext, task: PageTask) -> TemplatePage:
+    """One page of a topic: its sub-topics, then its entries and the papers they mention (a
+    topic that fits on one page lists every paper under it)."""
+    views = ctx.views[task.lang]
+    number, topic, count, entries, papers = _page(ctx, views, task)
     site_path = topic_path(topic.path)
     if number == 1:
         chrome = ctx.chrome(task.lang, topic.site_path, "topic", site_path=site_path)

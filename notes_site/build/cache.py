@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notes_site import __version__
+from notes_site.base.code import code_version
 from notes_site.base.errors import Diagnostic
 from notes_site.build.fingerprint import digest
 from notes_site.build.stamp import InputStamp
@@ -80,8 +80,9 @@ class BuildCache:
     def __init__(
         self, site_dir: Path, *, enabled: bool = True, memory: dict[str, object] | None = None
     ) -> None:
-        self.root = site_dir.resolve() / CACHE_FOLDER / f"v{SCHEMA}-{__version__}"
-        """This version's cache folder."""
+        self.root = site_dir.resolve() / CACHE_FOLDER / f"v{SCHEMA}-{code_version()}"
+        """This notes-site's cache folder (by :func:`~notes_site.base.code.code_version`)."""
+        self._pruned = False
         self.enabled = enabled
         """False for ``--no-cache`` (nothing is read or written)."""
         self.problem: str | None = None
@@ -161,6 +162,17 @@ class BuildCache:
         if self.enabled:
             self._save(self.root / "references.pickle", dict(references))
 
+    def _prune_others(self) -> None:
+        """Remove the cache folders other notes-sites left (another version or checkout): this
+        one is about to be written, and theirs would never be read again by it."""
+        try:
+            siblings = list(self.root.parent.iterdir())
+        except OSError:
+            return
+        for sibling in siblings:
+            if sibling != self.root and sibling.name.startswith("v") and sibling.is_dir():
+                shutil.rmtree(sibling, ignore_errors=True)
+
     def clear(self) -> None:
         """Remove every version's cache of this site."""
         shutil.rmtree(self.root.parent, ignore_errors=True)
@@ -179,6 +191,9 @@ class BuildCache:
     def _save(self, path: Path, value: object) -> None:
         if self.problem is not None:
             return
+        if not self._pruned:
+            self._pruned = True
+            self._prune_others()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from notes_site import __version__
+from notes_site.base.code import code_version
 from notes_site.base.theme import builtin_templates, template_folders
 from notes_site.build.discovery import Discovered
 from notes_site.build.fingerprint import fingerprint, folder_digest
@@ -49,7 +49,7 @@ def input_key(discovered: Discovered, *, search: bool) -> str:
     return fingerprint(
         (
             "inputs",
-            __version__,
+            code_version(),
             search,
             config,
             discovered.pages,

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notes_site import __version__
+from notes_site.base.code import code_version
 from notes_site.build.cache import BuildCache, OutputManifest, OutputRecord
 from notes_site.build.collector import quiet_collector
 from notes_site.build.fingerprint import fingerprint
@@ -136,7 +136,7 @@ def _stamp_key(
 ) -> str:
     """What a build depends on besides the site folder's files (see ``build/stamp.py``)."""
     return fingerprint(
-        ("stamp", __version__, os.fspath(site_dir.resolve()), os.fspath(target), options, base_url, search)
+        ("stamp", code_version(), os.fspath(site_dir.resolve()), os.fspath(target), options, base_url, search)
     )
 
 

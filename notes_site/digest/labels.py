@@ -21,6 +21,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "论文链接",
         "论文地址",
         "地址",
+        "原文",
         "原文链接",
         "文章链接",
         "论文",
@@ -104,10 +105,10 @@ _ANY_LABEL = "|".join(
 _NUMBER = r"\s*[0-9一二三四五六七八九十]{1,2}"
 
 
-# ``标题：…``, ``**Authors**: …``, ``📄 论文 1：…``, Obsidian's ``Title:: …``, and the bracketed
-# ``【论文标题】…`` / ``[代码] …``.
+# ``标题：…``, ``**Authors**: …``, ``📄 论文 1：…``, Obsidian's ``Title:: …``, an e-mail's
+# ``Title — …``, and the bracketed ``【论文标题】…`` / ``[代码] …``.
 LABEL_RE = re.compile(
-    rf"^[^\w\s]{{0,3}}\s*(?:(?P<label>{_ANY_LABEL})(?P<number>{_NUMBER})?\s*[:：]{{1,2}}"
+    rf"^[^\w\s]{{0,3}}\s*(?:(?P<label>{_ANY_LABEL})(?P<number>{_NUMBER})?(?:\s*[:：]{{1,2}}|\s+[—–]\s+)"
     rf"|[【\[](?P<bracketed>{_ANY_LABEL})(?P<bracket_number>{_NUMBER})?[】\]]\s*[:：]?)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -207,6 +208,10 @@ TITLE_MARKS = "▍▌■□◆◇●○▶►✦★☆"
 """Marks that set a line off as a heading in pasted articles (``▍Title``, ``■ Title``)."""
 
 
+_MARKED_TITLE_RE = re.compile(r"^(?:【[^】]{1,8}】)?《(?P<title>[^《》]+)》\s*(?:[（(][^（）()]*[）)])?$")
+"""``《Title》`` with a remark in brackets after it, or a tag before it (``【论文翻译】``)."""
+
+
 _CALLOUT_RE = re.compile(r"^\[![\w-]+\][-+]?\s*|^\[(?:R|D|P|N|Research|Discussion|Project|News)\]\s+")
 """An Obsidian callout's mark (``> [!abstract]- Title``), a Reddit post's flair (``[R] Title``)."""
 
@@ -215,6 +220,9 @@ def clean_title(text: str) -> str:
     """A title as written, white space folded, without wrapping quotes or book-title marks (or
     a callout's, a flair's or a heading mark)."""
     text = _CALLOUT_RE.sub("", fold_space(text)).lstrip(TITLE_MARKS + " ")
+    marked = _MARKED_TITLE_RE.match(text)
+    if marked is not None:  # 《Title》（TD3）: the book-title marks say where the title ends
+        text = marked.group("title").strip()
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     return text.rstrip("。；;，,")

@@ -34,10 +34,8 @@ def bibtex_entries(token: Token) -> list[tuple[int, str]]:
     if info not in ("bibtex", "bib", "biblatex") and not (not info and _BIB_START_RE.match(opens)):
         return []
     starts = [number for number, line in enumerate(code) if _BIB_START_RE.match(line)]
-    return [
-        (start, "\n".join(code[start:end]))
-        for start, end in zip(starts, [*starts[1:], len(code)], strict=True)
-    ]
+    ends = [*starts[1:], len(code)] if starts else []
+    return [(start, "\n".join(code[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
 def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:

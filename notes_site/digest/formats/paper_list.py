@@ -22,6 +22,7 @@ from notes_site.digest.formats.base import (
     apply_label,
     code_links,
     paper_urls,
+    text_ids,
     title_links,
 )
 from notes_site.digest.formats.runs import looks_like_authors
@@ -43,7 +44,7 @@ def _title(line: Line) -> tuple[str, str] | None:
         return clean_title(url.text), _remark(rest, line)
     papers = paper_urls(line)
     if not papers:
-        return None
+        return _title_before_id(line)
     first = papers[0][0]
     bold = _bold_title(line)
     if bold is not None:
@@ -59,6 +60,21 @@ def _title(line: Line) -> tuple[str, str] | None:
     if not _reads_as_title(before):
         return None
     return clean_title(before), _remark(remark + line.text[first.offset :], line)
+
+
+def _title_before_id(line: Line) -> tuple[str, str] | None:
+    """``(title, remark)`` of ``- read: Title (arXiv 2302.06675) — remark``: a title written
+    before the paper's id in prose (a word and a colon before it, ``read:``, are the writer's)."""
+    ids = text_ids(line)
+    if not ids:
+        return None
+    offset = ids[0][0]
+    before = re.sub(r"^\s*[a-z][\w ]{0,15}[:：]\s*", "", _ENUM_RE.sub("", line.text[:offset]))
+    before = re.sub(r"[(（\[]\s*$", "", fold_space(before)).strip(_SEPARATORS + "*")
+    if not _reads_as_title(before):
+        return None
+    rest = re.sub(r"^[^)）\]]*[)）\]]", "", line.text[offset:], count=1)
+    return clean_title(before), _remark(rest, line)
 
 
 def _reads_as_title(text: str) -> bool:
@@ -151,6 +167,8 @@ class PaperList:
         block.set_title(title)
         block.note = _authors_in_remark(block, line, remark) or None
         add_line_links(block, line)
+        if not block.ids and text_ids(line):  # ``- Title (arXiv 2302.06675) — …``: the id in prose
+            block.add_id(text_ids(line)[0][1], line.number)
         index = start + 1
         last = place.item_end if item else -1
         while (
@@ -164,6 +182,8 @@ class PaperList:
             label = lines.label(index)
             if label is not None and label.field not in ("title", "paper"):
                 apply_label(block, inner, label)
+            elif not block.authors and looks_like_authors(fold_space(inner.text)):
+                apply_label(block, inner, Label("authors", fold_space(inner.text), ""))  # a bare name line
             else:
                 text = fold_space(strip_urls(inner.text))
                 if text:

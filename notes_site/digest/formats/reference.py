@@ -54,6 +54,9 @@ _GBT_RE = re.compile(
     r"(?P<title>[^\[\]]+?)\s*\[(?:J|C|M|D|R|A|P|S|N|Z|EB/OL|J/OL|C/OL)\]"
 )
 
+_QUOTED_RE = re.compile(r"^(?P<authors>[^\"“”]{3,400}?)\.\s+[\"“](?P<title>[^\"“”]{8,300}?)[.,]?[\"”]")
+"""A footnote or an unnumbered list's ``A, B, C. "Title." Venue 2017. URL``."""
+
 _IEEE_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -108,7 +111,7 @@ def _read(text: str, numbered: bool = False) -> tuple[str, tuple[str, ...], bool
         written = found.group("authors")
         names = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
         return found.group("title"), names, bool(re.search(r"et al\.|…|\.\.\.$", written))
-    found = (_IEEE_RE.match(text) or _GBT_RE.match(text)) if numbered else None
+    found = (_IEEE_RE.match(text) or _GBT_RE.match(text)) if numbered else _QUOTED_RE.match(text)
     if found is None:
         return None
     written = found.group("authors").strip()

@@ -113,7 +113,8 @@ MARKER_RE = re.compile(
 
 # A personal name: capitalised words and initials, with the particles names have (van der, de las).
 _NAME_RE = re.compile(
-    r"[A-ZÀ-Ý][\w'’.\-]*(?: (?:[A-ZÀ-Ý][\w'’.\-]*|de|la|las|van|von|der|da|del|le|ter|den|du|bin|al|el)){0,4}"
+    r"[A-ZÀ-Ý][\w'’.\-]*"
+    r"(?: (?:[A-ZÀ-Ý][\w'’.\-]*|de|la|las|van|von|der|da|del|le|ter|den|du|bin|al|el|y)){0,4}"
 )
 
 

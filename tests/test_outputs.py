@@ -148,20 +148,29 @@ def test_headings_and_tags_that_make_the_same_path_share_one_page(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["a/b/index.html", "a//b/./c.html", "./x.html", "../x.html", "a/../../x", "/etc/passwd", "", ".", "a/.."],
+    ("path", "joined"),
+    [
+        ("a/b/index.html", "/out/a/b/index.html"),
+        ("a//b/./c.html", "/out/a/b/c.html"),
+        ("./x.html", "/out/x.html"),
+        ("../x.html", None),
+        ("a/../../x", None),
+        ("a/..", None),
+        ("/etc/passwd", None),
+        ("", None),
+        (".", None),
+    ],
 )
-def test_safe_join_refuses_and_normalises_as_safe_relative_does(path: str) -> None:
-    """The string version the rebuild uses for every file (``safe_join``) refuses exactly the
-    paths :func:`safe_relative` refuses, and names the same file otherwise."""
+def test_output_paths_are_joined_normalised_or_refused(path: str, joined: str | None) -> None:
+    """The one check every written or reused output path goes through (``safe_join``, and
+    ``safe_relative`` on top of it): normalised inside the output folder, or refused."""
     from notes_site.output.write import OutputError, safe_join, safe_relative
 
-    try:
-        expected: str | None = str(Path("/out") / safe_relative(path))
-    except OutputError:
-        expected = None
-    try:
-        joined: str | None = safe_join("/out", path)
-    except OutputError:
-        joined = None
-    assert joined == expected
+    if joined is None:
+        with pytest.raises(OutputError):
+            safe_join("/out", path)
+        with pytest.raises(OutputError):
+            safe_relative(path)
+    else:
+        assert safe_join("/out", path) == joined
+        assert Path("/out") / safe_relative(path) == Path(joined)

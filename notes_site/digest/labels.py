@@ -244,15 +244,18 @@ def prose_title(text: str) -> str | None:
     return title if len(title.split()) >= 3 and not has_cjk(title) else None
 
 
-# ``论文作者是 Zipeng Fu、Tony Z. Zhao 和 Chelsea Finn 三人``.
+# ``论文作者是 Zipeng Fu、Tony Z. Zhao 和 Chelsea Finn 三人``, ``作者 Junnan Li, Dongxu Li``.
 _PROSE_AUTHORS_RE = re.compile(
-    r"作者(?:是|为|包括|有)\s*(?P<names>[^。；，,]+?)\s*(?:等人?|[一二两三四五六七八九十\d]+\s*(?:人|位))?(?=[，,。；]|$)"
+    r"作者(?:是|为|包括|有)?\s*[:：]?\s*(?P<names>[^。；，]+?)"
+    r"\s*(?:(?P<more>等人?)|[一二两三四五六七八九十\d]+\s*(?:人|位))?(?=[，。；]|$)"
 )
 
 
 def prose_authors(text: str) -> str | None:
-    """The author list an article's sentence names (``作者是 A、B 和 C``), as an author line."""
+    """The author list a sentence names (``作者是 A、B 和 C``, a chat's ``作者 A, B``), as an author
+    line (the caller checks it reads as names)."""
     found = _PROSE_AUTHORS_RE.search(text)
     if found is None:
         return None
-    return re.sub(r"\s*(?:和|与|及)\s*", "、", found.group("names")).strip()
+    names = re.sub(r"\s*(?:和|与|及)\s*", "、", found.group("names")).strip()
+    return f"{names} 等" if found.group("more") else names  # ``等``: the list is cut short

@@ -14,7 +14,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
 
 from notes_site.base.errors import NotesSiteError
@@ -27,10 +27,7 @@ class OutputError(NotesSiteError):
 def safe_relative(path: str) -> Path:
     """*path* (posix, relative to the output folder) as a relative :class:`Path`, or OutputError
     when it would leave the output folder."""
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-        raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
-    return Path(*pure.parts)
+    return Path(safe_join("", path))
 
 
 def safe_join(root: str, path: str) -> str:

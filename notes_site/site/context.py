@@ -72,7 +72,7 @@ class RenderContext:
             # Made here, not in the render workers, so that the next build finds them kept.
             views = self.views[self.config.default_language]
             for key, paper in site.papers.items():
-                self.texts.search(paper, views.papers[key].first_date if key in views.papers else None)
+                self.texts.search(paper, views.papers[key].first_date)
             memo.search.settle()
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""

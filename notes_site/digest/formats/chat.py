@@ -23,7 +23,7 @@ from notes_site.digest.formats.base import (
     paper_urls,
 )
 from notes_site.digest.formats.runs import looks_like_authors
-from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.labels import clean_title, is_title_text, prose_authors
 from notes_site.digest.lines import Line
 from notes_site.digest.model import PaperFormat
 
@@ -36,8 +36,6 @@ _TITLE_RE = re.compile(r"(?P<title>[A-Z0-9][\w.+-]*(?:[-:]?\s+[\w.+-]+){3,40}?)\
 """A Latin title ending just before the link (four words or more)."""
 
 _BRACKETED_RE = re.compile(r"[（(](?P<title>[A-Z][^（）()]{10,300}?)[）)]")
-
-_AUTHORS_RE = re.compile(r"作者(?:是|为|有)?\s*[:：]?\s*(?P<names>[^，。；]+)")
 
 
 def _message(line: Line) -> str | None:
@@ -80,11 +78,9 @@ _OPENING_RE = re.compile(r"(?:^|[：:]\s*)(?P<title>[A-Z][\w.+-]*:\s[^，。；�
 
 
 def _authors(block: PaperBlock, line: Line, text: str) -> None:
-    found = _AUTHORS_RE.search(text)
-    if found is not None and not block.authors:
-        names = fold_space(found.group("names"))
-        if looks_like_authors(names):
-            apply_label(block, line, Label("authors", names, "作者"))
+    names = prose_authors(text)
+    if names and not block.authors and looks_like_authors(fold_space(names)):
+        apply_label(block, line, Label("authors", fold_space(names), "作者"))
 
 
 class Chat:

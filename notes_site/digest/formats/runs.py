@@ -96,7 +96,7 @@ def _continue(block: PaperBlock, field: str, line: Line) -> None:
 
 # Site furniture on a card: counters, buttons, dates, upvotes (``▲ 123``, ``1.2k views``).
 FURNITURE_RE = re.compile(
-    r"^(?:[\s·|•▲△⭐★👍❤️♥]*(?:pdf|copy|kimi|rel|upvote[sd]?|views?|likes?|stars?|comments?|bookmark|share|chat"
+    r"^(?:[\s·|•▲△⭐★👍❤️♥]*(?:pdf|copy|kimi|rel|upvote[sd]?|views?|likes?|stars?|comments?|bookmark|share|save|cite|chat"
     r"|\d[\d.,]*\s*[km]?|\+\d+|published on .*|submitted by .*|submitted on .*|view arxiv page|view pdf"
     r"|add to collection|collections?|community|github|project page|code|models citing this paper.*"
     r"|datasets citing this paper.*|spaces citing this paper.*|\d+ authors?|paper|blog|overview|resources)"
@@ -111,11 +111,14 @@ MARKER_RE = re.compile(
 )
 
 
-# A personal name: capitalised words and initials, with the particles names have (van der, de las).
-_NAME_RE = re.compile(
-    r"[A-ZÀ-Ý][\w'’.\-]*"
-    r"(?: (?:[A-ZÀ-Ý][\w'’.\-]*|de|la|las|van|von|der|da|del|le|ter|den|du|bin|al|el|y)){0,4}"
-)
+_WORD = r"[A-ZÀ-Ý][\w'’.\-]*"
+"""A capitalised word or an initial of a name."""
+
+_PARTICLE = r"de|la|las|van|von|der|da|del|le|ter|den|du|bin|al|el|y"
+"""The lower-case words names have (van der, de las, Agüera y Arcas)."""
+
+# A personal name: capitalised words and initials, with the particles names have.
+_NAME_RE = re.compile(rf"{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{0,4}}")
 
 
 # A team or company named as the author of a technical report.
@@ -263,7 +266,8 @@ def card_body(
     return block
 
 
-_PERSON = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|la|le|du)){1,3}"
+_PERSON = rf"{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE})){{1,3}}"
+"""A name of two words or more, in a sentence."""
 
 _UNNAMED = r"(?:several dozen |many |other )?(?:colleagues|co-authors|others)"
 
@@ -313,5 +317,6 @@ def _only_links(line: Line) -> bool:
     rest = line.text
     for url in line.urls:
         rest = rest.replace(url.text, "").replace(url.url, "")
-    rest = re.sub(r"\b(?:save|cite|share|copy|bookmark)\b", "", rest, flags=re.IGNORECASE)
-    return not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest)
+    if not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest):
+        return True
+    return FURNITURE_RE.match(rest.strip(" ·|•")) is not None  # the buttons beside the links

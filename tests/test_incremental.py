@@ -172,6 +172,12 @@ def _delete_arxiv_record(site: Path) -> None:
     record_path(site, _arxiv_id(site)).unlink()
 
 
+def _take_generated_path(site: Path) -> None:
+    """A content page at ``/papers/`` moves notes-site's paper pages aside (``views/generated.py``)."""
+    page = site / "content" / "papers.md"
+    page.write_text("+++\ntitle = 'Papers I keep'\n+++\nMy own list.\n", encoding="utf-8")
+
+
 def _nothing(site: Path) -> None:
     pass
 
@@ -188,6 +194,7 @@ STEPS: list[tuple[str, Step]] = [
     ("a template overridden", _edit_template),
     ("the config changed", _edit_config),
     ("baseURL changed", _edit_base_url),
+    ("a page took a generated path", _take_generated_path),
     ("a page with a ref added", _add_ref),
     ("a ref target moved", _move_ref_target),
     ("a ref target's URL changed", _rename_under_ref),

@@ -9,6 +9,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.hugo.config import SiteConfig, load_config
 from notes_site.hugo.discover import discover_pages
 from notes_site.hugo.page import LoadOptions, Page
+from notes_site.hugo.reread import ReadMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,16 @@ class Discovered:
 
 
 def find_pages(
-    site_dir: Path, options: LoadOptions | None = None, *, base_url: str | None = None
+    site_dir: Path,
+    options: LoadOptions | None = None,
+    *,
+    base_url: str | None = None,
+    memo: ReadMemo | None = None,
 ) -> Discovered:
-    """Read the config and discover the pages (no body is parsed yet)."""
+    """Read the config and discover the pages (no body is parsed yet); *memo* keeps what was
+    read for the next discovery in this process (``hugo/reread.py``)."""
     config, diagnostics = load_config(site_dir)
     if base_url:
         config = replace(config, base_url=base_url)
-    found = discover_pages(config, options or LoadOptions())
+    found = discover_pages(config, options or LoadOptions(), memo=memo)
     return Discovered(config, found.pages, [*diagnostics, *found.diagnostics], found.valid_until)

@@ -9,7 +9,7 @@ only on its own page and the :class:`BodySettings`, so the stage runs in worker 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,8 +147,15 @@ def read_pages(jobs: Sequence[tuple[int, str]]) -> list[ParsedDocument]:
     return documents
 
 
-def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key: str) -> str:
-    """The cache key of *page*'s :class:`ParsedDocument` (see :mod:`notes_site.build.cache`).
+def document_key(
+    page: Page,
+    settings: BodySettings,
+    settings_key: str,
+    refs_key: str,
+    page_key: Callable[[object], str] = fingerprint,
+) -> str:
+    """The cache key of *page*'s :class:`ParsedDocument` (see :mod:`notes_site.build.cache`);
+    *page_key* is the page's fingerprint (as :func:`~notes_site.build.inputs.input_key` takes it).
 
     Only shortcodes can see ``baseURL`` and the time zone (through their templates), so a body
     without any keeps its key when they change: ``serve``, whose ``baseURL`` is its own
@@ -156,7 +163,7 @@ def document_key(page: Page, settings: BodySettings, settings_key: str, refs_key
     """
     refs = refs_key if USES_REFS.search(page.body) else ""
     place = (settings.base_url, settings.time_zone) if USES_SHORTCODES.search(page.body) else None
-    return fingerprint(("document", page, settings_key, place, refs))
+    return fingerprint(("document", page_key(page), settings_key, place, refs))
 
 
 def settings_key(settings: BodySettings) -> str:

@@ -44,6 +44,34 @@ def fingerprint(value: Any, shared: Mapping[int, str] | None = None) -> str:
     return digest(buffer.getvalue())
 
 
+class KeptFingerprints:
+    """Fingerprints of objects that come back from one build to the next as the very same object
+    (pages a discovery kept, ``hugo/reread.py``): each is hashed once, then looked up by identity.
+
+    A fingerprint is :func:`fingerprint`'s, with or without this; the objects are kept alive,
+    so an ``id`` always names the object it was taken from.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[object, str]] = {}
+        self._now: dict[int, tuple[object, str]] = {}
+
+    def begin(self) -> None:
+        """A build starts: the objects fingerprinted since the last :meth:`begin` are the ones
+        kept (the others are let go)."""
+        if self._now:
+            self._last, self._now = self._now, {}
+
+    def __call__(self, obj: object) -> str:
+        """The fingerprint of *obj*."""
+        key = id(obj)
+        found = self._now.get(key) or self._last.get(key)
+        if found is None or found[0] is not obj:
+            found = (obj, fingerprint(obj))
+        self._now[key] = found
+        return found[1]
+
+
 class Fingerprinter:
     """Fingerprints the values of many pages, hashing each large shared object only once.
 

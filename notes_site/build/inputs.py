@@ -11,7 +11,7 @@ build's output.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from notes_site.base.code import code_version
@@ -32,8 +32,12 @@ def _stats(folder: Path) -> Iterator[tuple[str, int, int]]:
                 yield file.relative_to(folder).as_posix(), status.st_size, status.st_mtime_ns
 
 
-def input_key(discovered: Discovered, *, search: bool) -> str:
-    """The hash of everything the build of *discovered* reads (see the module docstring)."""
+def input_key(
+    discovered: Discovered, *, search: bool, page_key: Callable[[object], str] = fingerprint
+) -> str:
+    """The hash of everything the build of *discovered* reads (see the module docstring);
+    *page_key* is the fingerprint of a page (a :class:`KeptFingerprints` in a process that
+    builds again and again)."""
     config = discovered.config
     site_dir = config.site_dir
     templates = template_folders([site_dir / "templates"])
@@ -52,7 +56,7 @@ def input_key(discovered: Discovered, *, search: bool) -> str:
             code_version(),
             search,
             config,
-            discovered.pages,
+            [page_key(page) for page in discovered.pages],
             [str(d) for d in discovered.diagnostics],
             folder_digest(templates),
             folder_digest([site_dir / DATA_FOLDER]),

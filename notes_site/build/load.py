@@ -8,7 +8,7 @@ each body once and runs in worker processes when there are many documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from notes_site.build.documents import (
     settings_key,
     start_reader,
 )
+from notes_site.build.fingerprint import fingerprint
 from notes_site.build.timing import StageTimer
 from notes_site.build.workers import map_chunks
 from notes_site.digest.arxiv_data import read_records
@@ -74,6 +75,7 @@ def load(
     cache: BuildCache | None = None,
     discovered: Discovered | None = None,
     papers: PaperMemo | None = None,
+    page_key: Callable[[object], str] = fingerprint,
 ) -> LoadedSite:
     """Read the site folder: the frozen site, every body rendered, every diagnostic gathered.
 
@@ -82,7 +84,8 @@ def load(
     each stage took; *cache*, when given and enabled, keeps each document's result and reuses
     it while the page and its settings are unchanged; *discovered* is :func:`find_pages`'s
     result when the caller has it already; *papers* keeps the merged papers for the next
-    load in this process (``build/memory.py``).
+    load in this process (``build/memory.py``); *page_key* fingerprints a page (for the
+    documents' cache keys).
     """
     timer = timer if timer is not None else StageTimer()
     if discovered is None:
@@ -91,23 +94,28 @@ def load(
     config, pages = discovered.config, discovered.pages
     with timer.stage("documents"):
         keys, parsed = read_documents(
-            pages, body_settings(config), cache or BuildCache(site_dir, enabled=False), workers
+            pages, body_settings(config), cache or BuildCache(site_dir, enabled=False), workers, page_key
         )
     with timer.stage("papers"):
         return _assemble(config, pages, parsed, keys, list(discovered.diagnostics), papers)
 
 
 def read_documents(
-    pages: list[Page], settings: BodySettings, cache: BuildCache, workers: int | None
+    pages: list[Page],
+    settings: BodySettings,
+    cache: BuildCache,
+    workers: int | None,
+    page_key: Callable[[object], str] = fingerprint,
 ) -> tuple[list[str], list[ParsedDocument]]:
     """The per-document stage over *pages*, from the cache where it holds them, else read:
-    each page's cache key (none without a cache) and its :class:`ParsedDocument`."""
+    each page's cache key (none without a cache; *page_key* fingerprints a page) and its
+    :class:`ParsedDocument`."""
     keys: list[str] = []
     parsed: list[ParsedDocument | None] = []
     if cache.enabled:
         settings_hash = settings_key(settings)
         refs_hash = refs_key(pages, settings.base_url)
-        keys = [document_key(page, settings, settings_hash, refs_hash) for page in pages]
+        keys = [document_key(page, settings, settings_hash, refs_hash, page_key) for page in pages]
         parsed = [_cached(cache, key) for key in keys]
     else:
         parsed = [None] * len(pages)

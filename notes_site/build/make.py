@@ -67,6 +67,7 @@ def make_site(
         cache=build_cache,
         discovered=discovered,
         papers=memory.papers if memory is not None else None,
+        page_key=memory.page_keys if memory is not None else fingerprint,
     )
     keep()
     site = loaded.site

@@ -1,7 +1,9 @@
 """What a process that builds one site again and again (``serve``) keeps from one build to the next.
 
-Five layers, each keyed so that it can only give back what a build would make again:
+Six layers, each keyed so that it can only give back what a build would make again:
 
+- content files read and the pages made from them, by file status (``hugo/reread.py``), and
+  each page's fingerprint (for the inputs hash and the documents' cache keys), by object;
 - documents read and rendered, by content key (the build cache's memory layer);
 - papers merged from the very same mention objects (``digest/papers.py``'s ``merge_papers``);
 - views, reused when their inputs are equal (:mod:`notes_site.site.views.carry`), so that a
@@ -25,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from notes_site.build.cache import OutputRecord
-from notes_site.build.fingerprint import Fingerprinter
+from notes_site.build.fingerprint import Fingerprinter, KeptFingerprints
 from notes_site.digest.papers import PaperMemo
+from notes_site.hugo.reread import ReadMemo
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask
 from notes_site.site.render import page_inputs
@@ -37,6 +40,10 @@ class BuildMemory:
     """Kept by the caller between builds of one site, passed to each (``build(memory=…)``)."""
 
     def __init__(self) -> None:
+        self.reads = ReadMemo()
+        """Content files read, and the pages made from them."""
+        self.page_keys = KeptFingerprints()
+        """Each page's fingerprint (a page the discovery kept is the same object)."""
         self.documents: dict[str, object] = {}
         """Documents read once, by content key."""
         self.papers = PaperMemo()

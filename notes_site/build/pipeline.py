@@ -88,13 +88,17 @@ def build(
     from notes_site.build.target import check_output_folder
 
     with timer.stage("discover"):
-        discovered = find_pages(site_dir, options, base_url=base_url)
+        reads = memory.reads if memory is not None else None
+        discovered = find_pages(site_dir, options, base_url=base_url, memo=reads)
         target = (out_dir if out_dir is not None else discovered.config.site_dir / "public").resolve()
         if own:
             if previous is None:
                 previous = build_cache.load_manifest(target)
             check_output_folder(target, discovered.config, known=previous is not None)
-        inputs = input_key(discovered, search=search) if build_cache.enabled else ""
+        if memory is not None:
+            memory.page_keys.begin()
+        page_key = memory.page_keys if memory is not None else fingerprint
+        inputs = input_key(discovered, search=search, page_key=page_key) if build_cache.enabled else ""
         if not _reads_only(discovered):
             stamp = None
     if previous is not None and previous.inputs == inputs and _intact(target, previous.records):

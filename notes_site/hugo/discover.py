@@ -19,9 +19,11 @@ their ``file_path`` is Hugo's ``.File.Path`` (``posts/p1.md``), relative to that
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +45,7 @@ from notes_site.hugo.frontmatter import key_line, split_front_matter
 from notes_site.hugo.outputs import drop_collisions
 from notes_site.hugo.page import LoadOptions, Page
 from notes_site.hugo.pages import PageContext, ParsedFile, auto_page, page_from_file
+from notes_site.hugo.reread import ReadMemo
 from notes_site.hugo.urls import make_path_sanitized
 
 _KIND_ORDER = {"home": 0, "section": 1, "taxonomy": 1, "term": 1, "page": 2}
@@ -169,8 +172,11 @@ class Discovery:
     another set of pages; None when no such date lies ahead."""
 
 
-def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LIMITS) -> Discovery:
-    """:func:`discover`, and until when its answer holds."""
+def discover_pages(
+    config: SiteConfig, options: LoadOptions, limits: Limits = LIMITS, memo: ReadMemo | None = None
+) -> Discovery:
+    """:func:`discover`, and until when its answer holds. *memo* keeps what this discovery read
+    and made for the next one in this process (``hugo/reread.py``)."""
     diagnostics: list[Diagnostic] = []
     files = collect_files(config, diagnostics)
     allowed = allowed_folders(config)
@@ -204,35 +210,15 @@ def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LI
         elif f.folder in layout.branch_dirs:
             bundle_files.setdefault((f.root, f.folder), []).append(f)
 
+    if memo is not None:
+        memo.begin()
     parsed: list[ParsedFile] = []
     for f in content:
         try:
-            data = read_limited(f.path, allowed, limits.file_bytes)
-        except UnsafeFileError as exc:
-            diagnostics.append(Diagnostic(f.source, 0, "error", exc.message, exc.hint, exc.code))
-            continue
-        except OSError as exc:
-            diagnostics.append(
-                Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", None, "unreadable")
-            )
-            continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            diagnostics.append(
-                Diagnostic(
-                    f.source,
-                    line,
-                    "error",
-                    f"file is not UTF-8: byte {data[exc.start]:#04x} cannot be decoded; file skipped",
-                    "save it as UTF-8 (Hugo reads content as UTF-8 too)",
-                    "unreadable",
-                )
-            )
-            continue
-        try:
-            parsed.append(ParsedFile(f, split_front_matter(text, f.source, limits)))
+            if memo is not None:
+                parsed.append(memo.read(f, functools.partial(_read_file, f, allowed, limits)))
+            else:
+                parsed.append(_read_file(f, allowed, limits))
         except ContentError as exc:
             diagnostics.append(exc.diagnostic)
 
@@ -244,6 +230,8 @@ def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LI
             if entries:
                 cascades[(item.file.root, item.file.lang, item.file.folder)] = entries
     ctx = PageContext(config, layouts, cascades, lang_order)
+    if memo is not None:
+        memo.start_pages(ctx)
 
     pages: list[Page] = []
     for item in parsed:
@@ -252,7 +240,11 @@ def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LI
         if f.stem == "_index":
             resources = [r for r in resources if r.ext not in CONTENT_FORMATS]
         try:
-            pages.append(page_from_file(item, ctx, resources, diagnostics))
+            if memo is not None:
+                make = functools.partial(page_from_file, item, ctx, resources)
+                pages.append(memo.page(item, resources, make, diagnostics))
+            else:
+                pages.append(page_from_file(item, ctx, resources, diagnostics))
         except ContentError as exc:
             diagnostics.append(exc.diagnostic)
 
@@ -304,4 +296,34 @@ def discover_pages(config: SiteConfig, options: LoadOptions, limits: Limits = LI
     pages = _aggregate_branch_dates(pages, zone)
     pages = _link_translations(pages, lang_order)
     pages.sort(key=lambda p: (lang_order.get(p.lang, 99), _KIND_ORDER.get(p.kind, 3), p.url, p.source))
+    if memo is not None:
+        memo.finish()
     return Discovery(pages, diagnostics, valid_until)
+
+
+def _read_file(f: ContentFile, allowed: tuple[Path, ...], limits: Limits) -> ParsedFile:
+    """*f* read and its front matter split from its body; a file that cannot be read, is not
+    UTF-8 or has broken front matter raises :class:`ContentError` naming it."""
+    try:
+        data = read_limited(f.path, allowed, limits.file_bytes)
+    except UnsafeFileError as exc:
+        raise ContentError(Diagnostic(f.source, 0, "error", exc.message, exc.hint, exc.code)) from None
+    except OSError as exc:
+        raise ContentError(
+            Diagnostic(f.source, 0, "error", f"cannot read file: {exc}", None, "unreadable")
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ContentError(
+            Diagnostic(
+                f.source,
+                line,
+                "error",
+                f"file is not UTF-8: byte {data[exc.start]:#04x} cannot be decoded; file skipped",
+                "save it as UTF-8 (Hugo reads content as UTF-8 too)",
+                "unreadable",
+            )
+        ) from None
+    return ParsedFile(f, split_front_matter(text, f.source, limits))

@@ -9,7 +9,7 @@ loses to the generated one only if notes-site wrote one first; rendered pages wi
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
 
 from notes_site.base.errors import Diagnostic
@@ -25,7 +25,8 @@ class OutputClaims:
         self._diagnostics = diagnostics
 
     def _first(self, path: str, what: str) -> bool:
-        key = PurePosixPath(path.lstrip("/")).as_posix()
+        # PurePosixPath's normal form ("a//b", "a/./b" → "a/b"), without a Path per page.
+        key = "/".join(part for part in path.split("/") if part and part != ".") or "."
         if key not in self._claimed:
             self._claimed.add(key)
             return True

@@ -23,6 +23,7 @@ from notes_site.site.body import NO_BODY, Body, Segment
 from notes_site.site.chrome import Alternate, Chrome, LanguageFrame
 from notes_site.site.templates import site_environment, ui_language, ui_strings
 from notes_site.site.views.carry import ViewMemo
+from notes_site.site.views.chips import entry_papers
 from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.pager import entries_per_page
@@ -62,9 +63,10 @@ class RenderContext:
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
         self.texts = PaperTexts(memo.search if memo is not None else None)
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
+        chips = entry_papers(site)
         self.views = {
             lang.code: LanguageViews(
-                site, lang.code, self.hrefs, self.texts, memo.language(lang.code) if memo else None
+                site, lang.code, self.hrefs, self.texts, memo.language(lang.code) if memo else None, chips
             )
             for lang in self.config.languages
         }
@@ -179,6 +181,11 @@ class RenderContext:
         if key not in self._indexes:
             self._indexes[key] = make()
         return self._indexes[key]  # type: ignore[no-any-return]
+
+    def epochs(self) -> tuple[object, ...]:
+        """Every language's :attr:`LanguageViews.epoch` (the same tuple all build long): what a
+        page's hrefs and language switcher read besides the page's own inputs."""
+        return self.index("epochs", "", lambda: tuple(views.epoch for views in self.views.values()))
 
     def segments(self, document: Document) -> Body:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the

@@ -42,13 +42,20 @@ MAKERS: dict[str, Callable[[RenderContext, PageTask], PageSource]] = {
 """Page kind → the function that makes a task of that kind."""
 
 
-INPUTS: dict[str, Callable[[RenderContext, PageTask], tuple[object, ...]]] = {
+INPUTS: dict[str, Callable[[RenderContext, PageTask], tuple[object, ...] | None]] = {
     "paper": paper.paper_inputs,
     "topic": topics.topic_inputs,
     "timeline": timeline.timeline_inputs,
+    "document": content.document_inputs,
+    "papers": lists.papers_inputs,
+    "papers-bib": lists.every_paper_inputs,
+    "papers-json": lists.every_paper_inputs,
+    "papers-csl": lists.every_paper_inputs,
+    "topic-bib": topics.topic_bib_inputs,
 }
 """Page kind → what its maker reads besides the templates and config, for the kinds that say
-(most of a site's pages are paper pages); ``build/memory.py`` compares them between builds."""
+(most of a site's pages are paper and digest pages; None: this page does not say);
+``build/memory.py`` compares them between builds."""
 
 
 def page_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...] | None:

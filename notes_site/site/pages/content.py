@@ -87,6 +87,19 @@ def make_document(ctx: RenderContext, task: PageTask) -> TemplatePage:
     )
 
 
+def document_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...] | None:
+    """Everything :func:`make_document` reads for a page that is not a section, besides the
+    templates and the config (see ``site/pages/paper.py``'s ``paper_inputs``): the page, its
+    digest (the contents), its body, its entry cards, and each language's paths (the hrefs of
+    its terms, the switcher's homes). A section lists its children and does not say (None)."""
+    document = ctx.document(task.lang, task.key)
+    page = document.page
+    if page.kind == "section":
+        return None
+    entries = ctx.views[page.lang].entries_by_source.get(page.source, {})
+    return (page, document.digest, ctx.segments(document), entries, ctx.epochs())
+
+
 def make_home(ctx: RenderContext, task: PageTask) -> TemplatePage:
     """The home page of a language: its intro, the latest entries, the topic tree, recent papers."""
     lang = task.lang

@@ -55,6 +55,20 @@ def make_papers(ctx: RenderContext, task: PageTask) -> TemplatePage:
     )
 
 
+def papers_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """Everything :func:`make_papers` reads for *task* besides the templates and the config: the
+    page number, its papers, how many there are, and each language's paths."""
+    ordered = ctx.views[task.lang].papers_by_date()
+    number = int(task.key or "1")
+    return (number, tuple(page_items(ordered, number, ctx.page_size)), len(ordered), ctx.epochs())
+
+
+def every_paper_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """What ``papers.bib``, ``papers.json`` and ``papers.csl.json`` are made from: the views of
+    every paper, in order (each view holds its paper's BibTeX entry, CSL item and record)."""
+    return (task.kind, tuple(ctx.views[task.lang].papers_by_date()))
+
+
 def make_papers_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.bib``: every paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()

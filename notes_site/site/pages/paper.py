@@ -40,7 +40,7 @@ def make_paper(ctx: RenderContext, task: PageTask) -> TemplatePage:
         chrome,
         {
             "paper": paper,
-            "related": related_papers(paper, views.papers_by_topic, memo=ctx.index("related", lang, dict)),
+            "related": related_papers(paper, views.papers_by_topic, memo=views.rankings),
             "ld": scholarly_article(paper),
             "citation_meta": highwire_tags(ctx.site.papers[paper.key]),
             "citation_style": ctx.citation_styles[ui_language(lang)],
@@ -62,7 +62,7 @@ def paper_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
     """
     views = ctx.views[task.lang]
     paper = views.papers[task.key]
-    related = related_papers(paper, views.papers_by_topic, memo=ctx.index("related", task.lang, dict))
+    related = related_papers(paper, views.papers_by_topic, memo=views.rankings)
     site_path = f"/papers/{paper.key}/"
     return (
         paper,

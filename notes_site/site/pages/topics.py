@@ -154,6 +154,13 @@ def _translations(ctx: RenderContext, path: tuple[str, ...], number: int) -> dic
     return out
 
 
+def topic_bib_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """What a topic's ``papers.bib`` is made from: the views of its papers, in order."""
+    views = ctx.views[task.lang]
+    path = _topic(views, task.key).path
+    return (path, tuple(views.topic_papers(path)))
+
+
 def make_topic_bib(ctx: RenderContext, task: PageTask) -> DataFile:
     """A topic's ``papers.bib``."""
     views = ctx.views[task.lang]

@@ -17,11 +17,11 @@ whether to call them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from notes_site.output.search import PaperSearchFields
-from notes_site.site.views.records import EntryView, PaperView
+from notes_site.site.views.records import EntryView, PaperView, Rankings
 
 _V = TypeVar("_V")
 
@@ -62,6 +62,19 @@ class LanguageMemo:
         """Paper views by paper key."""
         self.entries: Kept[tuple[EntryView, ...]] = Kept()
         """Each document's entry cards, by source path."""
+        self._heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
+        self._rankings: Rankings = {}
+
+    def rankings(self, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], depth: int) -> Rankings:
+        """The related-papers memo of this build (``views/papers.py``), holding the last build's
+        rankings of every set of topics whose candidates are unchanged: each topic's newest
+        *depth* papers (*by_topic*) the very views, in the same order, the last build ranked.
+        A ranking reads nothing else, so it is the same ranking."""
+        heads = {topic: tuple(papers[:depth]) for topic, papers in by_topic.items()}
+        stable = {topic for topic, head in heads.items() if _same(self._heads.get(topic), head)}
+        kept = {key: ranked for key, ranked in self._rankings.items() if all(t in stable for t in key[0])}
+        self._heads, self._rankings = heads, kept
+        return kept
 
     def start(self, epoch: object) -> None:
         """Begin a build whose shared inputs are *epoch*: when they differ from the last
@@ -75,6 +88,11 @@ class LanguageMemo:
         """The build's views are made: keep them for the next one."""
         self.papers.settle()
         self.entries.settle()
+
+
+def _same(old: tuple[PaperView, ...] | None, new: tuple[PaperView, ...]) -> bool:
+    """Whether *old* holds the very objects *new* does, in order."""
+    return old is not None and len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
 
 
 class ViewMemo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC
 from email.utils import format_datetime
 
@@ -20,7 +20,7 @@ from notes_site.site.views.carry import LanguageMemo
 from notes_site.site.views.chips import entry_papers
 from notes_site.site.views.generated import plan_generated_paths
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
-from notes_site.site.views.papers import PaperTexts
+from notes_site.site.views.papers import RELATED_CANDIDATES, PaperTexts
 from notes_site.site.views.records import (
     EntryView,
     LinkView,
@@ -28,6 +28,7 @@ from notes_site.site.views.records import (
     PageRef,
     PaperRef,
     PaperView,
+    Rankings,
     TermView,
     TopicView,
 )
@@ -53,9 +54,12 @@ class LanguageViews:
         hrefs: Hrefs,
         texts: PaperTexts | None = None,
         memo: LanguageMemo | None = None,
+        chips: Mapping[tuple[str, int], tuple[str, ...]] | None = None,
     ) -> None:
         """*memo*, when given, holds the views of the last build of this site in this process:
-        a view whose inputs are equal to the kept one's is that one (``views/carry.py``)."""
+        a view whose inputs are equal to the kept one's is that one (``views/carry.py``);
+        *chips* is :func:`entry_papers` of *site* when the caller has it (every language's is
+        the same)."""
         config: SiteConfig = site.config
         self.site = site
         self.lang = lang
@@ -67,20 +71,20 @@ class LanguageViews:
         self._topic_hrefs: dict[tuple[str, ...], str | None] = {}
         self._paper_refs: dict[str, PaperRef] = {}
         self.documents = visible_documents(site, lang)
-        self.entry_papers = entry_papers(site)
+        self.entry_papers = chips if chips is not None else entry_papers(site)
         self.topics = self._topics()
         self.topic_paths = {topic.path for topic in self.topics}
         self.memo = memo if memo is not None else LanguageMemo()
         # Everything a paper view or an entry card reads besides its own inputs.
-        self.memo.start(
-            (
-                lang,
-                hrefs.base_url,
-                self.prefix,
-                tuple(self.generated.moved.items()),
-                frozenset(self.topic_paths),
-            ),
+        self.epoch = (
+            lang,
+            hrefs.base_url,
+            self.prefix,
+            tuple(self.generated.moved.items()),
+            frozenset(self.topic_paths),
         )
+        """What every view of the language, and every href made from its paths, depends on alike."""
+        self.memo.start(self.epoch)
         self.entries, self.undated = self._entries()
         self.papers = self._papers()
         self.memo.finish()
@@ -279,6 +283,12 @@ class LanguageViews:
     def term_by_name(self) -> dict[tuple[str, str], TermView]:
         """Terms by (taxonomy, term)."""
         return {(plural, term.name): term for plural, terms in self.term_views.items() for term in terms}
+
+    @functools.cached_property
+    def rankings(self) -> Rankings:
+        """The related-papers memo of this build (``related_papers``), with what the last build
+        ranked from unchanged candidates (``views/carry.py``)."""
+        return self.memo.rankings(self.papers_by_topic, RELATED_CANDIDATES)
 
     @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:

@@ -13,7 +13,7 @@ from notes_site.output.citations import csl_text
 from notes_site.output.search import PaperSearchFields, paper_search_fields
 from notes_site.site.views.carry import Kept
 from notes_site.site.views.hrefs import lang_of
-from notes_site.site.views.records import LinkView, PaperView
+from notes_site.site.views.records import LinkView, PaperView, Rankings
 
 LINK_LABELS = {
     "arxiv": "arXiv",
@@ -128,7 +128,7 @@ def related_papers(
     paper: PaperView,
     by_topic: Mapping[tuple[str, ...], Sequence[PaperView]],
     limit: int = 6,
-    memo: dict[tuple[tuple[tuple[str, ...], ...], int], list[PaperView]] | None = None,
+    memo: Rankings | None = None,
 ) -> list[PaperView]:
     """Other papers filed under *paper*'s topics: those sharing most topics first, then newest.
 
@@ -136,7 +136,8 @@ def related_papers(
     only the newest few dozen of each topic are candidates, so a page costs the same however
     large the site grows (the exact answer would compare every pair of papers). Papers filed
     under the same topics have the same ranking but for themselves, so *memo* (one dict per
-    language and build) keeps the first ``limit + 1`` of each set of topics.
+    language and build, :attr:`LanguageViews.rankings`) keeps the first ``limit + 1`` of each
+    set of topics.
     """
     if len(paper.topics) == 1:
         # Every candidate shares the one topic: the answer is the topic's newest papers, in order.
@@ -157,7 +158,7 @@ def _ranked(
     shared: Counter[str] = Counter()
     candidates: dict[str, PaperView] = {}
     for topic in topics:
-        for other in by_topic.get(topic, ())[:_RELATED_CANDIDATES]:
+        for other in by_topic.get(topic, ())[:RELATED_CANDIDATES]:
             shared[other.key] += 1
             candidates[other.key] = other
     # Keys are unique, so the tuples never compare their views.
@@ -165,5 +166,5 @@ def _ranked(
     return [other for *_rank, other in heapq.nlargest(count, ranked)]
 
 
-_RELATED_CANDIDATES = 48
+RELATED_CANDIDATES = 48
 """How many of each topic's newest papers :func:`related_papers` considers."""

@@ -197,3 +197,7 @@ class PageRef:
     """Front-matter summary, if any."""
     entries: int
     """How many dated entries the page holds."""
+
+
+Rankings = dict[tuple[tuple[tuple[str, ...], ...], int], list[PaperView]]
+"""The related-papers memo (``views/papers.py``): the ranking of each set of topics, and limit."""

@@ -61,7 +61,7 @@ class RenderContext:
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
-        self.texts = PaperTexts(memo.search if memo is not None else None)
+        self.texts = PaperTexts(memo.search, memo.links) if memo is not None else PaperTexts()
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
         chips = entry_papers(site)
         self.views = {
@@ -76,6 +76,7 @@ class RenderContext:
             for key, paper in site.papers.items():
                 self.texts.search(paper, views.papers[key].first_date)
             memo.search.settle()
+            memo.links.settle()
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""
         self.diagnostics: list[Diagnostic] = [

@@ -62,14 +62,17 @@ def paper_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
     """
     views = ctx.views[task.lang]
     paper = views.papers[task.key]
-    related = related_papers(paper, views.papers_by_topic, memo=views.rankings)
+    candidates = views.candidates
     site_path = f"/papers/{paper.key}/"
     return (
         paper,
-        tuple(related),
+        # What the related papers are ranked from (the paper's own topics are in its view).
+        tuple([candidates.get(topic, ()) for topic in paper.topics]),
         ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
-        # The language switcher: whether each language has the page, and where it and its home are.
-        tuple((other.has(site_path), other.path(site_path), other.path("/")) for other in ctx.views.values()),
+        # The language switcher: whether each language has the page; where it and its home
+        # are follows from each language's paths.
+        tuple([other.has(site_path) for other in ctx.views.values()]),
+        ctx.epochs(),
     )
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from notes_site.output.search import PaperSearchFields
-from notes_site.site.views.records import EntryView, PaperView, Rankings
+from notes_site.site.views.records import EntryView, LinkView, PaperView, Rankings
 
 _V = TypeVar("_V")
 
@@ -65,16 +65,23 @@ class LanguageMemo:
         self._heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
         self._rankings: Rankings = {}
 
-    def rankings(self, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], depth: int) -> Rankings:
-        """The related-papers memo of this build (``views/papers.py``), holding the last build's
-        rankings of every set of topics whose candidates are unchanged: each topic's newest
-        *depth* papers (*by_topic*) the very views, in the same order, the last build ranked.
-        A ranking reads nothing else, so it is the same ranking."""
-        heads = {topic: tuple(papers[:depth]) for topic, papers in by_topic.items()}
-        stable = {topic for topic, head in heads.items() if _same(self._heads.get(topic), head)}
+    def candidates(
+        self, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], depth: int
+    ) -> tuple[dict[tuple[str, ...], tuple[PaperView, ...]], Rankings]:
+        """Each topic's related-paper candidates (its newest *depth* papers, *by_topic*) and this
+        build's related-papers memo (``views/papers.py``).
+
+        A topic whose candidates are the very views, in the same order, the last build had keeps
+        the last build's tuple (so pages compare it by identity), and the memo holds the last
+        build's rankings of every set of such topics: a ranking reads nothing else."""
+        heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
+        for topic, papers in by_topic.items():
+            head, old = tuple(papers[:depth]), self._heads.get(topic)
+            heads[topic] = old if old is not None and _same(old, head) else head
+        stable = {topic for topic, head in heads.items() if head is self._heads.get(topic)}
         kept = {key: ranked for key, ranked in self._rankings.items() if all(t in stable for t in key[0])}
         self._heads, self._rankings = heads, kept
-        return kept
+        return heads, kept
 
     def start(self, epoch: object) -> None:
         """Begin a build whose shared inputs are *epoch*: when they differ from the last
@@ -90,9 +97,9 @@ class LanguageMemo:
         self.entries.settle()
 
 
-def _same(old: tuple[PaperView, ...] | None, new: tuple[PaperView, ...]) -> bool:
+def _same(old: tuple[PaperView, ...], new: tuple[PaperView, ...]) -> bool:
     """Whether *old* holds the very objects *new* does, in order."""
-    return old is not None and len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
 
 
 class ViewMemo:
@@ -102,6 +109,8 @@ class ViewMemo:
         self._languages: dict[str, LanguageMemo] = {}
         self.search: Kept[PaperSearchFields] = Kept()
         """Each paper's search fields (shared by its pages in every language), by paper key."""
+        self.links: Kept[tuple[LinkView, ...]] = Kept()
+        """Each paper's links (the same in every language), by paper key."""
 
     def language(self, lang: str) -> LanguageMemo:
         """The memo of *lang* (made the first time)."""

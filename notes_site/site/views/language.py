@@ -135,14 +135,16 @@ class LanguageViews:
     def _entries(self) -> tuple[list[EntryView], list[EntryView]]:
         """Dated entries newest first, and undated ones in document order."""
         views: list[EntryView] = []
+        # Plain lookups and list comprehensions: this loop meets every entry of the site.
+        refs_of = {key: self._paper_ref(paper) for key, paper in self.site.papers.items()}
+        chips, none = self.entry_papers, ()
         for document in self.documents:
             page = document.page
             refs = tuple(
-                tuple(
-                    self._paper_ref(self.site.papers[key])
-                    for key in self.entry_papers.get((entry.source, entry.line), ())
-                )
-                for entry in document.digest.entries
+                [
+                    tuple([refs_of[key] for key in chips.get((entry.source, entry.line), none)])
+                    for entry in document.digest.entries
+                ]
             )
             inputs = (document.digest, page.title, page.url, page.source, refs)
             views.extend(self.memo.entries.get(page.source, inputs, self._entry_views))
@@ -284,11 +286,21 @@ class LanguageViews:
         """Terms by (taxonomy, term)."""
         return {(plural, term.name): term for plural, terms in self.term_views.items() for term in terms}
 
-    @functools.cached_property
+    @property
     def rankings(self) -> Rankings:
         """The related-papers memo of this build (``related_papers``), with what the last build
         ranked from unchanged candidates (``views/carry.py``)."""
-        return self.memo.rankings(self.papers_by_topic, RELATED_CANDIDATES)
+        return self._candidates[1]
+
+    @property
+    def candidates(self) -> Mapping[tuple[str, ...], tuple[PaperView, ...]]:
+        """Each topic's related-paper candidates: all that :func:`related_papers` reads of the
+        topic (a tuple that is the last build's own when its papers are the same views)."""
+        return self._candidates[0]
+
+    @functools.cached_property
+    def _candidates(self) -> tuple[dict[tuple[str, ...], tuple[PaperView, ...]], Rankings]:
+        return self.memo.candidates(self.papers_by_topic, RELATED_CANDIDATES)
 
     @functools.cached_property
     def papers_by_topic(self) -> dict[tuple[str, ...], list[PaperView]]:

@@ -32,10 +32,15 @@ class PaperTexts:
     """What every language's view of a paper shares and is costly to make (BibTeX, the CSL item,
     search fields, links), made once per paper."""
 
-    def __init__(self, kept_search: Kept[PaperSearchFields] | None = None) -> None:
-        """*kept_search*: the search fields of the last build, reused for an equal paper
-        (``views/carry.py``)."""
+    def __init__(
+        self,
+        kept_search: Kept[PaperSearchFields] | None = None,
+        kept_links: Kept[tuple[LinkView, ...]] | None = None,
+    ) -> None:
+        """*kept_search*, *kept_links*: the search fields and links of the last build, reused
+        for an equal paper (``views/carry.py``)."""
         self.kept_search = kept_search
+        self.kept_links = kept_links
         self._bibtex: dict[str, str] = {}
         self._csl: dict[str, str] = {}
         self._search: dict[str, PaperSearchFields] = {}
@@ -49,7 +54,12 @@ class PaperTexts:
         if found is None:
             if self._articles is None:
                 self._articles = article_links(site)
-            found = self._links[paper.key] = paper_links(paper, self._articles.get(paper.key, []))
+            articles = tuple(self._articles.get(paper.key, ()))
+            if self.kept_links is not None:
+                found = self.kept_links.get(paper.key, (paper, articles), paper_links)
+            else:
+                found = paper_links(paper, articles)
+            self._links[paper.key] = found
         return found
 
     def bibtex(self, paper: Paper) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from notes_site.digest.model import Paper
 from notes_site.digest.names import acronyms
+from notes_site.digest.papers import PaperMemo, collect_papers
 from notes_site.digest.standalone import read_digest_texts
 
 CARD = """## 强化学习
@@ -107,3 +108,24 @@ def test_a_block_without_id_is_tied_by_its_exact_title_and_takes_its_fields() ->
     assert paper.code == ("https://github.com/openai/prm800k",)
     assert paper.mentions[-1].name == "Let's Verify Step by Step"
     assert not [n for n in notes if n[2] == "paper-without-id"]
+
+
+def test_a_kept_naming_gives_what_naming_afresh_gives() -> None:
+    """``serve`` keeps what naming found (``NameMemo``): the same documents tie the very same
+    mentions again; a changed entry, or a paper whose title no longer has the name, is named
+    afresh, exactly as without the memo."""
+    named = "## 强化学习\n\n2025-03-20 09:30 ｜ 字节开源\n\n文章介绍了 DAPO 的四个技巧。\n"
+    files = read_digest_texts([("d0.md", CARD), ("d1.md", named)])
+    memo = PaperMemo()
+    first, _notes = collect_papers(files, memo)
+    again, _notes = collect_papers(files, memo)
+    assert again == first
+    assert again["2503.14476"].mentions[-1] is first["2503.14476"].mentions[-1]  # the tie was kept
+
+    renamed = CARD.replace("DAPO: An Open-Source", "An Open-Source")
+    for texts in ([CARD, named.replace("DAPO", "GRPO")], [renamed, named], [CARD, named]):
+        files = read_digest_texts([(f"d{i}.md", text) for i, text in enumerate(texts)])
+        kept, kept_notes = collect_papers(files, memo)
+        fresh, fresh_notes = collect_papers(files)
+        assert kept == fresh and kept_notes == fresh_notes
+    assert [m.matched for m in kept["2503.14476"].mentions] == ["id", "name"]

@@ -160,33 +160,83 @@ def _has(text: str, name: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9\-]){re.escape(name)}(?![A-Za-z0-9\-])", text) is not None
 
 
+_Named = tuple[Digest, Mapping[str, Any], list[PaperMention], list[Diagnostic]]
+"""A document as named: its digest and front matter, the mentions tied and the notes made."""
+
+
+class NameMemo:
+    """What :func:`name_mentions` keeps for its next call in a process that builds again and again.
+
+    Naming reads, of the papers, only their keys, titles and ids; of a document, its digest and
+    front matter. When the papers' keys, titles and ids are all as they were, the index is the
+    same, and a document whose digest is the very same object and whose front matter is equal
+    ties the same mentions (the same objects, so the merge after it finds them kept) and says
+    the same things."""
+
+    def __init__(self) -> None:
+        self._names: tuple[object, ...] | None = None
+        self._index: NameIndex | None = None
+        self._documents: dict[str, _Named] = {}
+
+    def index(self, papers: Mapping[str, Paper]) -> tuple[NameIndex, dict[str, _Named]]:
+        """The index of *papers*, and the documents named from an equal one last time (else none)."""
+        names = tuple([(key, paper.title_en, paper.title_zh, paper.ids) for key, paper in papers.items()])
+        if self._index is not None and names == self._names:
+            return self._index, self._documents
+        self._names, self._index = names, NameIndex.of(papers)
+        return self._index, {}
+
+    def keep(self, named: dict[str, _Named]) -> None:
+        """This call's documents, for the next one."""
+        self._documents = named
+
+
 def name_mentions(
-    documents: Sequence[DocumentLike], papers: Mapping[str, Paper]
+    documents: Sequence[DocumentLike], papers: Mapping[str, Paper], memo: NameMemo | None = None
 ) -> tuple[list[PaperMention], list[Diagnostic]]:
-    """Mentions tied by name (each with ``matched`` ``name`` or ``stated``), and what to tell the user."""
-    index = NameIndex.of(papers)
+    """Mentions tied by name (each with ``matched`` ``name`` or ``stated``), and what to tell the
+    user; *memo* keeps what this call found for the next one (:class:`NameMemo`)."""
+    index, kept = memo.index(papers) if memo is not None else (NameIndex.of(papers), {})
+    named: dict[str, _Named] = {}
     mentions: list[PaperMention] = []
     notes: list[Diagnostic] = []
     for document in documents:
-        stated = _stated(document, notes)
-        used: set[str] = set()
-        for entry in document.digest.entries:
-            new, said = _entry(entry, index, papers, stated, used)
-            mentions += new
-            notes += [
-                Diagnostic(document.source, ln, lv, msg, hint, code) for ln, lv, code, msg, hint in said
-            ]
-        for name in sorted(stated.keys() - used):
-            notes.append(
-                Diagnostic(
-                    document.source,
-                    0,
-                    "warning",
-                    f"{FRONT_MATTER_KEY} names {name!r}, but no entry's headline or first paragraph has it",
-                    "check the spelling (names are matched as written), or remove it",
-                    "unused-paper-name",
-                )
+        before = kept.get(document.source)
+        if before is not None and before[0] is document.digest and before[1] == document.front_matter:
+            found, said = before[2], before[3]
+        else:
+            found, said = _document(document, index, papers)
+        named[document.source] = (document.digest, document.front_matter, found, said)
+        mentions += found
+        notes += said
+    if memo is not None:
+        memo.keep(named)
+    return mentions, notes
+
+
+def _document(
+    document: DocumentLike, index: NameIndex, papers: Mapping[str, Paper]
+) -> tuple[list[PaperMention], list[Diagnostic]]:
+    """The mentions tied by name in one document, and its notes."""
+    mentions: list[PaperMention] = []
+    notes: list[Diagnostic] = []
+    stated = _stated(document, notes)
+    used: set[str] = set()
+    for entry in document.digest.entries:
+        new, said = _entry(entry, index, papers, stated, used)
+        mentions += new
+        notes += [Diagnostic(document.source, ln, lv, msg, hint, code) for ln, lv, code, msg, hint in said]
+    for name in sorted(stated.keys() - used):
+        notes.append(
+            Diagnostic(
+                document.source,
+                0,
+                "warning",
+                f"{FRONT_MATTER_KEY} names {name!r}, but no entry's headline or first paragraph has it",
+                "check the spelling (names are matched as written), or remove it",
+                "unused-paper-name",
             )
+        )
     return mentions, notes
 
 

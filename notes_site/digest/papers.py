@@ -18,7 +18,7 @@ from notes_site.base.errors import Diagnostic
 from notes_site.base.text import has_cjk
 from notes_site.digest.identity import PaperId
 from notes_site.digest.model import Link, Paper, PaperMention
-from notes_site.digest.names import DocumentLike, name_mentions
+from notes_site.digest.names import DocumentLike, NameMemo, name_mentions
 
 
 def _norm(text: str) -> str:
@@ -164,6 +164,8 @@ class PaperMemo:
         """The merge of the mentions with ids (which the names are looked up in)."""
         self.final: MergeMemo = {}
         """The merge of every mention, those tied by name too."""
+        self.names = NameMemo()
+        """The mentions tied by name, by document."""
 
 
 def collect_papers(
@@ -176,7 +178,7 @@ def collect_papers(
         (m for d in documents for e in d.digest.entries for m in e.mentions), key=lambda m: (m.source, m.line)
     )
     first, conflicts = merge_papers(explicit, memo.explicit if memo is not None else None)
-    named, notes = name_mentions(documents, first)
+    named, notes = name_mentions(documents, first, memo.names if memo is not None else None)
     if not named:  # the same mentions again would merge into the same papers
         return first, [*conflicts, *notes]
     everything = sorted([*explicit, *named], key=lambda m: (m.source, m.line))

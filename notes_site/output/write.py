@@ -36,7 +36,10 @@ def safe_join(root: str, path: str) -> str:
     parts = [part for part in path.split("/") if part and part != "."]
     if path.startswith("/") or ".." in parts or not parts:
         raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
-    return os.path.join(root, *parts)
+    joined = "/".join(parts)  # os.path.join(root, *parts): no part is empty or holds a "/"
+    if not root:
+        return joined
+    return root + joined if root.endswith("/") else f"{root}/{joined}"
 
 
 def check_paths(paths: list[str]) -> None:

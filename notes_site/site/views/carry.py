@@ -3,12 +3,12 @@
 A view is a pure function of a few inputs: a paper view of the merged paper, the title and URL
 of each page that mentions it, its links and what the whole language shares (its prefix, its
 topics, the base URL); an entry card of its document's digest, the page and the chips of the
-papers it names. :class:`ViewMemo` keeps each view with the inputs it was made from; the next
-build compares the new inputs with the kept ones (by value: the records are frozen
-dataclasses, and documents the cache kept in memory are the very same objects, so most
-comparisons stop at an identity check) and returns the kept view when they are equal, else
-makes it again. A view that is returned again is the same object, so what was worked out
-from it last time (its build fingerprint, ``build/memory.py``) still holds.
+papers it names; a chip of its paper. :class:`ViewMemo` keeps each view with the inputs it
+was made from; the next build compares the new inputs with the kept ones (by value: the
+records are frozen dataclasses, and documents the cache kept in memory are the very same
+objects, so most comparisons stop at an identity check) and returns the kept view when they
+are equal, else makes it again. A view that is returned again is the same object, so what was
+worked out from it last time (its build fingerprint, ``build/memory.py``) still holds.
 
 Nothing here guesses: an input that is not compared is not read by the maker. The makers are
 :class:`~notes_site.site.views.language.LanguageViews`' own methods; the memo only decides
@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from notes_site.output.search import PaperSearchFields
-from notes_site.site.views.records import EntryView, LinkView, PaperView, Rankings
+from notes_site.site.views.records import EntryView, LinkView, PaperRef, PaperView, Rankings
 
 _V = TypeVar("_V")
 
@@ -62,6 +62,8 @@ class LanguageMemo:
         """Paper views by paper key."""
         self.entries: Kept[tuple[EntryView, ...]] = Kept()
         """Each document's entry cards, by source path."""
+        self.refs: Kept[PaperRef] = Kept()
+        """Each paper's chip on entry cards, by paper key."""
         self._heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
         self._rankings: Rankings = {}
 
@@ -89,12 +91,14 @@ class LanguageMemo:
         if epoch != self.epoch:
             self.papers.last.clear()
             self.entries.last.clear()
+            self.refs.last.clear()
         self.epoch = epoch
 
     def finish(self) -> None:
         """The build's views are made: keep them for the next one."""
         self.papers.settle()
         self.entries.settle()
+        self.refs.settle()
 
 
 def _same(old: tuple[PaperView, ...], new: tuple[PaperView, ...]) -> bool:

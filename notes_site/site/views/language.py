@@ -123,14 +123,17 @@ class LanguageViews:
     def _paper_ref(self, paper: Paper) -> PaperRef:
         ref = self._paper_refs.get(paper.key)
         if ref is None:
-            if self.lang == "en":
-                title = paper.title_en or paper.title_zh or paper.display_title
-            else:
-                title = paper.title_zh or paper.display_title
-            label = paper.arxiv_id or paper.ids[0].label
-            ref = PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
-            self._paper_refs[paper.key] = ref
+            ref = self._paper_refs[paper.key] = self.memo.refs.get(paper.key, (paper,), self._make_ref)
         return ref
+
+    def _make_ref(self, paper: Paper) -> PaperRef:
+        """The chip of *paper* on entry cards: its title in this language, its id, its page."""
+        if self.lang == "en":
+            title = paper.title_en or paper.title_zh or paper.display_title
+        else:
+            title = paper.title_zh or paper.display_title
+        label = paper.arxiv_id or paper.ids[0].label
+        return PaperRef(paper.arxiv_id, label, title, lang_of(title), self.href(paper.url))
 
     def _entries(self) -> tuple[list[EntryView], list[EntryView]]:
         """Dated entries newest first, and undated ones in document order."""

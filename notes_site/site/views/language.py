@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 from email.utils import format_datetime
 
 from notes_site.digest.model import Digest, Document, Paper, Site
 from notes_site.hugo.config import SiteConfig
-from notes_site.hugo.urls import language_prefix, make_path_sanitized
+from notes_site.hugo.urls import language_prefix
 from notes_site.site.views.carry import LanguageMemo
 from notes_site.site.views.chips import entry_papers
 from notes_site.site.views.generated import plan_generated_paths
@@ -32,6 +32,7 @@ from notes_site.site.views.records import (
     TermView,
     TopicView,
 )
+from notes_site.site.views.terms import term_views
 
 
 def visible_documents(site: Site, lang: str) -> list[Document]:
@@ -88,7 +89,7 @@ class LanguageViews:
         self.entries, self.undated = self._entries()
         self.papers = self._papers()
         self.memo.finish()
-        self.term_views = self._terms()
+        self.term_views = term_views(site, lang, self.path, self.href, self.page_ref)
         self.site_paths = self._site_paths()
 
     def path(self, site_path: str) -> str:
@@ -363,51 +364,3 @@ class LanguageViews:
             summary=page.summary,
             entries=len(document.digest.entries),
         )
-
-    def _terms(self) -> dict[str, list[TermView]]:
-        """Taxonomy terms of this language's pages, by plural taxonomy name.
-
-        Terms are grouped by URL as Hugo groups them (``HTML`` and ``html`` are one term,
-        named as first written); a term with only a content page (``tags/go/_index.md``)
-        is listed too.
-        """
-        result: dict[str, list[TermView]] = {}
-        for plural in self.site.config.taxonomies.values():
-            # Terms that make the same page (AI, ai; a!, a?) are one term, as in Hugo, named
-            # as first written; two views of one path used to stop the build.
-            grouped: dict[str, tuple[str, list[Document]]] = {}
-            named_by_folder: set[str] = set()
-            for document in self.site.documents:
-                page = document.page
-                if page.lang != self.lang:
-                    continue
-                if page.kind == "term" and page.sections[:1] == (make_path_sanitized(plural),):
-                    folder_key = term_path(plural, page.sections[-1])
-                    if folder_key not in grouped:
-                        grouped[folder_key] = (page.sections[-1], [])
-                        named_by_folder.add(folder_key)
-                for term in page.taxonomies.get(plural, ()):
-                    key = term_path(plural, term)
-                    _name, docs = grouped.setdefault(key, (term, []))
-                    if not docs and key in named_by_folder:
-                        grouped[key] = (term, docs)  # a page's spelling beats the folder name
-                        named_by_folder.discard(key)
-                    if not docs or docs[-1] is not document:
-                        docs.append(document)
-            result[plural] = [
-                TermView(
-                    plural,
-                    name,
-                    self.href(term_path(plural, name)),
-                    self.path(term_path(plural, name)),
-                    tuple(self.page_ref(d) for d in _newest_first(docs)),
-                )
-                for _key, (name, docs) in sorted(grouped.items())
-            ]
-        return result
-
-
-def _newest_first(documents: Iterable[Document]) -> list[Document]:
-    return sorted(
-        documents, key=lambda d: (d.page.date.isoformat() if d.page.date else "", d.page.source), reverse=True
-    )

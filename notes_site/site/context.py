@@ -77,6 +77,7 @@ class RenderContext:
                 self.texts.search(paper, views.papers[key].first_date)
             memo.search.settle()
             memo.links.settle()
+        self._epochs = tuple(views.epoch for views in self.views.values())
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""
         self.diagnostics: list[Diagnostic] = [
@@ -186,7 +187,7 @@ class RenderContext:
     def epochs(self) -> tuple[object, ...]:
         """Every language's :attr:`LanguageViews.epoch` (the same tuple all build long): what a
         page's hrefs and language switcher read besides the page's own inputs."""
-        return self.index("epochs", "", lambda: tuple(views.epoch for views in self.views.values()))
+        return self._epochs
 
     def segments(self, document: Document) -> Body:
         """The document's body as prose, heading and entry segments (shortcodes rendered); the

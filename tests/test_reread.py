@@ -110,3 +110,26 @@ def test_a_deleted_file_is_let_go(tmp_path: Path) -> None:
     found = _by_source(find_pages(site, memo=memo).pages)
     assert "digests/digest-002.md" not in found
     assert memo.reread == 0
+
+
+def test_files_are_read_again_when_the_rules_for_reading_them_change(tmp_path: Path) -> None:
+    """Where symlinks may point and the size limit decide whether a file can be read at all."""
+    from notes_site.hugo.files import ContentFile
+    from notes_site.hugo.pages import ParsedFile
+
+    path = tmp_path / "a.md"
+    path.write_text("body\n", encoding="utf-8")
+    _age(tmp_path)
+    file = ContentFile(path, "a.md", "a.md", "", "a", "md", "zh", False, 0)
+    reads: list[int] = []
+
+    def read() -> ParsedFile:
+        reads.append(1)
+        return ParsedFile(file, None)  # type: ignore[arg-type]
+
+    memo = ReadMemo(settle_ns=0)
+    for rules in ("site only", "site only", "site and mounts", "site and mounts"):
+        memo.begin(rules)
+        memo.read(file, read)
+        memo.finish()
+    assert len(reads) == 2

@@ -211,7 +211,7 @@ def discover_pages(
             bundle_files.setdefault((f.root, f.folder), []).append(f)
 
     if memo is not None:
-        memo.begin()
+        memo.begin((allowed, limits))
     parsed: list[ParsedFile] = []
     for f in content:
         try:

@@ -61,14 +61,20 @@ class ReadMemo:
         self.settle_ns = settle_ns
         self._files: dict[str, tuple[ContentFile, FileStatus, ParsedFile]] = {}
         self._next_files: dict[str, tuple[ContentFile, FileStatus, ParsedFile]] = {}
+        self._reading: object = None
         self._context: PageContext | None = None
         self._pages: dict[str, _KeptPage] = {}
         self._next_pages: dict[str, _KeptPage] = {}
         self.reread = 0
         """How many files the last discovery read (for tests)."""
 
-    def begin(self) -> None:
-        """A discovery starts (what an interrupted one had gathered is dropped)."""
+    def begin(self, reading: object) -> None:
+        """A discovery starts, reading files under the rules *reading* gives (where symlinks may
+        point, the size limit): when they differ from the last discovery's, no kept file can be
+        reused. What an interrupted discovery had gathered is dropped."""
+        if reading != self._reading:
+            self._files.clear()
+        self._reading = reading
         self._next_files, self._next_pages, self.reread = {}, {}, 0
 
     def read(self, file: ContentFile, read: Callable[[], ParsedFile]) -> ParsedFile:

@@ -47,3 +47,41 @@ def test_list_numbers_restart_and_repeat() -> None:
         (2, 15, "2025-01-03T10:00"),
     ]
     assert digest.entries[0].end_line == 10
+
+
+NOTEBOOK = """## 优化器
+
+2026-01-05 21:12:40 Monday | Day 12: Lion
+
+### Day 12
+
+- read: Symbolic Discovery of Optimization Algorithms (arXiv 2302.06675)
+  - code: https://github.com/google/automl/tree/master/lion
+
+2026-01-06 22:05 Tuesday | Day 13
+
+先记一句：今天只读了一篇。
+
+### 二阶方法
+
+2026-01-07 Wednesday | Day 14
+
+- read: Sophia (arXiv 2305.14342)
+"""
+
+
+def test_a_heading_right_under_a_date_line_is_the_entry_s_own() -> None:
+    """A notebook's ``### Day 12`` under its date line heads that entry; a heading after an entry's
+    own lines still opens a topic."""
+    digest = parse_digest(create_markdown(), "x.md", "t", NOTEBOOK, 1)
+    assert [(e.line, e.section, e.arxiv_ids) for e in digest.entries] == [
+        (3, ("优化器",), ("2302.06675",)),
+        (10, ("优化器",), ()),
+        (16, ("优化器", "二阶方法"), ("2305.14342",)),
+    ]
+    assert digest.entries[0].end_line == 8
+    assert [section.path for section in digest.sections] == [("优化器",), ("优化器", "二阶方法")]
+    (mention,) = digest.entries[0].mentions
+    assert [link.url for link in mention.links if link.kind == "code"] == [
+        "https://github.com/google/automl/tree/master/lion"
+    ]

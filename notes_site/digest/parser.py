@@ -6,7 +6,8 @@ token map gives and where the line sits (list item, table cell). Three facts dri
 
 * a heading opens a topic section (a top heading that repeats the title does not);
 * a line that starts with a date (``2025-06-13 18:50:11 Friday ｜``, ``2025-06-13 ｜``) opens a
-  dated entry, which runs to the next date line or heading;
+  dated entry, which runs to the next date line or heading (a heading deeper than the topic,
+  right under the date line, is the entry's own: a notebook's ``### Day 12``);
 * paper blocks under a heading with no date line above them are entries too, with no timestamp
   (undated): each block that starts a new top-level Markdown block starts a new one.
 
@@ -66,6 +67,12 @@ class DigestParser:
         return tuple(text for _level, text in self.heading_stack)
 
     def heading(self, level: int, text: str, anchor: str, line: int) -> None:
+        deeper = not self.heading_stack or level > self.heading_stack[-1][0]
+        if self.entry is not None and len(self.entry.lines) == 1 and deeper:
+            # A heading right under a date line with nothing after it is the entry's own (a
+            # notebook's "### Day 12"), not a topic: the entry goes on below it.
+            self.entry.end_line = max(self.entry.end_line, line)
+            return
         self.close_entry()
         self.flush_pending()
         text = fold_space(text)

@@ -72,6 +72,8 @@ PIECES = [
     "📌 论文：Some Title Here\n🔗 https://arxiv.org/abs/2304.07193",
     "[T](https://paperswithcode.com/paper/t)\n5 Jun 2023 · A B, C D\n[Paper](https://arxiv.org/abs/2306.01567)",
     "文章介绍了 SRFT 与 ReAct。",
+    "Follow-up — A Title Here — A B, C D — https://arxiv.org/abs/2203.17003 — code https://github.com/x/y",
+    "### Day 12",
 ]
 
 

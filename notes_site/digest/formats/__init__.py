@@ -11,6 +11,7 @@ from notes_site.digest.formats.base import Reader
 from notes_site.digest.formats.bibtex import BibTeX
 from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, PapersWithCode, TitleLink
 from notes_site.digest.formats.chat import Chat
+from notes_site.digest.formats.dashed import Dashed
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
 from notes_site.digest.formats.reference import Reference
@@ -35,6 +36,7 @@ READERS: tuple[Reader, ...] = (
     WeChat(),
     TitleLink(),
     TitleLine(),
+    Dashed(),
 )
 """Asked in this order at every line not yet in a block; the first that finds a block wins
 (the most specific shapes first, the catch-all title link last)."""

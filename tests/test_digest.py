@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from notes_site.digest.parser import parse_digest
 from notes_site.markup.markdown import create_markdown
+from notes_site.site.body import render_segments
 
 HTML_AND_SHORTCODES = """## 图片
 
@@ -85,3 +86,20 @@ def test_a_heading_right_under_a_date_line_is_the_entry_s_own() -> None:
     assert [link.url for link in mention.links if link.kind == "code"] == [
         "https://github.com/google/automl/tree/master/lion"
     ]
+
+
+def test_the_entry_s_own_heading_is_inside_its_card() -> None:
+    """The body keeps an entry's own heading inside that entry's segment (one card, not a card, a
+    heading and the same card again); a topic heading stays a heading between entries."""
+    md = create_markdown()
+    digest = parse_digest(md, "x.md", "t", NOTEBOOK, 1)
+    segments = render_segments(md, NOTEBOOK, 1, digest.entries)
+    assert [(s.kind, s.entry_line) for s in segments] == [
+        ("heading", None),
+        ("entry", 3),
+        ("entry", 10),
+        ("heading", None),
+        ("entry", 16),
+    ]
+    assert '<h3 id="day-12">Day 12</h3>' in str(segments[1].html)
+    assert "二阶方法" in str(segments[3].html)

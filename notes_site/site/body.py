@@ -225,10 +225,12 @@ def render_token_segments(
         head = block[0]
         start = head.map[0] if head.map else None
         entry = None
-        if start is not None and head.type != "heading_open":
-            at = bisect.bisect_right(starts, start) - 1  # the last entry starting at or before
+        if start is not None:
+            # The last entry starting at or before; a heading is inside one only when it is
+            # the entry's own (right under its date line, ``digest/parser.py``).
+            at = bisect.bisect_right(starts, start) - 1
             entry = spans[at][2] if at >= 0 and spans[at][1] >= start else None
-        kind = "heading" if head.type == "heading_open" else ("entry" if entry else "prose")
+        kind = "entry" if entry else ("heading" if head.type == "heading_open" else "prose")
         if start is None and groups:
             groups[-1][2].extend(block)  # footnotes and other tail blocks stay with what precedes
             continue

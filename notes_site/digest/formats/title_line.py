@@ -6,10 +6,10 @@
 
     1. **Fast Inference from Transformers via Speculative Decoding** (arXiv:2211.17192)
 
-The line (less its URLs, ``(arXiv:ID)`` and button texts) must read as a title: bold, set off by a
-mark (``▍Title``), or followed by an author line; and a paper id must stand on it or on one of the
-next two lines. The rest of
-the block is read as a card (:func:`~notes_site.digest.formats.runs.card_body`).
+The line (less its URLs, ``(arXiv:ID)`` and button texts) must read as a title: bold, set off
+by a mark (``▍Title``) or by quotes (``"Title"`` alone on its line), or followed by an author
+line; and a paper id must stand on it or on one of the next two lines. The rest of the block
+is read as a card (:func:`~notes_site.digest.formats.runs.card_body`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ _ID_IN_BRACKETS_RE = re.compile(r"[(（\[]\s*(?:arxiv|doi)\s*[:：][^)）\]]*[)�
 _ID_LINE_RE = re.compile(r"^\s*arxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?\b", re.IGNORECASE)
 """A line that opens with the paper's arXiv id (an arXiv listing's or feed's id line)."""
 
+
+_QUOTED_RE = re.compile(r"[\"“][^\"“”]{8,300}[\"”]")
+"""A line that is one quoted phrase."""
 
 _SEPARATORS = " \t-–—:：|｜·•,，;；"
 
@@ -81,7 +84,10 @@ class TitleLine:
             or cited_authors(fold_space(after.text)) is not None
             or getattr(lines.label(index + 1), "field", "") == "authors"
         )
-        decorated = line.text.lstrip()[:1] in _DECORATIONS
+        # Set off by a mark (``▍Title``), or alone in quotes (a forwarded post's ``"Title"``).
+        decorated = (
+            line.text.lstrip()[:1] in _DECORATIONS or _QUOTED_RE.fullmatch(line.text.strip()) is not None
+        )
         # arXiv listings and feeds: the title, then ``arXiv:2402.17764v1 Announce Type: new``.
         by = by or (
             after is not None and after.block == line.block and _ID_LINE_RE.match(after.text) is not None

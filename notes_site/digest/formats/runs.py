@@ -187,6 +187,7 @@ def card_body(
 ) -> PaperBlock:
     """Read a card's lines after its title line into *block*, up to *next_card* or the card's end."""
     marker: str | None = None
+    own = lines[index - 1].block if index > 0 else None  # the title line's paragraph
     abstract_at: int | None = None  # paragraph the abstract is read from
     paragraphs: list[int] = []  # the card's paragraphs so far (names open only its first two)
     while index < len(lines):
@@ -257,8 +258,10 @@ def card_body(
             while index + 1 < len(lines) and lines[index + 1].block == skip_at:
                 index += 1
             marker = None
-        else:
+        elif line.block != own:
             break
+        # else: the writer's words inside the card's own paragraph (a forwarded post's summary
+        # between its link and its ``Code:`` line): not a field, and not the card's end.
         if abstract_at is not None and line.block != abstract_at:
             abstract_at = None
         index += 1

@@ -6,7 +6,9 @@ the rest are well-formed ids, and papers are shared across documents as in a rea
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -74,3 +76,11 @@ def generate(root: Path, documents: int, entries: int, seed: int = 11) -> Path:
     (root / "static").mkdir()
     (root / "static" / "notes.txt").write_text("static file\n", encoding="utf-8")
     return root
+
+
+def age(folder: Path, seconds: float = 60) -> None:
+    """Date every file under *folder* back by *seconds*, as files are when they were saved a while ago."""
+    past = time.time_ns() - int(seconds * 1e9)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(past, past))

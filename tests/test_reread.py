@@ -9,16 +9,9 @@ from pathlib import Path
 from notes_site.build.discovery import find_pages
 from notes_site.hugo.reread import ReadMemo
 
-from .sitegen import generate
+from .sitegen import age, generate
 
 _DIGEST = Path("content") / "digests" / "digest-002.md"
-
-
-def _age(site: Path, seconds: float = 60) -> None:
-    past = time.time_ns() - int(seconds * 1e9)
-    for path in site.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(past, past))
 
 
 def _by_source(pages):
@@ -27,7 +20,7 @@ def _by_source(pages):
 
 def test_an_unchanged_site_is_not_read_again_and_gives_the_same_pages(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     memo = ReadMemo(settle_ns=0)
     first = find_pages(site, memo=memo)
     assert memo.reread == len([p for p in first.pages if p.file is not None])
@@ -42,7 +35,7 @@ def test_an_unchanged_site_is_not_read_again_and_gives_the_same_pages(tmp_path: 
 
 def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     memo = ReadMemo(settle_ns=0)
     find_pages(site, memo=memo)
     digest = site / _DIGEST
@@ -59,7 +52,7 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_read_again(tmp_path: Pa
 def test_a_file_changed_just_before_it_was_read_is_read_again(tmp_path: Path) -> None:
     """Within the settle time a file could change again in the same clock tick; it is not kept."""
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     time.sleep(1.0)  # every other file's change time is now a second old
     digest = site / _DIGEST
     digest.write_text(digest.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # saved just now
@@ -75,7 +68,7 @@ def test_what_reading_and_making_a_page_noticed_is_reported_every_time(tmp_path:
     (site / "content" / "page.html").write_text('+++\ntitle = "h"\n+++\n<p>h</p>\n', encoding="utf-8")
     aliased = '+++\ntitle = "a"\naliases = ["../../../outside"]\n+++\nbody\n'
     (site / "content" / "aliased.md").write_text(aliased, encoding="utf-8")
-    _age(site)
+    age(site)
     memo = ReadMemo(settle_ns=0)
     first = find_pages(site, memo=memo)
     codes = sorted(d.code for d in first.diagnostics)
@@ -88,7 +81,7 @@ def test_what_reading_and_making_a_page_noticed_is_reported_every_time(tmp_path:
 
 def test_a_config_change_makes_every_page_again_without_reading_a_file(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     memo = ReadMemo(settle_ns=0)
     first = _by_source(find_pages(site, memo=memo).pages)
     config = site / "notes-site.toml"
@@ -103,7 +96,7 @@ def test_a_config_change_makes_every_page_again_without_reading_a_file(tmp_path:
 
 def test_a_deleted_file_is_let_go(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     memo = ReadMemo(settle_ns=0)
     find_pages(site, memo=memo)
     (site / _DIGEST).unlink()
@@ -119,7 +112,7 @@ def test_files_are_read_again_when_the_rules_for_reading_them_change(tmp_path: P
 
     path = tmp_path / "a.md"
     path.write_text("body\n", encoding="utf-8")
-    _age(tmp_path)
+    age(tmp_path)
     file = ContentFile(path, "a.md", "a.md", "", "a", "md", "zh", False, 0)
     reads: list[int] = []
 

@@ -16,17 +16,9 @@ from notes_site.build.report import BuildReport
 from notes_site.build.stamp import SETTLE_NS, take_stamp
 from notes_site.hugo.page import LoadOptions
 
-from .sitegen import generate
+from .sitegen import age, generate
 
 _DIGEST = Path("content") / "digests" / "digest-002.md"
-
-
-def _age(site: Path, seconds: float = 60) -> None:
-    """Date every file of *site* back by *seconds*, as files are when they were saved a while ago."""
-    past = time.time_ns() - int(seconds * 1e9)
-    for path in site.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(past, past))
 
 
 def _stages(report: BuildReport) -> set[str]:
@@ -35,7 +27,7 @@ def _stages(report: BuildReport) -> set[str]:
 
 def _settled_site(tmp_path: Path) -> tuple[Path, Path]:
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     out = tmp_path / "out"
     build(site, out, search=False, workers=1)
     return site, out
@@ -61,7 +53,7 @@ def test_every_kind_of_change_is_seen_past_the_stamp(tmp_path: Path) -> None:
     ]
     for number, change in enumerate(changes):
         change()
-        _age(site)
+        age(site)
         report = build(site, out, search=False, workers=1)
         assert "discover" in _stages(report) or number == 4, f"change {number} was not looked at"
         settled = build(site, out, search=False, workers=1)
@@ -72,7 +64,7 @@ def test_an_edit_in_the_same_clock_tick_is_not_missed(tmp_path: Path) -> None:
     """A file saved just before a build may change again without a new modification time; the
     stamp of that build is never trusted, so the next build reads the file."""
     site = generate(tmp_path / "site", 6, 4)
-    _age(site)
+    age(site)
     digest = site / _DIGEST
     text = digest.read_text(encoding="utf-8")
     digest.write_text(text.replace("｜", "｜ 第一版", 1), encoding="utf-8")  # saved just now
@@ -94,7 +86,7 @@ def test_the_stamp_is_not_trusted_once_a_publish_date_passes(tmp_path: Path, mon
     (site / "content" / "digests" / "later.md").write_text(
         f"+++\ntitle = '以后'\ndate = {later}\n+++\n以后才发布。\n", encoding="utf-8"
     )
-    _age(site)
+    age(site)
     build(site, out, search=False, workers=1)
     manifest = BuildCache(site).load_manifest(out)
     assert manifest is not None and manifest.valid_until == pytest.approx(soon, abs=1)
@@ -121,8 +113,8 @@ def test_a_site_that_reads_outside_its_folder_gets_no_stamp(tmp_path: Path) -> N
     (site / "content").rename(outside)
     config = site / "notes-site.toml"
     config.write_text(f"contentDir = {str(outside)!r}\n" + config.read_text(encoding="utf-8"))
-    _age(site)
-    _age(outside)
+    age(site)
+    age(outside)
     out = tmp_path / "out"
     build(site, out, search=False, workers=1)
     manifest = BuildCache(site).load_manifest(out)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from notes_site.base.errors import Diagnostic
+from notes_site.output.write import path_parts
 
 T = TypeVar("T")
 
@@ -26,7 +27,7 @@ class OutputClaims:
 
     def _first(self, path: str, what: str) -> bool:
         # PurePosixPath's normal form ("a//b", "a/./b" → "a/b"), without a Path per page.
-        key = "/".join(part for part in path.split("/") if part and part != ".") or "."
+        key = "/".join(path_parts(path)) or "."
         if key not in self._claimed:
             self._claimed.add(key)
             return True

@@ -30,10 +30,15 @@ def safe_relative(path: str) -> Path:
     return Path(safe_join("", path))
 
 
+def path_parts(path: str) -> list[str]:
+    """The names of a ``/``-separated path, without empty and ``.`` ones (``a//./b`` → a, b)."""
+    return [part for part in path.split("/") if part and part != "."]
+
+
 def safe_join(root: str, path: str) -> str:
     """*root* joined with *path* as a string, with :func:`safe_relative`'s check (a rebuild
     joins every file of the site: a :class:`Path` each was a third of that)."""
-    parts = [part for part in path.split("/") if part and part != "."]
+    parts = path_parts(path)
     if path.startswith("/") or ".." in parts or not parts:
         raise OutputError(f"refusing to write {path!r}: it would leave the output folder")
     joined = "/".join(parts)  # os.path.join(root, *parts): no part is empty or holds a "/"

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
+from notes_site.digest.formats.base import EntryLines
+from notes_site.digest.formats.reference import Read, reference_block, written_names
 from notes_site.digest.formats.runs import looks_like_authors
-from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.labels import is_title_text
 from notes_site.digest.model import PaperFormat
 
 _DASH_RE = re.compile(r"\s+(?:—|–|--)\s+")
@@ -26,11 +27,6 @@ _DASH_RE = re.compile(r"\s+(?:—|–|--)\s+")
 _LABEL_RE = re.compile(r"[A-Za-z][\w' -]{0,30}|[\u4e00-\u9fff]{1,8}")
 """A label before the title (``Follow-up``, ``Background``, ``延伸阅读``): a few words, no link."""
 
-_CUT_RE = re.compile(r"(?:,\s*|\s)(?:et al\.?|等)$")
-"""How a list of authors cut short ends."""
-
-_NAMES_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-
 
 class Dashed:
     """One reference per line, its fields between dashes."""
@@ -38,26 +34,13 @@ class Dashed:
     format: PaperFormat = "reference"
 
     def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
-        line = lines[start]
-        if lines.is_date(start) or line.place.row is not None:
+        if lines.is_date(start) or lines[start].place.row is not None:
             return None
-        read = dashed_fields(line.text)
-        if read is None or not (paper_urls(line) or text_ids(line)):
-            return None
-        title, authors, truncated = read
-        block = PaperBlock(line.number, self.format)
-        block.set_title(clean_title(title))
-        block.authors, block.authors_truncated = authors, truncated
-        block.authors_line = line.number
-        add_line_links(block, line)
-        for _offset, pid in text_ids(line):
-            if not block.clashes(pid):
-                block.add_id(pid, line.number)
-        block.end = start + 1
-        return block
+        read = dashed_fields(lines[start].text)
+        return reference_block(lines, start, start, read, self.format) if read is not None else None
 
 
-def dashed_fields(text: str) -> tuple[str, tuple[str, ...], bool] | None:
+def dashed_fields(text: str) -> Read | None:
     """``(title, authors, cut short)`` of a ``[label —] title — authors — …`` line, or None."""
     fields = [field.strip() for field in _DASH_RE.split(text.strip())]
     if len(fields) < 3:
@@ -67,7 +50,6 @@ def dashed_fields(text: str) -> tuple[str, tuple[str, ...], bool] | None:
         title, written = fields[at], fields[at + 1]
         if "://" in title or not is_title_text(title) or not looks_like_authors(written):
             continue
-        truncated = _CUT_RE.search(written) is not None
-        names = tuple(name.strip() for name in _NAMES_RE.split(_CUT_RE.sub("", written)) if name.strip())
+        names, truncated = written_names(written)
         return title, names, truncated
     return None

@@ -59,6 +59,9 @@ _QUOTED_RE = re.compile(r"^(?P<authors>[^\"“”]{3,400}?)\.\s+[\"“](?P<title
 
 _IEEE_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
+_CUT_RE = re.compile(r"(?:,\s*|\s)(?:et al\.?|等)$")
+"""How a list of authors cut short ends."""
+
 
 class Reference:
     """One reference per paragraph, when it carries a DOI or an arXiv id."""
@@ -84,26 +87,48 @@ class Reference:
         read = _read(_NUMBERED_RE.sub("", text, count=1), numbered=True) if numbered else _read(text)
         if read is None or not is_title_text(read[0]):
             return None
-        owned = [lines[i] for i in range(start, end + 1)]
-        if not any(paper_urls(part) or text_ids(part) for part in owned):
-            return None
-        title, authors, truncated = read
-        block = PaperBlock(line.number, self.format)
-        block.set_title(clean_title(title))
-        if number is not None:
-            block.number = int(number.group("number"))
-        block.authors, block.authors_truncated = authors, truncated
-        block.authors_line = line.number
-        for part in owned:
-            add_line_links(block, part)
-            for _offset, pid in text_ids(part):
-                if not block.clashes(pid):
-                    block.add_id(pid, part.number)
-        block.end = end + 1
-        return block
+        return reference_block(
+            lines, start, end, read, self.format, int(number.group("number")) if number else None
+        )
 
 
-def _read(text: str, numbered: bool = False) -> tuple[str, tuple[str, ...], bool] | None:
+Read = tuple[str, tuple[str, ...], bool]
+"""A reference as read: its title, its authors, whether the list of authors is cut short."""
+
+
+def reference_block(
+    lines: EntryLines, start: int, end: int, read: Read, format: PaperFormat, number: int | None = None
+) -> PaperBlock | None:
+    """The block of a reference on lines *start* to *end*, read as *read*: None unless those
+    lines name the work (a DOI, an arXiv id …)."""
+    owned = [lines[i] for i in range(start, end + 1)]
+    if not any(paper_urls(part) or text_ids(part) for part in owned):
+        return None
+    title, authors, truncated = read
+    block = PaperBlock(lines[start].number, format)
+    block.set_title(clean_title(title))
+    if number is not None:
+        block.number = number
+    block.authors, block.authors_truncated = authors, truncated
+    block.authors_line = lines[start].number
+    for part in owned:
+        add_line_links(block, part)
+        for _offset, pid in text_ids(part):
+            if not block.clashes(pid):
+                block.add_id(pid, part.number)
+    block.end = end + 1
+    return block
+
+
+def written_names(written: str) -> tuple[tuple[str, ...], bool]:
+    """The names of an author list written ``A, B and C`` (``, et al.``/``等`` at its end: cut
+    short), and whether it is cut short."""
+    truncated = _CUT_RE.search(written) is not None
+    names = tuple(name.strip() for name in _IEEE_SPLIT_RE.split(_CUT_RE.sub("", written)) if name.strip())
+    return names, truncated
+
+
+def _read(text: str, numbered: bool = False) -> Read | None:
     """``(title, authors, cut short)`` of one reference in APA, or (*numbered*, ``[1] …``) IEEE
     or GB/T 7714 style."""
     found = _REFERENCE_RE.match(text)
@@ -114,10 +139,7 @@ def _read(text: str, numbered: bool = False) -> tuple[str, tuple[str, ...], bool
     found = (_IEEE_RE.match(text) or _GBT_RE.match(text)) if numbered else _QUOTED_RE.match(text)
     if found is None:
         return None
-    written = found.group("authors").strip()
-    truncated = bool(re.search(r"(?:,\s*|\s)(?:et al\.?|等)$", written))
-    written = re.sub(r"(?:,\s*|\s)(?:et al\.?|等)$", "", written)
-    names = tuple(name.strip() for name in _IEEE_SPLIT_RE.split(written) if name.strip())
+    names, truncated = written_names(found.group("authors").strip())
     if not names or not looks_like_authors(", ".join(names) + (" et al." if len(names) == 1 else "")):
         return None
     return found.group("title").strip(), names, truncated

@@ -1,5 +1,5 @@
 """``python -m notes_site`` runs the command line, as ``notes-site`` does."""
 
-from notes_site.commands.cli import main
+from notes_site.commands.cli import run
 
-main(prog_name="notes-site")
+run()

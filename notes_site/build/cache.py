@@ -1,6 +1,6 @@
 """The persistent build cache, in ``<site>/.notes-site/cache/``: what a rebuild need not make again.
 
-Two things are kept, both keyed by content, never by time:
+Five things are kept, all keyed by content, never by time:
 
 * each document's ``ParsedDocument`` (:mod:`notes_site.build.documents`), under a key made of
   the page itself (front matter, body, URL …), everything rendering a body depends on (the
@@ -8,7 +8,11 @@ Two things are kept, both keyed by content, never by time:
   uses ``ref``/``relref``, every page's URL;
 * per output folder, the :class:`OutputManifest` of the last build written there: each
   file's fingerprint (what it was made from), the hash of its bytes and its size and
-  modification time as written, so that a rebuild can tell which files it can keep.
+  modification time as written, so that a rebuild can tell which files it can keep;
+* the formatted references, by style and CSL item (``output/references.py``);
+* the compiled templates, Jinja's own bytecode cache (checked against each template's source);
+* per output folder, the spare: the output the last build replaced, which the next one stages
+  from (``output/spare.py``; every file in it is checked against the live output).
 
 The folder is namespaced by cache schema and notes-site version, so an upgrade starts from
 an empty cache. Entries are written to a temporary file and renamed into place, so a build
@@ -26,6 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
+
 from notes_site.base.code import code_version
 from notes_site.base.errors import Diagnostic
 from notes_site.build.fingerprint import digest
@@ -34,7 +40,7 @@ from notes_site.build.stamp import InputStamp
 CACHE_FOLDER = Path(".notes-site") / "cache"
 """Where the cache lives, relative to the site folder (``new site`` git-ignores ``.notes-site/``)."""
 
-SCHEMA = 4
+SCHEMA = 5
 """Bumped whenever what is stored changes shape."""
 
 
@@ -50,6 +56,9 @@ class OutputRecord:
     """Its size in bytes."""
     mtime_ns: int
     """Its modification time when written (a file changed since is made again)."""
+    inputs: str = ""
+    """Hash of what its page kind says the page is made from (``site/render.py``'s
+    ``page_inputs``, under the same templates); ``""`` for a page kind that says none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +181,25 @@ class BuildCache:
         for sibling in siblings:
             if sibling != self.root and sibling.name.startswith("v") and sibling.is_dir():
                 shutil.rmtree(sibling, ignore_errors=True)
+
+    def spare(self, out_dir: Path) -> Path | None:
+        """Where the output a build of *out_dir* replaces is kept for the next build to stage
+        from (``output/spare.py``); None when the cache is off."""
+        if not self.enabled:
+            return None
+        return self.root / "spares" / digest(str(out_dir.resolve()).encode())
+
+    def templates(self) -> BytecodeCache | None:
+        """Where compiled templates are kept between builds (Jinja's own file cache, which
+        writes atomically and checks each against its source's hash); None when off."""
+        if not self.enabled or self.problem is not None:
+            return None
+        folder = self.root / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return FileSystemBytecodeCache(str(folder))
 
     def clear(self) -> None:
         """Remove every version's cache of this site."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import operator
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ class Fingerprinter:
         self.names = dict(names)
         self.memo_types = memo_types
         self._kept: list[object] = []  # objects named by id stay alive, so their ids stay theirs
+        self._kinds: dict[type, tuple[bool, str, Callable[[Any], Any] | None]] = {}
+        """Per class: whether it is memoized, its name, and a getter of its dataclass fields."""
 
     def __call__(self, value: Any) -> str:
         """The fingerprint of *value*."""
@@ -94,17 +97,34 @@ class Fingerprinter:
         _MemoPickler(buffer, self).dump(value)
         return digest(buffer.getvalue())
 
+    def kind(self, cls: type) -> tuple[bool, str, Callable[[Any], Any] | None]:
+        """How objects of *cls* are pickled here: (memoized, class name, fields getter or None)."""
+        found = self._kinds.get(cls)
+        if found is None:
+            fields = tuple(getattr(cls, "__dataclass_fields__", None) or ())
+            getter = None
+            if fields:
+                many = operator.attrgetter(*fields)
+                getter = many if len(fields) > 1 else (lambda obj, one=many: (one(obj),))
+            found = self._kinds[cls] = (issubclass(cls, self.memo_types), cls.__qualname__, getter)
+        return found
+
     def name(self, obj: object) -> str | None:
         """The stand-in for *obj* in a pickle, or None to pickle it as it is."""
         found = self.names.get(id(obj))
-        if found is None and isinstance(obj, self.memo_types):
-            buffer = io.BytesIO()
-            pickler = _MemoPickler(buffer, self)
-            pickler.top = obj
-            pickler.dump(obj)
-            found = "view:" + digest(buffer.getvalue())
-            self.names[id(obj)] = found
-            self._kept.append(obj)
+        if found is None and self.kind(type(obj))[0]:
+            found = self.memoize(obj)
+        return found
+
+    def memoize(self, obj: object) -> str:
+        """Fingerprint *obj* on its own, and name it so from now on."""
+        buffer = io.BytesIO()
+        pickler = _MemoPickler(buffer, self)
+        pickler.top = obj
+        pickler.dump(obj)
+        found = "view:" + digest(buffer.getvalue())
+        self.names[id(obj)] = found
+        self._kept.append(obj)
         return found
 
 
@@ -120,17 +140,21 @@ class _MemoPickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.fast = True
         self.owner = owner
+        self.names = owner.names
         self.top: object | None = None
 
     def reducer_override(self, obj: Any) -> Any:
-        name = None if obj is self.top else self.owner.name(obj)
-        if name is not None:
-            return (str, (name,))
-        fields = getattr(type(obj), "__dataclass_fields__", None)
+        memoized, qualname, fields = self.owner.kind(type(obj))
+        if obj is not self.top:
+            name = self.names.get(id(obj))
+            if name is None and memoized:
+                name = self.owner.memoize(obj)
+            if name is not None:
+                return (str, (name,))
         if fields is not None:
             # A frozen dataclass pickles through dataclasses' own getstate, which looks its
             # fields up every time; for a fingerprint its class name and values are enough.
-            return (_record, (type(obj).__qualname__, *[getattr(obj, name) for name in fields]))
+            return (_record, (qualname, *fields(obj)))
         return NotImplemented
 
 

@@ -9,6 +9,7 @@ import os
 import posixpath
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def make_site(
             loaded.bodies,
             [site.config.site_dir / "templates"],
             memo=memory.views if memory is not None else None,
+            compiled=memory.templates if memory is not None else build_cache.templates(),
         )
         context.references.known.update(build_cache.load_references())
         tasks = site_tasks(context)
@@ -90,7 +92,7 @@ def make_site(
     keep()
     report("load", 1, 1)
     old = previous.records if previous is not None else {}
-    folder: Staging | InPlace = InPlace(target) if in_place else Staging(target)
+    folder: Staging | InPlace = InPlace(target) if in_place else Staging(target, build_cache.spare(target))
     with folder as staging:
         with timer.stage("reuse"):
             kept = (
@@ -172,6 +174,7 @@ def make_site(
         stages=timer.summary(),
         rendered=sum(result.rendered for result in results),
         written=sum(result.written for result in results),
+        made=sum(result.made for result in results),
         workers=_worker_count(len(tasks), workers),
         manifest=manifest,
     )
@@ -230,17 +233,27 @@ def _templates_key(context: RenderContext) -> str:
 
 
 def _shared_names(context: RenderContext, body_keys: Mapping[tuple[str, str], str]) -> dict[int, str]:
-    """Names for objects page fingerprints would otherwise pickle whole: frames, bodies and pages
-    (their content is in the templates key and in each document's cache key)."""
+    """Names for objects page fingerprints would otherwise pickle whole: frames, bodies, pages and
+    digests (their content is in the templates key and in each document's cache key), and the
+    languages' epochs."""
     names = {id(frame): f"frame:{lang}" for lang, frame in context.frames.items()}
     for place, segments in context.bodies.items():
         key = body_keys.get(place)
         if key is not None:
             names[id(segments)] = f"body:{key}"
+    # A digest that holds nothing is pickled as it is (it is small), and so is one object several
+    # documents share: it would take whichever name came last, and a build that read them apart
+    # would name each its own. Either way a page's fingerprint is the same in every build.
+    held = Counter(id(document.digest) for document in context.site.documents)
     for document in context.site.documents:
         key = body_keys.get((document.page.lang, document.source))
-        if key is not None:  # the document's key is made from its page
+        if key is not None:  # the document's key is made from its page, its digest from the key
             names[id(document.page)] = f"page:{key}"
+            if held[id(document.digest)] == 1 and (document.digest.entries or document.digest.sections):
+                names[id(document.digest)] = f"digest:{key}"
+    # Every page's inputs hold the languages' epochs (prefixes, topic paths): hashed once.
+    epochs = context.epochs()
+    names[id(epochs)] = f"epochs:{fingerprint(epochs)}"
     return names
 
 

@@ -1,6 +1,6 @@
 """What a process that builds one site again and again (``serve``) keeps from one build to the next.
 
-Six layers, each keyed so that it can only give back what a build would make again:
+Seven layers, each keyed so that it can only give back what a build would make again:
 
 - content files read and the pages made from them, by file status (``hugo/reread.py``), and
   each page's fingerprint (for the inputs hash and the documents' cache keys), by object;
@@ -16,7 +16,8 @@ Six layers, each keyed so that it can only give back what a build would make aga
 - the build fingerprints of those views, by object: a view that is the same object has the
   same fingerprint, so only the views made again are pickled and hashed. They are worked out
   here, before the render workers are forked, and every worker inherits them (each worker
-  used to hash every view it met on its own).
+  used to hash every view it met on its own);
+- the compiled templates, checked by Jinja against each template's source.
 
 A cold build (``build``, one process) has no memory; what it writes is the same either way
 (``tests/test_incremental.py`` builds with and without one and compares the bytes).
@@ -33,6 +34,7 @@ from notes_site.hugo.reread import ReadMemo
 from notes_site.site.context import RenderContext
 from notes_site.site.output import PageTask
 from notes_site.site.render import page_inputs
+from notes_site.site.templates import KeptTemplates
 from notes_site.site.views.carry import ViewMemo
 
 
@@ -50,6 +52,8 @@ class BuildMemory:
         """The last build's merged papers (a paper whose mentions are the same objects is the same)."""
         self.views = ViewMemo()
         """The last build's views."""
+        self.templates = KeptTemplates()
+        """Templates compiled by earlier builds (each build has an environment of its own)."""
         self._names: dict[int, tuple[object, str]] = {}
         """The last build's view fingerprints, by ``id`` (with the view, which keeps the id its own)."""
         self._pages: dict[str, tuple[object, str]] = {}

@@ -10,6 +10,11 @@ template is rendered with (:mod:`notes_site.build.fingerprint`) — is compared 
 recorded when the file now in the output was made. An equal fingerprint means equal bytes,
 so the file is kept as it is (hard-linked from the live site) without rendering; a changed
 fingerprint renders the page, and the file is written only if its bytes changed.
+
+A page whose kind says what it is made from (``page_inputs``: a paper page's view, its
+related-paper candidates, its search fields …) is first compared on those: their hash is far
+cheaper than making the page's values, so a page with equal inputs is kept without being made
+at all (on a one-file edit of a large site, most pages).
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ from notes_site.output.search import PaperSearchFields
 from notes_site.output.write import write_file
 from notes_site.site.context import RenderContext
 from notes_site.site.output import DataFile, PageTask
-from notes_site.site.render import make_page
-from notes_site.site.views.records import EntryView, PaperView, TopicView
+from notes_site.site.render import make_page, page_inputs
+from notes_site.site.views.records import Candidates, EntryView, PaperView, TopicView
 
 PARALLEL_PAGES = 200
 """Below this many pages, worker processes cost more than they save."""
@@ -62,6 +67,8 @@ class PageResult:
     """Whether the page was rendered (its fingerprint changed, or there was none)."""
     written: bool
     """Whether the file was written (its bytes changed)."""
+    made: bool = True
+    """Whether the page's values were made (False: kept on its inputs' fingerprint)."""
     references: tuple[tuple[str, str], ...] = ()
     """Formatted references made while making this chunk, on its last page (for the build cache)."""
 
@@ -83,7 +90,7 @@ _job: list[_Job] = []
 def page_fingerprinter(names: Mapping[int, str]) -> Fingerprinter:
     """The fingerprinter of page values, with *names* for shared objects; the views many pages
     show are hashed once each."""
-    return Fingerprinter(names, (PaperView, EntryView, TopicView, PaperSearchFields))
+    return Fingerprinter(names, (PaperView, EntryView, TopicView, PaperSearchFields, Candidates))
 
 
 def _start(context: RenderContext, tasks: Sequence[PageTask], plan: RenderPlan) -> None:
@@ -96,8 +103,16 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
     results = []
     for index in indexes:
         task = job.tasks[index]
-        source = make_page(job.context, task)
         old = plan.previous.get(task.path) if task.path in plan.kept else None
+        said = ""
+        if plan.fingerprints:
+            inputs = page_inputs(job.context, task)
+            if inputs is not None:
+                said = job.fingerprinter((plan.templates_key, inputs))
+                if old is not None and old.fingerprint and old.inputs == said:
+                    results.append(PageResult(task.path, old, rendered=False, written=False, made=False))
+                    continue
+        source = make_page(job.context, task)
         if not plan.fingerprints:
             mark = ""
         elif isinstance(source, DataFile):
@@ -105,7 +120,8 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
         else:
             mark = job.fingerprinter((plan.templates_key, source.template, source.chrome, source.values))
         if old is not None and mark and old.fingerprint == mark:
-            results.append(PageResult(task.path, old, rendered=False, written=False))
+            kept = replace(old, inputs=said) if old.inputs != said else old
+            results.append(PageResult(task.path, kept, rendered=False, written=False))
             continue
         if isinstance(source, DataFile):
             data = source.make()
@@ -113,11 +129,11 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
             data = job.context.render(source.template, source.chrome, **source.values)
         bytes_digest = digest(data)
         if old is not None and old.digest == bytes_digest:
-            record = OutputRecord(mark, bytes_digest, old.size, old.mtime_ns)
+            record = OutputRecord(mark, bytes_digest, old.size, old.mtime_ns, said)
             results.append(PageResult(task.path, record, rendered=True, written=False))
             continue
         status = write_file(plan.root, task.path, data)
-        record = OutputRecord(mark, bytes_digest, status.st_size, status.st_mtime_ns)
+        record = OutputRecord(mark, bytes_digest, status.st_size, status.st_mtime_ns, said)
         results.append(PageResult(task.path, record, rendered=True, written=True))
     made = job.context.references.take_made()
     if made and results:

@@ -36,6 +36,9 @@ class BuildReport:
     """Pages rendered this time (the others were unchanged); None when not counted."""
     written: int | None = None
     """Files whose bytes changed and were written; None when not counted."""
+    made: int | None = None
+    """Pages whose template values were made (the others were kept on what they are made
+    from, ``build/pages.py``); None when not counted."""
     workers: int = 1
     """Processes the render stage ran in (1: in this process)."""
     manifest: OutputManifest | None = None

@@ -10,6 +10,7 @@ Settings come from ``notes-site.toml`` (``[build]``, ``[serve]``), then the envi
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 import click
@@ -68,5 +69,18 @@ def main() -> None:
     """
 
 
+def run() -> None:
+    """The ``notes-site`` program: :func:`main`, in a process that ends when it returns.
+
+    Everything the command made is still in memory then, and the interpreter's last garbage
+    collection would walk all of it (1.6 s after a build of 1,000 digests, a sixth of a
+    one-file rebuild); frozen, it is skipped, and the exit handlers still run.
+    """
+    try:
+        main(prog_name="notes-site")
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -162,7 +162,8 @@ def build(
         click.echo(summary_line(report), err=True)
     if verbose:
         stages = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stages)
-        click.echo(f"stages: {stages} · workers {report.workers}", err=True)
+        made = f" · pages made {report.made}" if report.made is not None else ""
+        click.echo(f"stages: {stages} · workers {report.workers}{made}", err=True)
     if report.errors:
         sys.exit(EXIT_CONTENT)
     if strict and report.warnings:

@@ -1,5 +1,7 @@
 """Write a built site atomically: everything goes into a staging folder beside the output,
 which is swapped in only when complete. A failed build leaves the previous output as it was.
+The output a swap replaces is deleted, or kept as the spare the next build stages from
+(``output/spare.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from notes_site.base.errors import NotesSiteError
+from notes_site.output.spare import keep_spare, refresh, take_spare
 
 
 class OutputError(NotesSiteError):
@@ -177,12 +180,16 @@ class Staging:
     an exception included — removes the staging folder and leaves the old output as it was.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, spare: Path | None = None) -> None:
+        """*spare*: where the output a swap replaces is kept, to stage the next build from
+        (``output/spare.py``); None to delete it."""
         self.out_dir = out_dir.resolve()
         self.path = self.out_dir.with_name(f".{self.out_dir.name}.staging")
         """Where the new output is written."""
         self._retired = self.out_dir.with_name(f".{self.out_dir.name}.old")
         self._committed = False
+        self._spare = spare
+        self._from_spare = False
 
     def __enter__(self) -> Staging:
         if self._retired.exists() and not self.out_dir.exists():
@@ -194,7 +201,12 @@ class Staging:
                 shutil.rmtree(leftover)
         for trash in self.out_dir.parent.glob(f".{self.out_dir.name}.trash-*"):
             shutil.rmtree(trash, ignore_errors=True)  # a deleter may still be at work on it
-        self.path.mkdir(parents=True)
+        if self.out_dir.is_dir():
+            self._from_spare = take_spare(self._spare, self.path)
+        elif self._spare is not None:
+            shutil.rmtree(self._spare, ignore_errors=True)  # no output to stage from
+        if not self._from_spare:
+            self.path.mkdir(parents=True)
         return self
 
     def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
@@ -205,9 +217,11 @@ class Staging:
         site is never touched) and removes the ones no longer made. Where hard links are not
         possible the files are copied.
         """
+        out_dir, staging = os.fspath(self.out_dir), os.fspath(self.path)
+        if self._from_spare:
+            return refresh(staging, out_dir, candidates, keep, safe_join)
         kept: set[str] = set()
         made: set[str] = set()
-        out_dir, staging = os.fspath(self.out_dir), os.fspath(self.path)
         for relative in candidates:
             source = safe_join(out_dir, relative)
             try:
@@ -239,7 +253,8 @@ class Staging:
         if self.out_dir.is_dir() and not self.out_dir.is_symlink() and exchange(self.path, self.out_dir):
             self._committed = True
             _keep_hidden(self.path, self.out_dir)
-            _discard(self.path, self.out_dir)
+            if not keep_spare(self.path, self._spare):
+                _discard(self.path, self.out_dir)
             return
         if self.out_dir.exists():
             os.replace(self.out_dir, self._retired)
@@ -251,13 +266,16 @@ class Staging:
             raise
         self._committed = True
         _keep_hidden(self._retired, self.out_dir)
-        _discard(self._retired, self.out_dir)
+        if not keep_spare(self._retired, self._spare):
+            _discard(self._retired, self.out_dir)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         if not self._committed:
-            shutil.rmtree(self.path, ignore_errors=True)
+            # What the failed build staged is still a spare: the next one checks every file.
+            if not (self.path.is_dir() and keep_spare(self.path, self._spare)):
+                shutil.rmtree(self.path, ignore_errors=True)
             if self._retired.exists() and not self.out_dir.exists():
                 os.replace(self._retired, self.out_dir)
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import BytecodeCache
 from markupsafe import Markup
 
 from notes_site.base.errors import Diagnostic
@@ -28,7 +29,7 @@ from notes_site.site.views.hrefs import Hrefs
 from notes_site.site.views.language import LanguageViews
 from notes_site.site.views.pager import entries_per_page
 from notes_site.site.views.papers import PaperTexts
-from notes_site.site.views.records import EntryView, PaperView
+from notes_site.site.views.records import EntryView, Epochs, PaperView
 
 _T = TypeVar("_T")
 
@@ -42,15 +43,17 @@ class RenderContext:
         bodies: Mapping[tuple[str, str], Sequence[Segment]],
         site_templates: Sequence[Path],
         memo: ViewMemo | None = None,
+        compiled: BytecodeCache | None = None,
     ) -> None:
         """*memo*: the views of this process's last build of the site, reused where their
-        inputs are equal (``views/carry.py``; the preview keeps one between builds)."""
+        inputs are equal (``views/carry.py``; the preview keeps one between builds);
+        *compiled*: templates compiled by earlier builds (in memory, or the build cache's)."""
         self.site = site
         self.config = site.config
         self.hrefs = Hrefs(site.config.base_url)
         self.folders = template_folders(site_templates)
         """Where templates are looked up: the site's own folders, then the theme."""
-        self.env = site_environment(self.folders, self.hrefs, self.config.time_zone)
+        self.env = site_environment(self.folders, self.hrefs, self.config.time_zone, compiled)
         self.env.globals["paper_card"] = self.paper_card
         self.env.globals["entry_card"] = self.entry_card
         self.env.globals["reference"] = self.reference
@@ -77,7 +80,7 @@ class RenderContext:
                 self.texts.search(paper, views.papers[key].first_date)
             memo.search.settle()
             memo.links.settle()
-        self._epochs = tuple(views.epoch for views in self.views.values())
+        self._epochs = Epochs(tuple(views.epoch for views in self.views.values()))
         self.frames = {lang.code: self._frame(lang.code) for lang in self.config.languages}
         """Each language's :class:`LanguageFrame`."""
         self.diagnostics: list[Diagnostic] = [
@@ -184,8 +187,8 @@ class RenderContext:
             self._indexes[key] = make()
         return self._indexes[key]  # type: ignore[no-any-return]
 
-    def epochs(self) -> tuple[object, ...]:
-        """Every language's :attr:`LanguageViews.epoch` (the same tuple all build long): what a
+    def epochs(self) -> Epochs:
+        """Every language's :attr:`LanguageViews.epoch` (the same object all build long): what a
         page's hrefs and language switcher read besides the page's own inputs."""
         return self._epochs
 

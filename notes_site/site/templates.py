@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import tomli
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from notes_site.base.urlsafety import template_url
@@ -33,9 +34,34 @@ def printable(value: Any) -> Any:
     return value
 
 
-def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | None) -> Environment:
+class KeptTemplates(BytecodeCache):
+    """Compiled templates kept in memory by a process that builds again and again (``serve``).
+
+    Jinja keys each by the template's name and checks the hash of its source before using
+    it, so a template edited since is compiled again, never served stale.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+def site_environment(
+    folders: Sequence[Path], hrefs: Hrefs, time_zone: str | None, compiled: BytecodeCache | None = None
+) -> Environment:
     """The Jinja environment for HTML and XML pages, with the ``absolute``, ``atom_date`` and
-    ``safe_url`` filters."""
+    ``safe_url`` filters; *compiled* keeps compiled templates between builds (Jinja compares
+    each with its source's hash)."""
     env = Environment(
         loader=FileSystemLoader([str(d) for d in folders]),
         autoescape=select_autoescape(["html", "xml"]),
@@ -45,6 +71,7 @@ def site_environment(folders: Sequence[Path], hrefs: Hrefs, time_zone: str | Non
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: templates do not change under it
         finalize=printable,
+        bytecode_cache=compiled,
     )
     env.filters["absolute"] = hrefs.absolute_href
     env.filters["safe_url"] = template_url  # html/template's URL rule, for shortcode templates

@@ -67,7 +67,7 @@ def paper_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
     return (
         paper,
         # What the related papers are ranked from (the paper's own topics are in its view).
-        tuple([candidates.get(topic, ()) for topic in paper.topics]),
+        tuple([candidates.get(topic) for topic in paper.topics]),
         ctx.texts.search(ctx.site.papers[paper.key], paper.first_date),
         # The language switcher: whether each language has the page; where it and its home
         # are follows from each language's paths.

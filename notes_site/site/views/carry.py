@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from notes_site.output.search import PaperSearchFields
-from notes_site.site.views.records import EntryView, LinkView, PaperRef, PaperView, Rankings
+from notes_site.site.views.records import Candidates, EntryView, LinkView, PaperRef, PaperView, Rankings
 
 _V = TypeVar("_V")
 
@@ -64,22 +64,23 @@ class LanguageMemo:
         """Each document's entry cards, by source path."""
         self.refs: Kept[PaperRef] = Kept()
         """Each paper's chip on entry cards, by paper key."""
-        self._heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
+        self._heads: dict[tuple[str, ...], Candidates] = {}
         self._rankings: Rankings = {}
 
     def candidates(
         self, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], depth: int
-    ) -> tuple[dict[tuple[str, ...], tuple[PaperView, ...]], Rankings]:
+    ) -> tuple[dict[tuple[str, ...], Candidates], Rankings]:
         """Each topic's related-paper candidates (its newest *depth* papers, *by_topic*) and this
         build's related-papers memo (``views/papers.py``).
 
         A topic whose candidates are the very views, in the same order, the last build had keeps
-        the last build's tuple (so pages compare it by identity), and the memo holds the last
+        the last build's :class:`Candidates` (so pages compare it by identity, and its build
+        fingerprint is hashed once), and the memo holds the last
         build's rankings of every set of such topics: a ranking reads nothing else."""
-        heads: dict[tuple[str, ...], tuple[PaperView, ...]] = {}
+        heads: dict[tuple[str, ...], Candidates] = {}
         for topic, papers in by_topic.items():
             head, old = tuple(papers[:depth]), self._heads.get(topic)
-            heads[topic] = old if old is not None and _same(old, head) else head
+            heads[topic] = old if old is not None and _same(old.papers, head) else Candidates(head)
         stable = {topic for topic, head in heads.items() if head is self._heads.get(topic)}
         kept = {key: ranked for key, ranked in self._rankings.items() if all(t in stable for t in key[0])}
         self._heads, self._rankings = heads, kept

@@ -22,6 +22,7 @@ from notes_site.site.views.generated import plan_generated_paths
 from notes_site.site.views.hrefs import Hrefs, entry_anchor, lang_of, term_path, topic_path
 from notes_site.site.views.papers import RELATED_CANDIDATES, PaperTexts
 from notes_site.site.views.records import (
+    Candidates,
     EntryView,
     LinkView,
     MentionView,
@@ -82,7 +83,9 @@ class LanguageViews:
             hrefs.base_url,
             self.prefix,
             tuple(self.generated.moved.items()),
-            frozenset(self.topic_paths),
+            tuple(
+                sorted(self.topic_paths)
+            ),  # sorted, not a set: its build fingerprint is the same in every process
         )
         """What every view of the language, and every href made from its paths, depends on alike."""
         self.memo.start(self.epoch)
@@ -297,13 +300,13 @@ class LanguageViews:
         return self._candidates[1]
 
     @property
-    def candidates(self) -> Mapping[tuple[str, ...], tuple[PaperView, ...]]:
+    def candidates(self) -> Mapping[tuple[str, ...], Candidates]:
         """Each topic's related-paper candidates: all that :func:`related_papers` reads of the
-        topic (a tuple that is the last build's own when its papers are the same views)."""
+        topic (the last build's own object when its papers are the same views)."""
         return self._candidates[0]
 
     @functools.cached_property
-    def _candidates(self) -> tuple[dict[tuple[str, ...], tuple[PaperView, ...]], Rankings]:
+    def _candidates(self) -> tuple[dict[tuple[str, ...], Candidates], Rankings]:
         return self.memo.candidates(self.papers_by_topic, RELATED_CANDIDATES)
 
     @functools.cached_property

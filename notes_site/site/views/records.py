@@ -199,5 +199,21 @@ class PageRef:
     """How many dated entries the page holds."""
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """One topic's related-paper candidates: its newest papers, all that ranking reads of it."""
+
+    papers: tuple[PaperView, ...]
+    """The papers, newest first (at most ``RELATED_CANDIDATES``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Epochs:
+    """What every page's hrefs and language switcher read besides the page's own inputs."""
+
+    languages: tuple[object, ...]
+    """Each language's ``LanguageViews.epoch`` (its prefix, base URL, moved paths, topic paths)."""
+
+
 Rankings = dict[tuple[tuple[tuple[str, ...], ...], int], list[PaperView]]
 """The related-papers memo (``views/papers.py``): the ranking of each set of topics, and limit."""

@@ -89,3 +89,22 @@ def test_rebuilds_from_the_spare_equal_cold_builds(tmp_path: Path) -> None:
     build(site, out, search=False, workers=1)
     check("third build")
     assert not (out / "stray.html").exists()
+
+    # A build that writes most files keeps no spare: it would share little with the next output.
+    assert spare.is_dir()
+    config = site / "notes-site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("example.org", "example.net"))
+    build(site, out, search=False, workers=1)
+    check("baseURL changed")
+    assert not spare.exists()
+
+    # What the output folder holds is forgotten: the staging folder made from the spare is emptied.
+    (site / "content" / "digests" / "digest-003.md").unlink()
+    build(site, out, search=False, workers=1)
+    check("a digest deleted")
+    assert spare.is_dir()
+    for manifest in (BuildCache(site).root / "outputs").iterdir():
+        manifest.unlink()
+    (site / "content" / "digests" / "digest-004.md").unlink()
+    build(site, out, search=False, workers=1)
+    check("a build that knows nothing of the output")

@@ -95,11 +95,8 @@ def make_site(
     folder: Staging | InPlace = InPlace(target) if in_place else Staging(target, build_cache.spare(target))
     with folder as staging:
         with timer.stage("reuse"):
-            kept = (
-                staging.reuse(old, lambda path, status: _unchanged_file(old.get(path), status))
-                if old
-                else set()
-            )
+            # Asked even when nothing is known: a staging folder made from the spare must then be emptied.
+            kept = staging.reuse(old, lambda path, status: _unchanged_file(old.get(path), status))
         names = _shared_names(context, loaded.body_keys)
         if memory is not None and build_cache.enabled:
             with timer.stage("view fingerprints"):
@@ -111,6 +108,7 @@ def make_site(
             previous=old,
             kept=frozenset(kept),
             fingerprints=build_cache.enabled,
+            inputs=memory is None,
         )
         total = len(tasks) + len(copies)
         unchanged: dict[str, OutputRecord] = {}
@@ -154,7 +152,9 @@ def make_site(
         with timer.stage("swap"):
             for path in sorted(kept - records.keys()):
                 staging.remove(path)
-            staging.commit()
+            # The output replaced makes a spare worth keeping when most of its files are the
+            # new output's own (hard links): a build that wrote most files makes none.
+            staging.commit(spare=2 * sum(result.written for result in results) < len(records))
     if memory is not None:
         memory.remember(records)
     summary = (len(tasks) + len(copies), len(site.documents), len(site.papers), _entries(site))

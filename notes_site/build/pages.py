@@ -53,6 +53,9 @@ class RenderPlan:
     """Paths of the previous files already linked into the staging folder."""
     fingerprints: bool
     """Whether to fingerprint pages at all (off without a cache: nothing would read them)."""
+    inputs: bool = True
+    """Whether to fingerprint what pages are made from as well (off in a process with a
+    memory, which compares those themselves, ``build/memory.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
         task = job.tasks[index]
         old = plan.previous.get(task.path) if task.path in plan.kept else None
         said = ""
-        if plan.fingerprints:
+        if plan.fingerprints and plan.inputs:
             inputs = page_inputs(job.context, task)
             if inputs is not None:
                 said = job.fingerprinter((plan.templates_key, inputs))
@@ -120,7 +123,7 @@ def _render(indexes: Sequence[int]) -> list[PageResult]:
         else:
             mark = job.fingerprinter((plan.templates_key, source.template, source.chrome, source.values))
         if old is not None and mark and old.fingerprint == mark:
-            kept = replace(old, inputs=said) if old.inputs != said else old
+            kept = replace(old, inputs=said) if said and old.inputs != said else old
             results.append(PageResult(task.path, kept, rendered=False, written=False))
             continue
         if isinstance(source, DataFile):

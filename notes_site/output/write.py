@@ -247,9 +247,13 @@ class Staging:
         folders that leaves empty (a cold build would not have them)."""
         _remove(self.path, relative)
 
-    def commit(self) -> None:
+    def commit(self, spare: bool = True) -> None:
         """Swap the staging folder in as the output: in one step where the system can, so the
-        output folder is never missing, even for a build killed at that moment."""
+        output folder is never missing, even for a build killed at that moment. With *spare*
+        false the output it replaces is deleted even where a spare is kept (it holds little
+        that the new one has: a spare made of it would cost more to bring up to date)."""
+        if not spare:
+            self._spare = None
         if self.out_dir.is_dir() and not self.out_dir.is_symlink() and exchange(self.path, self.out_dir):
             self._committed = True
             _keep_hidden(self.path, self.out_dir)
@@ -319,5 +323,5 @@ class InPlace:
         """Delete a file the new build no longer makes, and the folders that leaves empty."""
         _remove(self.path, relative)
 
-    def commit(self) -> None:
-        """Nothing to swap: the folder is the output."""
+    def commit(self, spare: bool = True) -> None:
+        """Nothing to swap: the folder is the output (*spare* does not apply)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notes_site.base.text import find_urls, strip_urls
+from notes_site.base.text import bare_urls, find_urls, strip_urls
 from notes_site.digest.links import arxiv_id_from_url, arxiv_ids_in_text, is_expiring_image, link_kind
 
 
@@ -82,6 +82,32 @@ def test_urls_end_at_cjk_text_and_punctuation() -> None:
 
 def test_strip_urls_keeps_the_words() -> None:
     assert strip_urls("高质量 LLM 训练数据获取https://mp.weixin.qq.com/s/1vD") == "高质量 LLM 训练数据获取"
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("github.com/facebookresearch/encodec", ["https://github.com/facebookresearch/encodec"]),
+        ("代码：github.com/a/b，很好", ["https://github.com/a/b"]),
+        ("code (gitlab.com/p/q/tree/main).", ["https://gitlab.com/p/q/tree/main"]),
+        (
+            "see https://github.com/x/y and github.com/z/w",
+            ["https://github.com/x/y", "https://github.com/z/w"],
+        ),
+        ("me@github.com/a/b", []),  # not a repository
+        ("docs.github.com/en/pages", []),  # another host
+        ("github.com/owner", []),  # an owner, not a repository
+        ("https://example.org/github.com/a/b", ["https://example.org/github.com/a/b"]),  # inside a URL
+    ],
+)
+def test_bare_urls_read_a_repository_written_without_its_scheme(text: str, urls: list[str]) -> None:
+    assert [url for _start, _end, url in bare_urls(text)] == urls
+    for start, end, url in bare_urls(text):
+        assert url.endswith(text[start:end])
+
+
+def test_strip_urls_removes_a_repository_without_its_scheme_too() -> None:
+    assert strip_urls("代码 github.com/a/b 已开源") == "代码 已开源"
 
 
 def test_expiring_images() -> None:

@@ -68,11 +68,35 @@ def find_urls(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.start() + len(url), url
 
 
+_HOSTED_RE = re.compile(
+    r"(?<![\w./@:-])(?:www\.)?(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+"
+    + f"(?:{URL_RE.pattern[len('https?://') :]})?",
+    re.IGNORECASE,
+)
+"""A repository written without its scheme (``github.com/owner/repo``, as chats and slides paste
+it): the page shows it as text (as Hugo does), the paper model reads it as the code link."""
+
+
+def bare_urls(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, url)`` of every bare URL in *text*, in order, as the digest parser reads
+    them: :func:`find_urls`' http(s) URLs, and code repositories written without ``https://``
+    (given one; the rendered page leaves those as text, as Hugo does)."""
+    found = list(find_urls(text))
+    for match in _HOSTED_RE.finditer(text):
+        start = match.start()
+        if any(low <= start < high for low, high, _url in found):
+            continue
+        url = next(find_urls("https://" + match.group(0)), (0, 0, ""))[2]
+        if url.count("/") >= 4:  # https://host/owner/repo, once trailing punctuation is trimmed
+            found.append((start, start + len(url) - len("https://"), url))
+    return sorted(found)
+
+
 def strip_urls(text: str) -> str:
-    """*text* with its bare URLs removed and white space folded."""
+    """*text* with its bare URLs (:func:`bare_urls`) removed and white space folded."""
     parts: list[str] = []
     pos = 0
-    for start, end, _url in find_urls(text):
+    for start, end, _url in bare_urls(text):
         parts.append(text[pos:start])
         parts.append(" ")
         pos = end

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from notes_site.base.text import find_urls, fold_space
+from notes_site.base.text import bare_urls, fold_space
 from notes_site.digest.identity import PaperId
 
 
@@ -148,7 +148,7 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
             if bare:
                 # The bare URLs in the text it was made from, found as in any other text.
                 base = len(line.text) - len(text)
-                line.urls.extend(LineUrl(url, "", False, False, base + s) for s, _e, url in find_urls(text))
+                line.urls.extend(LineUrl(url, "", False, False, base + s) for s, _e, url in bare_urls(text))
             elif href:
                 start = len(line.text) - len(text)
                 line.urls.append(LineUrl(href, fold_space(text), image=False, markdown=True, offset=start))
@@ -169,6 +169,6 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
                 if bold > 0:
                     line.strong += child.content
                 line.urls.extend(
-                    LineUrl(url, "", False, False, base + s) for s, _e, url in find_urls(child.content)
+                    LineUrl(url, "", False, False, base + s) for s, _e, url in bare_urls(child.content)
                 )
     return lines

@@ -319,7 +319,8 @@ def _only_links(line: Line) -> bool:
     """Whether the line's text is nothing but its link texts and buttons (``[arXiv](…) · Save · Cite``)."""
     rest = line.text
     for url in line.urls:
-        rest = rest.replace(url.text, "").replace(url.url, "")
+        # A repository written without its scheme is read as https (``base/text.py``'s ``bare_urls``).
+        rest = rest.replace(url.text, "").replace(url.url, "").replace(url.url.removeprefix("https://"), "")
     if not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest):
         return True
     return FURNITURE_RE.match(rest.strip(" ·|•")) is not None  # the buttons beside the links

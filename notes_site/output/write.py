@@ -176,8 +176,9 @@ class Staging:
     """A new output folder made beside *out_dir* (``.<name>.staging``) and swapped in whole.
 
     Use it as a context manager: files are written under :attr:`path`, :meth:`commit` swaps the
-    folder in (the old output is removed afterwards), and leaving the block without a commit —
-    an exception included — removes the staging folder and leaves the old output as it was.
+    folder in (the old output is removed afterwards, or kept as the spare), and leaving the block
+    without a commit — an exception included — takes the staging folder away (as the spare, or
+    removed) and leaves the old output as it was. With a spare, the staging folder starts as it.
     """
 
     def __init__(self, out_dir: Path, spare: Path | None = None) -> None:

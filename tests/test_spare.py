@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from notes_site.build.cache import BuildCache
 from notes_site.build.pipeline import build
 from notes_site.output.spare import refresh
@@ -108,3 +110,27 @@ def test_rebuilds_from_the_spare_equal_cold_builds(tmp_path: Path) -> None:
     (site / "content" / "digests" / "digest-004.md").unlink()
     build(site, out, search=False, workers=1)
     check("a build that knows nothing of the output")
+
+
+def test_a_spare_that_cannot_be_brought_up_to_date_gives_way_to_a_fresh_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = generate(tmp_path / "site", documents=4, entries=2)
+    out = tmp_path / "public"
+    build(site, out, search=False, workers=1)
+    digest = site / "content" / "digests" / "digest-001.md"
+    digest.write_text(digest.read_text(encoding="utf-8").replace("｜", "｜ an edit", 1), encoding="utf-8")
+    build(site, out, search=False, workers=1)
+    spare = BuildCache(site).spare(out)
+    assert spare is not None and spare.is_dir()
+
+    def unreadable(*args: object) -> set[str]:
+        raise PermissionError(13, "Permission denied", str(spare))
+
+    monkeypatch.setattr("notes_site.output.write.refresh", unreadable)
+    (spare / "stray.html").write_text("left in the spare")
+    digest.write_text(digest.read_text(encoding="utf-8").replace("an edit", "another edit"), encoding="utf-8")
+    build(site, out, search=False, workers=1)
+    cold = tmp_path / "cold"
+    build(site, cold, search=False, cache=False, workers=1)
+    assert _files(out) == _files(cold)

@@ -220,7 +220,13 @@ class Staging:
         """
         out_dir, staging = os.fspath(self.out_dir), os.fspath(self.path)
         if self._from_spare:
-            return refresh(staging, out_dir, candidates, keep, safe_join)
+            candidates = list(candidates)
+            try:
+                return refresh(staging, out_dir, candidates, keep, safe_join)
+            except OSError:  # a spare that cannot be read or changed: start from an empty folder
+                shutil.rmtree(self.path, ignore_errors=True)
+                self.path.mkdir(parents=True)
+                self._from_spare = False
         kept: set[str] = set()
         made: set[str] = set()
         for relative in candidates:

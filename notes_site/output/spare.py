@@ -18,7 +18,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 
@@ -97,6 +97,32 @@ def _prune(root: str, folder: str) -> None:
         folder = os.path.dirname(folder)
 
 
+def live_files(
+    live: str,
+    candidates: Iterable[str],
+    keep: Callable[[str, os.stat_result], bool],
+    join: Callable[[str, str], str],
+) -> Iterator[tuple[str, str, os.stat_result]]:
+    """``(relative path, path, status)`` of each of *candidates* that is a regular file in the
+    live output *live* and for which *keep(path, status)* is true."""
+    for relative in candidates:
+        source = join(live, relative)
+        try:
+            status = os.lstat(source)
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode) and keep(relative, status):
+            yield relative, source, status
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """Hard-link *source* at *target*; copy it where links are not possible."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def refresh(
     staging: str,
     live: str,
@@ -113,14 +139,7 @@ def refresh(
     """
     present, empty = _files(staging)
     kept: set[str] = set()
-    for relative in candidates:
-        source = join(live, relative)
-        try:
-            status = os.lstat(source)
-        except OSError:
-            continue
-        if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
-            continue
+    for relative, source, status in live_files(live, candidates, keep, join):
         kept.add(relative)
         there = present.get(relative)
         if there is not None:
@@ -134,10 +153,7 @@ def refresh(
             with contextlib.suppress(FileNotFoundError, NotADirectoryError):
                 os.unlink(target)
         _make_folder(staging, os.path.dirname(target))
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        link_or_copy(source, target)
     emptied = set(empty)
     for relative, entry in present.items():
         if relative not in kept and not os.path.isdir(entry.path):  # a folder made in a file's place

@@ -12,7 +12,6 @@ import errno
 import multiprocessing
 import os
 import shutil
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -20,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from notes_site.base.errors import NotesSiteError
-from notes_site.output.spare import keep_spare, refresh, take_spare
+from notes_site.output.spare import keep_spare, link_or_copy, live_files, refresh, take_spare
 
 
 class OutputError(NotesSiteError):
@@ -229,23 +228,13 @@ class Staging:
                 self._from_spare = False
         kept: set[str] = set()
         made: set[str] = set()
-        for relative in candidates:
-            source = safe_join(out_dir, relative)
-            try:
-                status = os.lstat(source)
-            except OSError:
-                continue
-            if not stat.S_ISREG(status.st_mode) or not keep(relative, status):
-                continue
+        for relative, source, _status in live_files(out_dir, candidates, keep, safe_join):
             target = safe_join(staging, relative)
             folder = os.path.dirname(target)
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
             kept.add(relative)
         return kept
 
@@ -315,16 +304,10 @@ class InPlace:
 
     def reuse(self, candidates: Iterable[str], keep: Callable[[str, os.stat_result], bool]) -> set[str]:
         """The *candidates* already in the folder for which *keep(path, status)* is true."""
-        kept = set()
-        root = os.fspath(self.path)
-        for relative in candidates:
-            try:
-                status = os.lstat(safe_join(root, relative))
-            except OSError:
-                continue
-            if stat.S_ISREG(status.st_mode) and keep(relative, status):
-                kept.add(relative)
-        return kept
+        return {
+            relative
+            for relative, _path, _status in live_files(os.fspath(self.path), candidates, keep, safe_join)
+        }
 
     def remove(self, relative: str) -> None:
         """Delete a file the new build no longer makes, and the folders that leaves empty."""

@@ -98,9 +98,16 @@ def test_strip_urls_keeps_the_words() -> None:
         ("docs.github.com/en/pages", []),  # another host
         ("github.com/owner", []),  # an owner, not a repository
         ("https://example.org/github.com/a/b", ["https://example.org/github.com/a/b"]),  # inside a URL
+        ("原文：arxiv.org/abs/2002.02126", ["https://arxiv.org/abs/2002.02126"]),
+        ("(arxiv.org/pdf/2002.02126v2.pdf)", ["https://arxiv.org/pdf/2002.02126v2.pdf"]),
+        ("见 doi.org/10.1145/2959100.2959190。", ["https://doi.org/10.1145/2959100.2959190"]),
+        ("openreview.net/forum?id=YicbFdNTTy，", ["https://openreview.net/forum?id=YicbFdNTTy"]),
+        ("aclanthology.org/2024.acl-long.1", ["https://aclanthology.org/2024.acl-long.1"]),
+        ("arxiv.org", []),  # the host alone names no paper
+        ("export.arxiv.org/abs/2002.02126", []),  # another host
     ],
 )
-def test_bare_urls_read_a_repository_written_without_its_scheme(text: str, urls: list[str]) -> None:
+def test_bare_urls_read_a_repository_or_a_paper_written_without_its_scheme(text: str, urls: list[str]) -> None:
     assert [url for _start, _end, url in bare_urls(text)] == urls
     for start, end, url in bare_urls(text):
         assert url.endswith(text[start:end])

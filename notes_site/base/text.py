@@ -69,12 +69,18 @@ def find_urls(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _HOSTED_RE = re.compile(
-    r"(?<![\w./@:-])(?:www\.)?(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+"
+    r"(?<![\w./@:-])(?:www\.)?(?:(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+"
+    r"|arxiv\.org/(?:abs|pdf)/[\w.-]+|(?:dx\.)?doi\.org/10\.\d+/|openreview\.net/(?:forum|pdf)\?id="
+    r"|aclanthology\.org/[\w.-]+|huggingface\.co/papers/[\w.-]+)"
     + f"(?:{URL_RE.pattern[len('https?://') :]})?",
     re.IGNORECASE,
 )
-"""A repository written without its scheme (``github.com/owner/repo``, as chats and slides paste
-it): the page shows it as text (as Hugo does), the paper model reads it as the code link."""
+"""A repository or a paper written without its scheme (``github.com/owner/repo``,
+``arxiv.org/abs/…``, ``doi.org/10.…``, as chats and slides paste them): the page shows it as
+text (as Hugo does), the paper model reads it as the link."""
+
+
+_REPOSITORY_RE = re.compile(r"(?:www\.)?(?:github\.com|gitlab\.com)/", re.IGNORECASE)
 
 
 def bare_urls(text: str) -> list[tuple[int, int, str]]:
@@ -87,7 +93,8 @@ def bare_urls(text: str) -> list[tuple[int, int, str]]:
         if any(low <= start < high for low, high, _url in found):
             continue
         url = next(find_urls("https://" + match.group(0)), (0, 0, ""))[2]
-        if url.count("/") >= 4:  # https://host/owner/repo, once trailing punctuation is trimmed
+        # https://host/owner/repo or https://host/paper, once trailing punctuation is trimmed
+        if url.count("/") >= (4 if _REPOSITORY_RE.match(match.group(0)) else 3):
             found.append((start, start + len(url) - len("https://"), url))
     return sorted(found)
 

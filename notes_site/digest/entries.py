@@ -26,9 +26,10 @@ from notes_site.digest.formats import READERS
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
-from notes_site.digest.labels import FORCED_KIND, prose_authors, prose_title
+from notes_site.digest.labels import FORCED_KIND, prose_authors, prose_title, tagged_title
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
+from notes_site.digest.prose import prose_citations
 
 _ENTRY_FIELDS = frozenset(
     ("authors", "affiliation", "venue", "comment", "abstract", "code", "project", "model", "note")
@@ -85,7 +86,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
     blocks, free = find_blocks(lines)
     reading = EntryReading(lead=_lead(lines, headline))
     _links(lines, blocks, reading)
-    loose, inline = _entry_fields(lines, free, first_line)
+    loose, inline, cited = _entry_fields(lines, free, first_line)
     for block in [*blocks, loose]:
         if block.authors_truncated and block.authors_line is not None:
             more = f"; {block.authors_hidden} more not shown" if block.authors_hidden else ""
@@ -99,7 +100,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
                 )
             )
     _numbered_links(lines, free, blocks)
-    works = _works(blocks, inline)
+    works = _works(blocks, inline, cited)
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]
@@ -109,6 +110,10 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         reading.papers = [lead]
     else:
         reading.papers = works
+        if works and works[0].format != "inline" and not (works[0].title_en or works[0].title_zh):
+            # A post's tagged title line above its first block (``【论文翻译】Title``) is that
+            # block's title, whatever else the post cites further down.
+            works[0].set_title(_preamble_title(lines, free, works[0].line))
         if not works and len(idless) <= 1:
             candidate = idless[0] if idless else loose
             if candidate is not loose:
@@ -117,6 +122,16 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         else:
             reading.unidentified = idless
     return reading
+
+
+def _preamble_title(lines: EntryLines, free: list[int], before: int) -> str:
+    """The title a tagged title line (``【论文翻译】Title``) above line *before* names, or ``""``."""
+    for index in free:
+        if lines[index].number >= before:
+            break
+        if not lines.is_date(index) and (title := tagged_title(lines[index].text)) is not None:
+            return title  # (a headline names the post, not always the paper's own title)
+    return ""
 
 
 _NUMBERED_LINK_RE = re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<url>https?://\S+)")
@@ -137,9 +152,11 @@ def _numbered_links(lines: EntryLines, free: list[int], blocks: list[PaperBlock]
                 block.add_link(url, "code", line.number)
 
 
-def _works(blocks: list[PaperBlock], inline: list[tuple[PaperId, int]]) -> list[PaperBlock]:
-    """One block per distinct work: blocks that share an id merged, ids in prose added as bare
-    ``inline`` blocks."""
+def _works(
+    blocks: list[PaperBlock], inline: list[tuple[PaperId, int]], cited: dict[PaperId, PaperBlock]
+) -> list[PaperBlock]:
+    """One block per distinct work: blocks that share an id merged, ids in prose added as
+    ``inline`` blocks with what their clause says (:mod:`notes_site.digest.prose`)."""
     works: list[PaperBlock] = []
     for block in blocks:
         if not block.ids:
@@ -155,25 +172,35 @@ def _works(blocks: list[PaperBlock], inline: list[tuple[PaperId, int]]) -> list[
     named = [other for block in blocks for other in block.others] + inline
     for pid, line in named:
         if not any(pid in work.ids for work in works):
-            works.append(PaperBlock(line, "inline", ids=[pid]))
+            works.append(cited.get(pid) or PaperBlock(line, "inline", ids=[pid]))
+    for work in works:
+        for pid in work.ids:
+            if pid in cited and cited[pid] is not work:
+                work.fill(cited[pid])
     # The entry's blocks first, in order, then the works it only cites in prose.
     return sorted(works, key=lambda work: (work.format == "inline", work.line))
 
 
 def _entry_fields(
     lines: EntryLines, free: list[int], first_line: int
-) -> tuple[PaperBlock, list[tuple[PaperId, int]]]:
-    """Paper fields on the entry's own lines, and the ids written there."""
+) -> tuple[PaperBlock, list[tuple[PaperId, int]], dict[PaperId, PaperBlock]]:
+    """Paper fields on the entry's own lines, the ids written there, and what the clause of
+    each id cited in prose says about its paper."""
     loose = PaperBlock(first_line, "inline")
     inline: list[tuple[PaperId, int]] = []
+    cited: dict[PaperId, PaperBlock] = {}
     for index in free:
         line = lines[index]
+        if not lines.is_date(index):
+            for pid, block in prose_citations(line):
+                cited.setdefault(pid, block)
         label = lines.label(index)
         if label is not None and label.field in _ENTRY_FIELDS:
             apply_label(loose, line, label)
         elif label is None and not lines.is_date(index):
-            # An article's sentences may name its paper's title and authors.
-            loose.set_title(prose_title(line.text) or "")
+            # An article's sentences may name its paper's title and authors; a post's tagged
+            # title line (``【论文翻译】Title``) names its title.
+            loose.set_title(prose_title(line.text) or tagged_title(line.text) or "")
             names = prose_authors(line.text)
             if names and not loose.authors and looks_like_authors(names):
                 apply_label(loose, line, Label("authors", names, ""))
@@ -188,7 +215,7 @@ def _entry_fields(
                 loose.add_link(url.url, "code", line.number, url.text)
         inline += [(pid, line.number) for _offset, pid in sorted(found, key=lambda pair: pair[0])]
     loose.others = []
-    return loose, inline
+    return loose, inline, cited
 
 
 def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -> None:

@@ -175,7 +175,15 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
     # Wiki links (``[[Dzmitry Bahdanau]]``, Obsidian) are names.
     value = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", r"\1", value)
     names = tuple(name for part in _AUTHOR_SPLIT_RE.split(value) if (name := fold_space(part)))
+    group = _GROUP_RE.search(names[-1]) if len(names) > 1 else None
+    if group and not any(_GROUP_RE.search(name) for name in names[:-1]):
+        # ``A, B, C（阿里妈妈）``: the bracket after the last name is the whole list's affiliation.
+        names = (*names[:-1], names[-1][: group.start()])
+        affiliation = affiliation or group.group("affiliation")
     return names, truncated, hidden, affiliation
+
+
+_GROUP_RE = re.compile(r"\s*[(（](?P<affiliation>[^()（）]{1,60})[)）]$")
 
 
 # Link texts that are counters, buttons or ids, not titles: [#22] [PDF(3)] [Copy] [Kimi(4)]
@@ -233,6 +241,30 @@ _PROSE_TITLE_RE = re.compile(
     r"(?:题为|名为|题目为|题目是|标题为|标题是|叫做|titled)\s*[《“\"「]?"
     r"(?P<title>[A-Za-z0-9][^《》“”\"「」。；]{8,300}?)\s*[》”\"」]?\s*(?=的论文|的文章|[。，；]|$)"
 )
+
+
+_TAGGED_TITLE_RE = re.compile(
+    r"^【(?:论文|文献)?(?:翻译|笔记|阅读|解读|精读|速读|分享|推荐)】\s*(?P<title>[^【】]{4,300})$"
+)
+"""A post's title line with its tag (``【论文翻译】Title（中文标题）``, as CSDN and Zhihu posts head
+their translations and notes)."""
+
+
+def tagged_title(text: str) -> str | None:
+    """The title a tagged title line (``【论文翻译】…``) names."""
+    found = _TAGGED_TITLE_RE.match(fold_space(text))
+    return clean_title(found.group("title")) if found else None
+
+
+_META_RE = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\b\d{1,2}:\d{2}\b|阅读量|阅读数|浏览量|收藏|点赞|\d+(?:\.\d+)?[kKwW万]?\s*(?:views|likes|reads)\b"
+)
+"""What a post's own metadata line holds (a timestamp, counters): not a title."""
+
+
+def looks_like_meta(text: str) -> bool:
+    """Whether *text* reads as a post's metadata (``原创 于 2026-01-27 20:02 发布 · 阅读量 2.3k``)."""
+    return _META_RE.search(text) is not None
 
 
 def prose_title(text: str) -> str | None:

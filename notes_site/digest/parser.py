@@ -7,7 +7,9 @@ token map gives and where the line sits (list item, table cell). Three facts dri
 * a heading opens a topic section (a top heading that repeats the title does not);
 * a line that starts with a date (``2025-06-13 18:50:11 Friday ｜``, ``2025-06-13 ｜``) opens a
   dated entry, which runs to the next date line or heading (a heading deeper than the topic,
-  right under the date line, is the entry's own: a notebook's ``### Day 12``);
+  right under the date line, is the entry's own: a notebook's ``### Day 12``; so is one deeper
+  than the topic that names a part of a paper or an article, ``### 摘要``, ``### 1 引言``,
+  ``#### References``, inside a pasted translation or summary);
 * paper blocks under a heading with no date line above them are entries too, with no timestamp
   (undated): each block that starts a new top-level Markdown block starts a new one.
 
@@ -42,6 +44,21 @@ from notes_site.digest.model import Digest, Entry, PaperMention, Section
 from notes_site.digest.tokens import walk_tokens
 
 
+_ARTICLE_PART_RE = re.compile(
+    r"^(?:(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+)[.、．]?\s*)?"
+    r"(?:摘要|引言|前言|背景|相关工作|方法|实验|实验结果|结论|总结|讨论|局限性?|参考文献|附录|译者注|"
+    r"abstract|introduction|background|related work|methods?|experiments?|results|discussion|"
+    r"conclusions?|limitations|references|bibliography|appendix)"
+    r"\s*(?:[（(][^）)]*[）)])?[:：]?$",
+    re.IGNORECASE,
+)
+"""A heading that names a part of a paper or article (``摘要``, ``1 引言``, ``References (excerpt)``)."""
+
+
+def _article_part(text: str) -> bool:
+    return _ARTICLE_PART_RE.match(fold_space(text)) is not None
+
+
 class DigestParser:
     """Consumes headings and lines in order and gathers sections and entries."""
 
@@ -68,9 +85,10 @@ class DigestParser:
 
     def heading(self, level: int, text: str, anchor: str, line: int) -> None:
         deeper = not self.heading_stack or level > self.heading_stack[-1][0]
-        if self.entry is not None and len(self.entry.lines) == 1 and deeper:
+        if self.entry is not None and deeper and (len(self.entry.lines) == 1 or _article_part(text)):
             # A heading right under a date line with nothing after it is the entry's own (a
-            # notebook's "### Day 12"), not a topic: the entry goes on below it.
+            # notebook's "### Day 12"), and so is a pasted article's "### 摘要": not a topic,
+            # the entry goes on below it.
             self.entry.end_line = max(self.entry.end_line, line)
             return
         self.close_entry()

@@ -18,7 +18,7 @@ from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, paper_urls
 from notes_site.digest.formats.runs import read_run
-from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.labels import clean_title, is_title_text, looks_like_meta
 from notes_site.digest.model import PaperFormat
 
 FIELDS = frozenset(("title", "paper", "authors", "comment", "abstract", "code", "project", "model", "meta"))
@@ -67,7 +67,8 @@ class ArxivDaily:
 
 def _title_paragraph(lines: EntryLines, index: int) -> bool:
     """Whether line *index* is a paragraph of its own that reads as a title: not a date line,
-    no URL, two words or more, no sentence inside or at its end."""
+    no URL, two words or more, no sentence inside or at its end, no post metadata (a timestamp,
+    counters)."""
     line = lines[index]
     alone = (index == 0 or lines[index - 1].block != line.block) and lines[index + 1].block != line.block
     text = fold_space(line.text)
@@ -76,6 +77,7 @@ def _title_paragraph(lines: EntryLines, index: int) -> bool:
         and not lines.is_date(index)
         and line.place.row is None
         and is_title_text(text)
+        and not looks_like_meta(text)
         and len(text) <= 300
         and (len(text.split()) >= 2 or has_cjk(text))
         and not re.search(r"[。！？：:]$|[。！？]|[.!?]\s+\S|\.$", text)

@@ -14,9 +14,13 @@ work (its continuation lines with it).
     [1] REN S, HE K, GIRSHICK R, et al. Faster R-CNN: Towards real-time object detection with
     region proposal networks[C]//NeurIPS. 2015: 91-99. arXiv:1506.01497.
 
+    [2] Huifeng Guo, Ruiming Tang, Yunming Ye. DeepFM: A Factorization-Machine based Neural
+    Network for CTR Prediction. IJCAI 2017. https://arxiv.org/abs/1703.04247
+
 The authors are the names as written (``Hochreiter, S.``, ``T. N. Kipf``, ``REN S``), "et al."
 and ``…`` marking a list cut short; the title is the sentence after ``(year).`` (APA), the
-quoted one (IEEE) or the one before ``[J]``/``[C]``… (GB/T); the work is the DOI or arXiv id
+quoted one (IEEE), the one before ``[J]``/``[C]``… (GB/T) or the sentence between the names and
+the venue's year (a numbered list of full names); the work is the DOI or arXiv id
 on the reference (none: no block, it stays prose).
 """
 
@@ -56,6 +60,13 @@ _GBT_RE = re.compile(
 
 _QUOTED_RE = re.compile(r"^(?P<authors>[^\"“”]{3,400}?)\.\s+[\"“](?P<title>[^\"“”]{8,300}?)[.,]?[\"”]")
 """A footnote or an unnumbered list's ``A, B, C. "Title." Venue 2017. URL``."""
+
+_PLAIN_RE = re.compile(
+    r"^(?P<authors>[^.\"“”:：]{3,400}?(?:,?\s+et al)?)\.\s+(?P<title>[^\"“”]{8,300}?[^.\s])\.\s+"
+    r"(?P<venue>[^.]*?(?:1[89]|20)\d\d)\b"
+)
+"""A numbered reference with full names and nothing quoted: ``[1] A, B, C, et al. Title. DLRS
+2016. URL`` (the ACM and Springer styles many blogs copy)."""
 
 _IEEE_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -136,7 +147,9 @@ def _read(text: str, numbered: bool = False) -> Read | None:
         written = found.group("authors")
         names = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
         return found.group("title"), names, bool(re.search(r"et al\.|…|\.\.\.$", written))
-    found = (_IEEE_RE.match(text) or _GBT_RE.match(text)) if numbered else _QUOTED_RE.match(text)
+    found = (
+        (_IEEE_RE.match(text) or _GBT_RE.match(text) or _PLAIN_RE.match(text)) if numbered else _QUOTED_RE.match(text)
+    )
     if found is None:
         return None
     names, truncated = written_names(found.group("authors").strip())

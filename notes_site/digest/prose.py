@@ -1,0 +1,139 @@
+"""Papers cited inside a sentence, each with the fields its own clause gives.
+
+    Also worth a look — Pangu-Weather: A 3D High-Resolution Model for Fast and Accurate Global
+    Weather Forecast (https://arxiv.org/abs/2211.02556), code https://github.com/198808xc/Pangu-Weather;
+    and FourCastNet: … (https://arxiv.org/abs/2202.11214), code https://github.com/NVlabs/FourCastNet.
+
+    后来的 BERT4Rec 把单向自注意力换成双向：BERT4Rec: Sequential Recommendation with …，作者 Fei
+    Sun, Jun Liu, Jian Wu 等，https://arxiv.org/abs/1904.06690 ，代码 https://github.com/FeiSun/BERT4Rec 。
+
+A cited paper's **clause** runs from the clause mark before its link (``;``, ``；``, ``。``, a dash
+between spaces, the end of the previous paper's link) to the one after it (or the next paper's
+link). In it, a title in quotes is the title; else the fragment closest before the link that
+reads as an English title (three words or more, most of them capitalised, or a name and a colon
+first: ``TIES-Merging: Resolving …``; fragments are cut at full-width commas and colons, and at a
+comma before lower-case prose). The authors are a list the clause names (``作者 A、B 等``, ``by A,
+B and C``, names in brackets); the code is a repository linked after the paper's link. Nothing
+else in the sentence is read: a clause with no such fragment gives its paper no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_site.base.text import fold_space, has_cjk
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import paper_urls, text_ids
+from notes_site.digest.formats.runs import looks_like_authors
+from notes_site.digest.identity import PaperId
+from notes_site.digest.labels import clean_title, is_title_text, looks_like_meta, prose_authors, split_authors
+from notes_site.digest.lines import Line
+from notes_site.digest.links import link_kind
+
+_CLAUSE_MARK_RE = re.compile(r"[;；。！？]|\s[—–]{1,2}\s|\s--\s|(?<![A-Z])(?<!\bal)(?<!\bet)\.(?:\s|$)")
+"""Where a clause ends: a semicolon, a full stop, a dash between spaces (``Also worth a look — …``)."""
+
+_FRAGMENT_RE = re.compile(r"[，：、]|,\s*(?=(?i:code|by|authors?|from)\b)|,\s+(?=[a-z])")
+"""Where a fragment of a clause ends (``…训练：Title，作者 …``; ``Title, code …``; ``If you like
+this, read Title``)."""
+
+_LEAD_RE = re.compile(
+    r"^(?:(?:and|or|also|see|plus|read|try|check out|e\.g\.|i\.e\.|cf\.|like|with)\s+)+", re.IGNORECASE
+)
+
+_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”]")
+"""A title in quotes inside a sentence (``the one to read: "Progress measures for …" (A, B)``)."""
+
+_NAMED_RE = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s+[A-Z0-9]")
+"""A title that names its method first (``TIES-Merging: Resolving …``)."""
+
+_BRACKETED_RE = re.compile(r"[(（](?P<names>[^()（）]{4,400})[)）]")
+
+_BY_RE = re.compile(r"\bby\s+(?P<names>[A-Z][^;；。()（）]+?)\s*(?=[(（]|$)")
+
+
+def prose_citations(line: Line) -> list[tuple[PaperId, PaperBlock]]:
+    """The papers *line*'s prose cites by link or id, each as a block of its clause's fields."""
+    text = line.text
+    cited = _cited(line)
+    marks = [(found.start(), found.end()) for found in _CLAUSE_MARK_RE.finditer(text)]
+    found: list[tuple[PaperId, PaperBlock]] = []
+    for position, (start, end, pid, markdown_title) in enumerate(cited):
+        previous_end = cited[position - 1][1] if position else 0
+        next_start = cited[position + 1][0] if position + 1 < len(cited) else len(text)
+        opens = max([previous_end, *(after for mark, after in marks if after <= start)])
+        closes = min([next_start, *(mark for mark, _after in marks if mark >= end)])
+        block = PaperBlock(line.number, "inline", ids=[pid])
+        before = text[opens:start]
+        if not markdown_title:
+            block.set_title(_title(before))
+        names = _authors(before) or _authors(text[end:closes])
+        if names:
+            block.authors, block.authors_truncated, _hidden, _affiliation = split_authors(names)
+            block.authors_line = line.number
+        for url in line.urls:
+            if not url.image and end <= url.offset < closes and link_kind(url.url) == "code":
+                block.add_link(url.url, "code", line.number, url.text)
+        found.append((pid, block))
+    return found
+
+
+def _cited(line: Line) -> list[tuple[int, int, PaperId, bool]]:
+    """``(start, end, id, linked by its title)`` of each paper cited on *line*, in order."""
+    cited = [
+        (url.offset, url.offset + len(url.text if url.markdown else url.url), pid, url.markdown and is_title_text(url.text, url.url))
+        for url, pid in paper_urls(line)
+    ]
+    for offset, pid in text_ids(line):
+        end = offset + len(line.text[offset:].split(maxsplit=1)[0]) if line.text[offset:].strip() else offset
+        cited.append((offset, end, pid, False))
+    cited.sort(key=lambda item: item[0])
+    distinct: list[tuple[int, int, PaperId, bool]] = []
+    for item in cited:
+        if not any(item[2] == other[2] for other in distinct):
+            distinct.append(item)
+    return distinct
+
+
+def _title(before: str) -> str:
+    """The quoted title before the link, or the fragment closest before it that reads as an
+    English title, or ``""``."""
+    quoted = [clean_title(found.group("title")) for found in _QUOTED_RE.finditer(before)]
+    if quoted and len(quoted[-1].split()) >= 2 and is_title_text(quoted[-1]):
+        return quoted[-1]
+    fragments = [fold_space(part).strip(" ,([（【") for part in _FRAGMENT_RE.split(before)]
+    for fragment in reversed(fragments):
+        if not fragment:
+            continue
+        candidate = clean_title(_LEAD_RE.sub("", fragment).rstrip(" ,(（"))
+        if _reads_as_title(candidate):
+            return candidate
+        if prose_authors(fragment) or _BY_RE.search(fragment):
+            continue  # ``Title，作者 A, B 等，URL``: the title is before the author list
+        break
+    return ""
+
+
+def _reads_as_title(text: str) -> bool:
+    words = text.split()
+    if len(words) < 3 or len(text) > 300 or has_cjk(text) or not is_title_text(text) or looks_like_meta(text):
+        return False
+    long_words = [word for word in words[1:] if len(word) > 3 and word[0].isalpha()]
+    capitalised = sum(word[0].isupper() for word in long_words)
+    return words[0][0].isupper() and (
+        _NAMED_RE.match(text) is not None or (bool(long_words) and capitalised / len(long_words) >= 0.6)
+    )
+
+
+def _authors(text: str) -> str | None:
+    """An author list the clause names (``作者 A、B 等``, ``by A, B and C``) that reads as names."""
+    names = prose_authors(text)
+    if names is None and (by := _BY_RE.search(text)) is not None:
+        names = by.group("names").strip(" ,，")
+    if names and looks_like_authors(names):
+        return names
+    # ``"Title" (A, B, C)``: the names in brackets after the title.
+    return next(
+        (found.group("names") for found in _BRACKETED_RE.finditer(text) if looks_like_authors(found.group("names"))),
+        None,
+    )

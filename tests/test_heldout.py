@@ -29,7 +29,7 @@ def _evaluation() -> ModuleType:
 TUNED = ("round1", "round2", "round3", "round4", "round5")
 """Rounds the parser was changed for after their blind measurement until they met the aims."""
 
-FLOORS = {"round6": {"f1": 0.99, "titles": 0.93, "authors": 0.86, "code": 0.88}}
+FLOORS = {"round6": {"f1": 0.99, "titles": 0.96, "authors": 0.93, "code": 0.91}}
 """Rounds not (yet) at the aims: what they reached after their changes, kept from falling."""
 
 

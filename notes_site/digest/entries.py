@@ -11,7 +11,11 @@ are merged (the first one with an id leads, the others fill what it lacks) and t
 entry's own lines (authors, code, project, model, venue …, and a title or an author list an
 article's sentence names: ``论文题为 X。``, ``作者是 A、B 和 C``) fill what is still missing. When it
 names several works, each field belongs to the block it sits in; fields outside every block stay
-the entry's (its links), and a block with no id at all stays unidentified.
+the entry's (its links), and a block with no id at all stays unidentified. Three refinements of
+"the block it sits in": a block that lists several papers field by field (``《A》、《B》`` over
+``；``-separated links) is one block per paper, paired by order (``formats/paired.py``); a paper
+cited in prose takes what its own clause says (``digest/prose.py``); and an author list given
+by a paper's short name (``TimesNet is by A, B``) goes to the paper whose title defines it.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
+from notes_site.digest.formats.paired import split_paired
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import FORCED_KIND, prose_authors, prose_title, tagged_title
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
-from notes_site.digest.prose import prose_citations
+from notes_site.digest.prose import give_named_authors, named_authors, prose_citations
 
 _ENTRY_FIELDS = frozenset(
     ("authors", "affiliation", "venue", "comment", "abstract", "code", "project", "model", "note")
@@ -72,7 +77,7 @@ def find_blocks(lines: EntryLines) -> tuple[list[PaperBlock], list[int]]:
         for reader in READERS:
             block = reader.read(lines, index)
             if block is not None and block.end > index:
-                blocks.append(block)
+                blocks.extend(split_paired(lines, block, index))
                 index = block.end
                 break
         else:
@@ -87,6 +92,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
     reading = EntryReading(lead=_lead(lines, headline))
     _links(lines, blocks, reading)
     loose, inline, cited = _entry_fields(lines, free, first_line)
+    named = [(name, names, lines[i].number) for i in free for name, names in named_authors(lines[i].text)]
     for block in [*blocks, loose]:
         if block.authors_truncated and block.authors_line is not None:
             more = f"; {block.authors_hidden} more not shown" if block.authors_hidden else ""
@@ -101,6 +107,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
             )
     _numbered_links(lines, free, blocks)
     works = _works(blocks, inline, cited)
+    give_named_authors(works, named)
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]

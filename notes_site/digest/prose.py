@@ -15,6 +15,11 @@ first: ``TIES-Merging: Resolving …``; fragments are cut at full-width commas a
 comma before lower-case prose). The authors are a list the clause names (``作者 A、B 等``, ``by A,
 B and C``, names in brackets); the code is a repository linked after the paper's link. Nothing
 else in the sentence is read: a clause with no such fragment gives its paper no title.
+
+A sentence may also give a paper's authors by the short name its title defines, away from its
+link: ``TimesNet is by A, B, C.``, ``Authors: A, B, C`` in the middle of a paragraph,
+``DreamerV3 的作者是 A、B``: :func:`named_authors` finds them, :func:`give_named_authors` gives
+each list to the entry's one paper whose title defines that name (``TimesNet: …``, ``… (SRFT)``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from notes_site.digest.identity import PaperId
 from notes_site.digest.labels import clean_title, is_title_text, looks_like_meta, prose_authors, split_authors
 from notes_site.digest.lines import Line
 from notes_site.digest.links import link_kind
+from notes_site.digest.names import acronyms
 
 _CLAUSE_MARK_RE = re.compile(r"[;；。！？]|\s[—–]{1,2}\s|\s--\s|(?<![A-Z])(?<!\bal)(?<!\bet)\.(?:\s|$)")
 """Where a clause ends: a semicolon, a full stop, a dash between spaces (``Also worth a look — …``)."""
@@ -137,3 +143,41 @@ def _authors(text: str) -> str | None:
         (found.group("names") for found in _BRACKETED_RE.finditer(text) if looks_like_authors(found.group("names"))),
         None,
     )
+
+
+_NAMED_AUTHORS_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s paper)?\s+(?:is|was)\s+(?:written\s+)?by\s+"
+    r"(?P<names>[^.:;]+?)\s*(?=[.:;]\s|[.:;]?$)"
+    r"|(?P<zh_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])\s*的作者(?:是|为|有)\s*(?P<zh_names>[^。；]+?)\s*(?=[。；]|$)"
+)
+
+_AUTHORS_SENTENCE_RE = re.compile(r"(?:^|(?<=[.!?])\s+)Authors?\s*[:：]\s*(?P<names>.+?)\s*(?=\.\s+[A-Z][a-z]|\.?$)")
+"""``… Authors: A, B, C.`` as a sentence of a paragraph (not a label at the line's start)."""
+
+
+def named_authors(text: str) -> list[tuple[str | None, str]]:
+    """``(name, authors)`` of each author list a sentence gives by a paper's short name
+    (``TimesNet is by A, B, C``), and ``(None, authors)`` for an ``Authors: …`` sentence."""
+    found: list[tuple[str | None, str]] = []
+    for match in _NAMED_AUTHORS_RE.finditer(text):
+        name, names = match.group("name") or match.group("zh_name"), match.group("names") or match.group("zh_names")
+        if looks_like_authors(names):
+            found.append((name, names))
+    for match in _AUTHORS_SENTENCE_RE.finditer(text):
+        if match.start() > 0 and looks_like_authors(match.group("names")):
+            found.append((None, match.group("names")))
+    return found
+
+
+def give_named_authors(works: list[PaperBlock], named: list[tuple[str | None, str, int]]) -> None:
+    """Give each named author list to the one work (of *works*) whose title defines its name;
+    an unnamed list (``Authors: …``) goes to the entry's only work."""
+    for name, names, line in named:
+        if name is None:
+            takers = works if len(works) == 1 else []
+        else:
+            takers = [work for work in works if name in acronyms(work.title_en or "")]
+        if len(takers) == 1 and not takers[0].authors:
+            work = takers[0]
+            work.authors, work.authors_truncated, work.authors_hidden, _affiliation = split_authors(names)
+            work.authors_line = line

@@ -107,7 +107,9 @@ def test_strip_urls_keeps_the_words() -> None:
         ("export.arxiv.org/abs/2002.02126", []),  # another host
     ],
 )
-def test_bare_urls_read_a_repository_or_a_paper_written_without_its_scheme(text: str, urls: list[str]) -> None:
+def test_bare_urls_read_a_repository_or_a_paper_written_without_its_scheme(
+    text: str, urls: list[str]
+) -> None:
     assert [url for _start, _end, url in bare_urls(text)] == urls
     for start, end, url in bare_urls(text):
         assert url.endswith(text[start:end])

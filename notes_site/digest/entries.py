@@ -27,11 +27,12 @@ from notes_site.base.errors import Level
 from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
-from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper_urls, text_ids
 from notes_site.digest.formats.paired import split_paired
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
-from notes_site.digest.labels import FORCED_KIND, prose_authors, prose_title, tagged_title
+from notes_site.digest.labels import FORCED_KIND, label_of, prose_authors, prose_title, tagged_title
+from notes_site.digest.lines import Line
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
 from notes_site.digest.prose import give_named_authors, named_authors, prose_citations
@@ -111,12 +112,14 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]
+        _paragraph_fields(lines, free, works)
         for block in [*blocks, loose]:
             if block is not lead:
                 lead.fill(block)
         reading.papers = [lead]
     else:
         reading.papers = works
+        _paragraph_fields(lines, free, works)
         if works and works[0].format != "inline" and not (works[0].title_en or works[0].title_zh):
             # A post's tagged title line above its first block (``【论文翻译】Title``) is that
             # block's title, whatever else the post cites further down.
@@ -129,6 +132,66 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         else:
             reading.unidentified = idless
     return reading
+
+
+_LEAD_TITLE_RE = re.compile(r"^\s*【(?P<title>[^【】]*[\u4e00-\u9fff][^【】]{5,120})】")
+"""A paragraph that opens with a title in ``【】`` (a Weibo post's translated title)."""
+
+
+def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]) -> None:
+    """The fields on the entry's own lines of a paragraph that names exactly one of the entry's
+    works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with) are
+    that work's: the paragraph is the block they sit in. The paragraph right under one that names
+    a single work, naming none itself, goes on with it (a newsletter item's summary under its
+    headline link): its repositories in prose are that work's too (its labelled lines stay the
+    entry's)."""
+    order: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if not lines.is_date(index):
+            order.setdefault(line.block, []).append(index)
+    own = set(free)
+    above: PaperBlock | None = None  # the single work the paragraph just above names
+    for indices in order.values():
+        named = {
+            pid
+            for index in indices
+            for pid in [pid for _url, pid in paper_urls(lines[index])]
+            + [pid for _offset, pid in text_ids(lines[index])]
+        }
+        owners = [work for work in works if named & set(work.ids)]
+        single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
+        if named:
+            owner = single
+        elif len(indices) == 1 and _link_alone(lines[indices[0]]):
+            owner = None  # the next item's headline, linked elsewhere
+        else:
+            owner = above
+        above = single if named else None
+        mine = [index for index in indices if index in own]
+        if owner is None or not mine:
+            continue
+        part = PaperBlock(lines[mine[0]].number, "inline")
+        lead = _LEAD_TITLE_RE.match(lines[mine[0]].text)
+        if (
+            named
+            and lead is not None
+            and label_of(lines[mine[0]].text, True) is None
+            and tagged_title(lead.group(0)) is None
+        ):
+            part.set_title(lead.group("title"))  # a Weibo post's ``【中文标题】…``
+        for index in mine:
+            label = lines.label(index)
+            if named and label is not None and label.field in _ENTRY_FIELDS:
+                apply_label(part, lines.value_line(index), label)
+            for url in lines[index].urls:
+                if not url.image and paper_id_from_url(url.url) is None and link_kind(url.url) == "code":
+                    part.add_link(url.url, "code", lines[index].number, url.text)
+        owner.fill(part)
+
+
+def _link_alone(line: Line) -> bool:
+    """A line that is one link and nothing else (a headline linked to a post)."""
+    return len(line.urls) == 1 and fold_space(line.text).strip("*_ ") in (line.urls[0].url, line.urls[0].text)
 
 
 def _preamble_title(lines: EntryLines, free: list[int], before: int) -> str:
@@ -199,8 +262,8 @@ def _entry_fields(
     for index in free:
         line = lines[index]
         if not lines.is_date(index):
-            for pid, block in prose_citations(line):
-                cited.setdefault(pid, block)
+            for cited_id, block in prose_citations(line):
+                cited.setdefault(cited_id, block)
         label = lines.label(index)
         if label is not None and label.field in _ENTRY_FIELDS:
             apply_label(loose, line, label)
@@ -229,13 +292,13 @@ def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -
     """Every URL of the entry with its kind (a label or the block's reading decides), ids in
     order, expiring images and captions."""
     kinds = {url: link.kind for block in blocks for url, link in block.links.items()}
-    # A BibTeX entry's id is written in its fields (``eprint``), not as a URL or ``arXiv:ID``.
-    fields = {block.line: block.ids for block in blocks if block.format == "bibtex"}
+    # A BibTeX entry's or RIS record's id is written in its fields (``eprint``, ``DO  -``).
+    fields = {block.line: block.ids for block in blocks if block.format in ("bibtex", "ris")}
     for index, line in enumerate(lines):
         label = lines.label(index)
         forced = FORCED_KIND.get(label.field) if label else None
         found: list[tuple[int, PaperId]] = (
-            [(0, pid) for pid in fields.get(line.number, [])] if line.bibtex else []
+            [(0, pid) for pid in fields.get(line.number, [])] if line.record else []
         )
         for url in line.urls:
             kind: LinkKind = link_kind(url.url, image=url.image)

@@ -15,7 +15,17 @@ from notes_site.digest.links import LinkKind
 # Labels written before a value, by what they mean. Matching ignores case and the
 # spaces inside a label (``开源模型 & 数据`` / ``开源模型&数据``).
 _LABELS: dict[str, tuple[str, ...]] = {
-    "title": ("标题", "论文标题", "论文题目", "论文名称", "题目", "Title", "Paper Title"),
+    "title": (
+        "标题",
+        "论文标题",
+        "论文题目",
+        "论文名称",
+        "题目",
+        "中文标题",
+        "英文标题",
+        "Title",
+        "Paper Title",
+    ),
     "paper": (
         "链接",
         "论文链接",
@@ -70,7 +80,19 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Hugging Face",
     ),
     "affiliation": ("机构", "单位", "作者单位", "Affiliation", "Affiliations", "Institution", "Institutions"),
-    "venue": ("发表", "会议", "收录", "录用", "期刊", "Venue", "Conference", "Published in", "Publication"),
+    "venue": (
+        "发表",
+        "会议",
+        "收录",
+        "收录会议",
+        "发表会议",
+        "录用",
+        "期刊",
+        "Venue",
+        "Conference",
+        "Published in",
+        "Publication",
+    ),
     "note": ("点评", "一句话总结", "一句话点评", "要点", "TL;DR", "TLDR", "Note", "Notes"),
     "meta": (
         "Subjects",
@@ -86,6 +108,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Zotero",
         "Citekey",
         "Announce Type",
+        "Labels",
+        "Label",
+        "Assignees",
+        "Milestone",
+        "Status",
+        "标签",
+        "文章标签",
+        "分类专栏",
     ),
     "caption": ("图注",),
 }
@@ -154,6 +184,9 @@ _ETAL_RE = re.compile(
 _AFFILIATION_RE = re.compile(r"^\s*(?P<affiliation>[^,，、;；:：()（）]{1,80}?)\s*[:：]\s+(?=\S)")
 
 
+_GROUP_RE = re.compile(r"\s*[(（](?P<affiliation>[^()（）]{1,120})[)）]\s*$")
+
+
 _AUTHOR_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*(?:and\s+)?|\s+(?:and|&|[·•])\s+")
 
 
@@ -164,6 +197,17 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
     if match and not _AUTHOR_SPLIT_RE.search(match.group("affiliation")):
         affiliation = match.group("affiliation").strip()
         value = value[match.end() :]
+    group = _GROUP_RE.search(value)
+    if (
+        group
+        and "(" not in value[: group.start()]
+        and "（" not in value[: group.start()]
+        and not re.search(r"\bauthors?\b|\d+\s*(?:more|位|人)", group.group("affiliation"), re.IGNORECASE)
+    ):
+        # ``A, B, C 等（北京大学, 斯坦福大学）``: a bracket after the last name, the only one, is
+        # the whole list's affiliation.
+        affiliation = affiliation or group.group("affiliation").strip()
+        value = value[: group.start()]
     tail = _ETAL_RE.search(value)
     truncated = False
     hidden = None
@@ -175,15 +219,7 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
     # Wiki links (``[[Dzmitry Bahdanau]]``, Obsidian) are names.
     value = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", r"\1", value)
     names = tuple(name for part in _AUTHOR_SPLIT_RE.split(value) if (name := fold_space(part)))
-    group = _GROUP_RE.search(names[-1]) if len(names) > 1 else None
-    if group and not any(_GROUP_RE.search(name) for name in names[:-1]):
-        # ``A, B, C（阿里妈妈）``: the bracket after the last name is the whole list's affiliation.
-        names = (*names[:-1], names[-1][: group.start()])
-        affiliation = affiliation or group.group("affiliation")
     return names, truncated, hidden, affiliation
-
-
-_GROUP_RE = re.compile(r"\s*[(（](?P<affiliation>[^()（）]{1,60})[)）]$")
 
 
 # Link texts that are counters, buttons or ids, not titles: [#22] [PDF(3)] [Copy] [Kimi(4)]
@@ -193,7 +229,7 @@ NOT_A_TITLE_RE = re.compile(
     r"|\d{4}\.\d{4,5}(?:v\d+)?|(?:doi|openreview|acl)\s*[:：].*|10\.\d{4,9}/\S+|https?://\S*"
     r"|论文|论文链接|论文地址|原文|原文链接|地址|这里|点此|点击|点击这里|paper|code|github(?:\.com/\S*)?"
     r"|代码\S{0,4}|project(?: page)?|项目\S{0,4}|主页|homepage|website|openreview|doi|acl anthology|anthology"
-    r"|hugging\s*face|hf|alphaxiv"
+    r"|hugging\s*face|hf|alphaxiv|网页链接|原文链接|electronic edition(?: via doi)?|ee"
     r"|papers\.cool"
     r"|view (?:arxiv page|pdf)|blog|overview|demo|model|models|dataset|data|weights|bib(?:tex)?)$",
     re.IGNORECASE,
@@ -220,14 +256,27 @@ _MARKED_TITLE_RE = re.compile(r"^(?:【[^】]{1,8}】)?《(?P<title>[^《》]+)�
 """``《Title》`` with a remark in brackets after it, or a tag before it (``【论文翻译】``)."""
 
 
-_CALLOUT_RE = re.compile(r"^\[![\w-]+\][-+]?\s*|^\[(?:R|D|P|N|Research|Discussion|Project|News)\]\s+")
-"""An Obsidian callout's mark (``> [!abstract]- Title``), a Reddit post's flair (``[R] Title``)."""
+_CALLOUT_RE = re.compile(
+    r"^\[![\w-]+\][-+]?\s*|^(?:#\d+\s+)?\[(?:R|D|P|N|Research|Discussion|Project|News|Paper)\]\s+|\s+#\d+$"
+)
+"""An Obsidian callout's mark (``> [!abstract]- Title``), a Reddit post's flair (``[R] Title``), a
+GitHub issue's number and flair (``#212 [Paper] Title``, ``[Paper] Title #220``)."""
+
+
+_TITLE_NOISE_RE = re.compile(
+    r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s+"  # a video chapter's or a show note's time: ``00:03:40 Title``
+    # ``(8 minute read)``, ``(GitHub Repo)``, an issue's ``(closed)``
+    r"|\s*[(（](?:\d+\s*(?:minute|min)s?\s+read|github repo|closed|open|merged|\d+\s*分钟阅读)[)）]$",
+    re.IGNORECASE,
+)
+"""What a newsletter or show notes write around a title: a chapter time before it, a reading
+time or ``(GitHub Repo)`` after it."""
 
 
 def clean_title(text: str) -> str:
     """A title as written, white space folded, without wrapping quotes or book-title marks (or
-    a callout's, a flair's or a heading mark)."""
-    text = _CALLOUT_RE.sub("", fold_space(text)).lstrip(TITLE_MARKS + " ")
+    a callout's, a flair's or a heading mark, a chapter time, a reading time)."""
+    text = _TITLE_NOISE_RE.sub("", _CALLOUT_RE.sub("", fold_space(text))).lstrip(TITLE_MARKS + " ")
     marked = _MARKED_TITLE_RE.match(text)
     if marked is not None:  # 《Title》（TD3）: the book-title marks say where the title ends
         text = marked.group("title").strip()

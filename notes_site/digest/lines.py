@@ -67,8 +67,9 @@ class Line:
     """The URLs that name a paper, with their ids: worked out once, when a reader first asks."""
     text_ids: list[tuple[int, PaperId]] | None = None
     """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
-    bibtex: str = ""
-    """A BibTeX entry pasted in a code fence, as written (the line is the entry's ``@type{``)."""
+    record: str = ""
+    """A reference record pasted in a code fence, as written: a BibTeX entry (the line is its
+    ``@type{``) or an RIS record (the line is its ``TY  -``)."""
 
 
 class _HtmlUrls(HTMLParser):

@@ -33,8 +33,9 @@ _PAPER_URL_RES = tuple(
 
 
 # ``arXiv:2506.10910`` / ``arXiv: 2506.10910v2`` / ``arxiv：2506.10910`` written in prose.
-_INLINE_RE = re.compile(r"\barxiv(?:\s*[:：]\s*|\s+(?:id\s+)?)" + _ID, re.IGNORECASE)
-"""``arXiv:2302.06675``, ``arXiv 2302.06675``, ``arXiv ID 2302.06675`` in prose."""
+_INLINE_RE = re.compile(r"(?:\barxiv(?:\s*[:：]\s*|\s+(?:id\s+)?)|\bCoRR\s+abs/)" + _ID, re.IGNORECASE)
+"""``arXiv:2302.06675``, ``arXiv 2302.06675``, ``arXiv ID 2302.06675`` in prose, and DBLP's
+``CoRR abs/2004.05150`` (the arXiv preprints it lists as the CoRR journal)."""
 
 
 _CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org")

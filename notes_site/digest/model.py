@@ -29,6 +29,7 @@ PaperFormat = Literal[
     "table",
     "reference",
     "bibtex",
+    "ris",
     "inline",
 ]
 """Which pasted format a paper block came in (``inline``: an id in prose, no block)."""

@@ -43,7 +43,6 @@ from notes_site.digest.lines import Line
 from notes_site.digest.model import Digest, Entry, PaperMention, Section
 from notes_site.digest.tokens import walk_tokens
 
-
 _ARTICLE_PART_RE = re.compile(
     r"^(?:(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+)[.、．]?\s*)?"
     r"(?:摘要|引言|前言|背景|相关工作|方法|实验|实验结果|结论|总结|讨论|局限性?|参考文献|附录|译者注|"

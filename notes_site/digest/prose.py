@@ -47,8 +47,15 @@ _LEAD_RE = re.compile(
     r"^(?:(?:and|or|also|see|plus|read|try|check out|e\.g\.|i\.e\.|cf\.|like|with)\s+)+", re.IGNORECASE
 )
 
-_QUOTED_RE = re.compile(r"[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”]")
-"""A title in quotes inside a sentence (``the one to read: "Progress measures for …" (A, B)``)."""
+_QUOTED_RE = re.compile(
+    r"[\"“](?P<title>[^\"“”]{8,300}?)[,.]?[\"”]|(?<![\w'])'(?P<single>[^']{8,300}?)'(?![\w'])"
+    r"|《(?P<book>[A-Za-z0-9][^《》]{7,300})》"
+)
+"""A title in quotes inside a sentence (``the one to read: "Progress measures for …" (A, B)``,
+a Weibo post's ``'Title' A, B [Lab] (2024)``, ``[CL]《Title》A, B``)."""
+
+_AFFILIATION_TAIL_RE = re.compile(r"\s*(?:\[[^\]]*\]|[(（][^)）]*[)）]|#\S*#|\s)*$")
+"""What may follow the names after a quoted title: ``[Stanford & Google] (2024)``, hashtags."""
 
 _NAMED_RE = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s+[A-Z0-9]")
 """A title that names its method first (``TIES-Merging: Resolving …``)."""
@@ -73,7 +80,7 @@ def prose_citations(line: Line) -> list[tuple[PaperId, PaperBlock]]:
         before = text[opens:start]
         if not markdown_title:
             block.set_title(_title(before))
-        names = _authors(before) or _authors(text[end:closes])
+        names = _after_title(before) or _authors(before) or _authors(text[end:closes])
         if names:
             block.authors, block.authors_truncated, _hidden, _affiliation = split_authors(names)
             block.authors_line = line.number
@@ -87,7 +94,12 @@ def prose_citations(line: Line) -> list[tuple[PaperId, PaperBlock]]:
 def _cited(line: Line) -> list[tuple[int, int, PaperId, bool]]:
     """``(start, end, id, linked by its title)`` of each paper cited on *line*, in order."""
     cited = [
-        (url.offset, url.offset + len(url.text if url.markdown else url.url), pid, url.markdown and is_title_text(url.text, url.url))
+        (
+            url.offset,
+            url.offset + len(url.text if url.markdown else url.url),
+            pid,
+            url.markdown and is_title_text(url.text, url.url),
+        )
         for url, pid in paper_urls(line)
     ]
     for offset, pid in text_ids(line):
@@ -104,8 +116,8 @@ def _cited(line: Line) -> list[tuple[int, int, PaperId, bool]]:
 def _title(before: str) -> str:
     """The quoted title before the link, or the fragment closest before it that reads as an
     English title, or ``""``."""
-    quoted = [clean_title(found.group("title")) for found in _QUOTED_RE.finditer(before)]
-    if quoted and len(quoted[-1].split()) >= 2 and is_title_text(quoted[-1]):
+    quoted = [clean_title(_quoted(found)) for found in _QUOTED_RE.finditer(before)]
+    if quoted and len(quoted[-1].split()) >= 2 and is_title_text(quoted[-1]) and not has_cjk(quoted[-1]):
         return quoted[-1]
     fragments = [fold_space(part).strip(" ,([（【") for part in _FRAGMENT_RE.split(before)]
     for fragment in reversed(fragments):
@@ -118,6 +130,20 @@ def _title(before: str) -> str:
             continue  # ``Title，作者 A, B 等，URL``: the title is before the author list
         break
     return ""
+
+
+def _quoted(found: re.Match[str]) -> str:
+    return found.group("title") or found.group("single") or found.group("book")
+
+
+def _after_title(before: str) -> str | None:
+    """The names right after a quoted title (``'Title' A, B, C [Lab] (2024) URL``)."""
+    quotes = list(_QUOTED_RE.finditer(before))
+    if not quotes:
+        return None
+    rest = before[quotes[-1].end() :]
+    rest = rest[: _AFFILIATION_TAIL_RE.search(rest).start()].strip(" ,，")  # type: ignore[union-attr]
+    return rest if rest and looks_like_authors(rest) else None
 
 
 def _reads_as_title(text: str) -> bool:
@@ -140,7 +166,11 @@ def _authors(text: str) -> str | None:
         return names
     # ``"Title" (A, B, C)``: the names in brackets after the title.
     return next(
-        (found.group("names") for found in _BRACKETED_RE.finditer(text) if looks_like_authors(found.group("names"))),
+        (
+            found.group("names")
+            for found in _BRACKETED_RE.finditer(text)
+            if looks_like_authors(found.group("names"))
+        ),
         None,
     )
 
@@ -151,7 +181,9 @@ _NAMED_AUTHORS_RE = re.compile(
     r"|(?P<zh_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])\s*的作者(?:是|为|有)\s*(?P<zh_names>[^。；]+?)\s*(?=[。；]|$)"
 )
 
-_AUTHORS_SENTENCE_RE = re.compile(r"(?:^|(?<=[.!?])\s+)Authors?\s*[:：]\s*(?P<names>.+?)\s*(?=\.\s+[A-Z][a-z]|\.?$)")
+_AUTHORS_SENTENCE_RE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)Authors?\s*[:：]\s*(?P<names>.+?)\s*(?=\.\s+[A-Z][a-z]|\.?$)"
+)
 """``… Authors: A, B, C.`` as a sentence of a paragraph (not a label at the line's start)."""
 
 
@@ -160,7 +192,10 @@ def named_authors(text: str) -> list[tuple[str | None, str]]:
     (``TimesNet is by A, B, C``), and ``(None, authors)`` for an ``Authors: …`` sentence."""
     found: list[tuple[str | None, str]] = []
     for match in _NAMED_AUTHORS_RE.finditer(text):
-        name, names = match.group("name") or match.group("zh_name"), match.group("names") or match.group("zh_names")
+        name, names = (
+            match.group("name") or match.group("zh_name"),
+            match.group("names") or match.group("zh_names"),
+        )
         if looks_like_authors(names):
             found.append((name, names))
     for match in _AUTHORS_SENTENCE_RE.finditer(text):

@@ -38,6 +38,25 @@ def bibtex_entries(token: Token) -> list[tuple[int, str]]:
     return [(start, "\n".join(code[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
+_RIS_START_RE = re.compile(r"^\s*TY\s{1,2}-\s")
+_RIS_END_RE = re.compile(r"^\s*ER\s{1,2}-")
+
+
+def ris_records(token: Token) -> list[tuple[int, str]]:
+    """``(line within the code, record text)`` of each RIS record (``TY  -`` to ``ER  -``) in a
+    code block; none when it holds no record."""
+    code = token.content.splitlines()
+    records: list[tuple[int, str]] = []
+    start: int | None = None
+    for number, line in enumerate(code):
+        if _RIS_START_RE.match(line):
+            start = number
+        elif start is not None and _RIS_END_RE.match(line):
+            records.append((start, "\n".join(code[start : number + 1])))
+            start = None
+    return records
+
+
 def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
     """Feed *sink* every heading and line of *tokens*; *offset* is the body's first line minus one."""
     top = -1
@@ -100,9 +119,11 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
                 sink.line(Line(offset + token.map[0] + 1, index, urls=urls, place=Place(top=top)))
             sink.extend(offset + token.map[1])
         elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
-            # A fence of BibTeX entries (``bibtex``, or text that opens with ``@type{``): one line
-            # per entry, at its ``@`` line, holding the entry (``formats/bibtex.py`` reads it).
+            # A fence of BibTeX entries (``bibtex``, or text that opens with ``@type{``) or RIS
+            # records: one line per entry, at its first line, holding the entry
+            # (``formats/bibtex.py`` and ``formats/ris.py`` read them).
             first = offset + token.map[0] + (2 if token.type == "fence" else 1)
-            for start, entry in bibtex_entries(token) if token.type != "math_block" else ():
-                sink.line(Line(first + start, index, bibtex=entry, place=Place(top=top)))
+            records = (bibtex_entries(token) or ris_records(token)) if token.type != "math_block" else []
+            for start, entry in records:
+                sink.line(Line(first + start, index, record=entry, place=Place(top=top)))
             sink.extend(offset + token.map[1])

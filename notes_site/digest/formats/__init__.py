@@ -12,9 +12,11 @@ from notes_site.digest.formats.bibtex import BibTeX
 from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, PapersWithCode, TitleLink
 from notes_site.digest.formats.chat import Chat
 from notes_site.digest.formats.dashed import Dashed
+from notes_site.digest.formats.dblp import Dblp
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
 from notes_site.digest.formats.reference import Reference
+from notes_site.digest.formats.ris import Ris
 from notes_site.digest.formats.table import Table
 from notes_site.digest.formats.title_line import TitleLine
 from notes_site.digest.formats.wechat import WeChat
@@ -22,9 +24,11 @@ from notes_site.digest.formats.zhihu import Zhihu
 
 READERS: tuple[Reader, ...] = (
     BibTeX(),
+    Ris(),
     Table(),
     PaperList(),
     Reference(),
+    Dblp(),
     Chat(),
     PapersCool(),
     HuggingFace(),

@@ -4,10 +4,10 @@
 The bare line right before the ``标题``/``Title`` or ``链接``/``Link`` label, in the same
 paragraph, is the (English) title; so is a paragraph of one line that reads as a title, right
 before the paragraph such a label opens (posts pasted from X: the title, a blank line, then
-``abs:``/``paper page:``); it may be the date line itself
-(``2025-06-13 18:49:44 Friday ｜Domain2Vec: …`` over ``标题``, or over ``Link`` in the English
-block), but a headline over a bare ``链接`` is the writer's own. A block may also start at
-``标题`` alone.
+``abs:``/``paper page:``); metadata lines may stand between (a GitHub issue's ``Labels: …``);
+it may be the date line itself (``2025-06-13 18:49:44 Friday ｜Domain2Vec: …`` over ``标题``,
+or over ``Link`` in the English block), but a headline over a bare ``链接`` is the writer's
+own. A block may also start at ``标题`` alone.
 """
 
 from __future__ import annotations
@@ -44,8 +44,11 @@ class ArxivDaily:
             or line.text.lstrip().startswith("[!")
         ):
             return None  # (a callout's header, ``> [!info] 文献信息``, is no title)
-        after = lines[start + 1]
-        next_label = lines.label(start + 1)
+        at = start + 1
+        while at + 1 < len(lines) and _is_meta(lines, at) and lines[at].block == line.block:
+            at += 1  # an issue's ``Labels: paper, nerf`` between its title and its link
+        after = lines[at]
+        next_label = lines.label(at)
         if next_label is None or next_label.field not in ("title", "paper"):
             return None
         if after.block != line.block and not _title_paragraph(lines, start):
@@ -63,6 +66,11 @@ class ArxivDaily:
         block = PaperBlock(line.number, self.format)
         block.set_title(clean_title(line.text))
         return read_run(lines, start + 1, self.format, FIELDS, block)
+
+
+def _is_meta(lines: EntryLines, index: int) -> bool:
+    label = lines.label(index)
+    return label is not None and label.field == "meta"
 
 
 def _title_paragraph(lines: EntryLines, index: int) -> bool:

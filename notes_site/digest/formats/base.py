@@ -45,6 +45,10 @@ class Label(NamedTuple):
     title on the next line); None when the value follows the colon."""
 
 
+RECORD_START_RE = re.compile(r"^\s*(?:TY\s{1,2}-\s|@[A-Za-z]+\s*[{(])")
+"""The first line of a record pasted without a fence (an RIS ``TY  -``, a BibTeX ``@type{``)."""
+
+
 class EntryLines(Sequence[Line]):
     """An entry's lines as the readers see them, with each line's label worked out once."""
 
@@ -71,7 +75,12 @@ class EntryLines(Sequence[Line]):
         if index not in self._signals:
             line = self._lines[index]
             self._signals[index] = bool(
-                line.urls or line.bibtex or line.place.row is not None or self.label(index) or text_ids(line)
+                line.urls
+                or line.record
+                or line.place.row is not None
+                or self.label(index)
+                or text_ids(line)
+                or RECORD_START_RE.match(line.text)
             )
         return self._signals[index]
 

@@ -23,7 +23,14 @@ import logging
 from typing import Any
 
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, apply_label, code_links, paper_urls, text_ids
+from notes_site.digest.formats.base import (
+    RECORD_START_RE,
+    EntryLines,
+    apply_label,
+    code_links,
+    paper_urls,
+    text_ids,
+)
 from notes_site.digest.identity import paper_id_from_url, paper_ids_in_text
 from notes_site.digest.labels import clean_title
 from notes_site.digest.model import PaperFormat
@@ -56,9 +63,9 @@ class BibTeX:
 
     def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
         line = lines[start]
-        if not line.bibtex:
+        if not line.record.lstrip().startswith("@"):
             return None
-        fields = _fields(line.bibtex)
+        fields = _fields(line.record)
         if fields is None:
             return None
         block = PaperBlock(line.number, self.format)
@@ -83,24 +90,42 @@ class BibTeX:
             for paper_id in found:
                 if not block.clashes(paper_id):
                     block.add_id(paper_id, line.number)
-        index = start + 1
-        while index < len(lines) and not lines.is_date(index):
-            after = lines[index]
-            if after.bibtex:
-                break
-            if paper_urls(after) or text_ids(after):
-                if block.ids:
-                    break
-                # An entry with no id (``journal={NeurIPS}``), the writer's link to it after the fence.
-                for _url, pid in paper_urls(after):
-                    block.add_id(pid, after.number)
-                for _offset, pid in text_ids(after):
-                    block.add_id(pid, after.number)
-            label = lines.label(index)
-            if label is not None and label.field in ("code", "project", "model"):
-                apply_label(block, after, label)
-            else:
-                code_links(block, after)
-            index += 1
-        block.end = index
+        block.end = after_record(lines, start + 1, block)
         return block if block.ids else None
+
+
+def after_record(lines: EntryLines, index: int, block: PaperBlock) -> int:
+    """Give *block* (a record pasted in a fence) the writer's lines from *index* up to the next
+    paper: their code links, and the paper's link when the record names no work. Returns where
+    the block ends."""
+    while index < len(lines) and not lines.is_date(index):
+        after = lines[index]
+        if after.record or RECORD_START_RE.match(after.text):
+            break
+        if block.ids and after.block != lines[index - 1].block and _names_a_work(lines, index):
+            break  # the next paragraph is about a paper of its own (a reference line over its links)
+        if paper_urls(after) or text_ids(after):
+            if block.ids:
+                break
+            # An entry with no id (``journal={NeurIPS}``), the writer's link to it after the fence.
+            for _url, pid in paper_urls(after):
+                block.add_id(pid, after.number)
+            for _offset, pid in text_ids(after):
+                block.add_id(pid, after.number)
+        label = lines.label(index)
+        if label is not None and label.field in ("code", "project", "model"):
+            apply_label(block, after, label)
+        else:
+            code_links(block, after)
+        index += 1
+    return index
+
+
+def _names_a_work(lines: EntryLines, index: int) -> bool:
+    """Whether the paragraph starting at line *index* names a paper."""
+    paragraph = lines[index].block
+    while index < len(lines) and lines[index].block == paragraph:
+        if paper_urls(lines[index]) or text_ids(lines[index]):
+            return True
+        index += 1
+    return False

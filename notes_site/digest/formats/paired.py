@@ -1,14 +1,14 @@
 """A labelled block that lists several papers field by field, paired by order::
 
-    论文：《Addressing Function Approximation Error in Actor-Critic Methods》（TD3）、《Soft Actor-Critic: …》（SAC）
+    论文：《Addressing Function Approximation Error in …》（TD3）、《Soft Actor-Critic: …》（SAC）
     作者：TD3 是 Scott Fujimoto, Herke van Hoof, David Meger；SAC 是 Tuomas Haarnoja, Aurick Zhou, …
     链接：https://arxiv.org/abs/1802.09477 ；https://arxiv.org/abs/1801.01290
     代码：https://github.com/sfujim/TD3 ；https://github.com/haarnoja/sac
 
-When a block's title line (its first line holding ``《…》``) names N titles and its link line N papers, it is N blocks:
-the i-th title, link, author list (the parts between ``；``, a ``TD3 是``/``SAC:`` lead-in dropped)
-and code link are the i-th paper's. An author or code line whose count is not N is left out
-rather than guessed.
+When a block's title line (its first line holding ``《…》``) names N titles and its link line N
+papers, it is N blocks: the i-th title, link, author list (the parts between ``；``, a
+``TD3 是``/``SAC:`` lead-in dropped) and code link are the i-th paper's. An author or code line
+whose count is not N is left out rather than guessed.
 """
 
 from __future__ import annotations

@@ -148,7 +148,9 @@ def _read(text: str, numbered: bool = False) -> Read | None:
         names = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
         return found.group("title"), names, bool(re.search(r"et al\.|…|\.\.\.$", written))
     found = (
-        (_IEEE_RE.match(text) or _GBT_RE.match(text) or _PLAIN_RE.match(text)) if numbered else _QUOTED_RE.match(text)
+        (_IEEE_RE.match(text) or _GBT_RE.match(text) or _PLAIN_RE.match(text))
+        if numbered
+        else _QUOTED_RE.match(text)
     )
     if found is None:
         return None

@@ -140,11 +140,11 @@ _LEAD_TITLE_RE = re.compile(r"^\s*【(?P<title>[^【】]*[\u4e00-\u9fff][^【】
 
 def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]) -> None:
     """The fields on the entry's own lines of a paragraph that names exactly one of the entry's
-    works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with) are
-    that work's: the paragraph is the block they sit in. The paragraph right under one that names
-    a single work, naming none itself, goes on with it (a newsletter item's summary under its
-    headline link): its repositories in prose are that work's too (its labelled lines stay the
-    entry's)."""
+    works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with, an
+    author list in a chat reply) are that work's: the paragraph is the block they sit in. The
+    paragraph right under one that names a single work, naming none itself, goes on with it (a
+    newsletter item's summary under its headline link): its repositories in prose are that work's
+    too (its labelled lines stay the entry's)."""
     order: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if not lines.is_date(index):
@@ -183,10 +183,28 @@ def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock
             label = lines.label(index)
             if named and label is not None and label.field in _ENTRY_FIELDS:
                 apply_label(part, lines.value_line(index), label)
+            elif named and label is None and not part.authors:
+                names = _line_authors(lines[index].text)
+                if names is not None:
+                    apply_label(part, lines[index], Label("authors", names, ""))
             for url in lines[index].urls:
                 if not url.image and paper_id_from_url(url.url) is None and link_kind(url.url) == "code":
                     part.add_link(url.url, "code", lines[index].number, url.text)
         owner.fill(part)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.。](?:\s|$)|\s[(（]")
+
+
+def _line_authors(text: str) -> str | None:
+    """The author list a line of a paragraph gives: a sentence that names them (``authors are
+    A, B, et al.``), or a line that opens with three names or more (``A, B, C (Cornell). code
+    …``, a chat reply)."""
+    named = prose_authors(text)
+    if named is not None and looks_like_authors(named):
+        return named
+    head = _SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0].strip(" ,")
+    return head if len(re.findall(r"[,，、]", head)) >= 2 and looks_like_authors(head) else None
 
 
 def _link_alone(line: Line) -> bool:

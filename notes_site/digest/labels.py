@@ -265,6 +265,7 @@ GitHub issue's number and flair (``#212 [Paper] Title``, ``[Paper] Title #220``)
 
 _TITLE_NOISE_RE = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s+"  # a video chapter's or a show note's time: ``00:03:40 Title``
+    r"|^\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+|^Paper page\s+[-–]\s+"  # arXiv's and Hugging Face's page titles
     # ``(8 minute read)``, ``(GitHub Repo)``, an issue's ``(closed)``
     r"|\s*[(（](?:\d+\s*(?:minute|min)s?\s+read|github repo|closed|open|merged|\d+\s*分钟阅读)[)）]$",
     re.IGNORECASE,
@@ -332,11 +333,20 @@ _PROSE_AUTHORS_RE = re.compile(
 )
 
 
+_ENGLISH_AUTHORS_RE = re.compile(
+    r"\b(?:the\s+)?authors?\s+(?:are|is|were|was)\s+"
+    r"(?P<names>[A-Z][^.;()]+?(?:,?\s+et al\.?)?)(?=\s*[.;(]|$)",
+    re.IGNORECASE,
+)
+"""``authors are A, B, C, et al. (…)`` in a chat reply or a note."""
+
+
 def prose_authors(text: str) -> str | None:
-    """The author list a sentence names (``作者是 A、B 和 C``, a chat's ``作者 A, B``), as an author
-    line (the caller checks it reads as names)."""
+    """The author list a sentence names (``作者是 A、B 和 C``, a chat's ``作者 A, B``, ``authors
+    are A, B, et al.``), as an author line (the caller checks it reads as names)."""
     found = _PROSE_AUTHORS_RE.search(text)
     if found is None:
-        return None
+        english = _ENGLISH_AUTHORS_RE.search(text)
+        return english.group("names").strip() if english else None
     names = re.sub(r"\s*(?:和|与|及)\s*", "、", found.group("names")).strip()
     return f"{names} 等" if found.group("more") else names  # ``等``: the list is cut short

@@ -30,6 +30,7 @@ PaperFormat = Literal[
     "reference",
     "bibtex",
     "ris",
+    "preview",
     "inline",
 ]
 """Which pasted format a paper block came in (``inline``: an id in prose, no block)."""

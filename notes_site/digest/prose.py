@@ -17,7 +17,8 @@ B and C``, names in brackets); the code is a repository linked after the paper's
 else in the sentence is read: a clause with no such fragment gives its paper no title.
 
 A sentence may also give a paper's authors by the short name its title defines, away from its
-link: ``TimesNet is by A, B, C.``, ``Authors: A, B, C`` in the middle of a paragraph,
+link: ``TimesNet is by A, B, C.``, ``Mooncake authors: A, B``, ``Authors: A, B, C`` in the middle
+of a paragraph,
 ``DreamerV3 的作者是 A、B``: :func:`named_authors` finds them, :func:`give_named_authors` gives
 each list to the entry's one paper whose title defines that name (``TimesNet: …``, ``… (SRFT)``).
 """
@@ -54,7 +55,7 @@ _QUOTED_RE = re.compile(
 """A title in quotes inside a sentence (``the one to read: "Progress measures for …" (A, B)``,
 a Weibo post's ``'Title' A, B [Lab] (2024)``, ``[CL]《Title》A, B``)."""
 
-_AFFILIATION_TAIL_RE = re.compile(r"\s*(?:\[[^\]]*\]|[(（][^)）]*[)）]|#\S*#|\s)*$")
+_AFFILIATION_TAIL_RE = re.compile(r"\s*(?:\[[^\]]*\]|[(（][^)）]*[)）]|#\S*#|\s|[(（]$)*$")
 """What may follow the names after a quoted title: ``[Stanford & Google] (2024)``, hashtags."""
 
 _NAMED_RE = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}:\s+[A-Z0-9]")
@@ -179,6 +180,8 @@ _NAMED_AUTHORS_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s paper)?\s+(?:is|was)\s+(?:written\s+)?by\s+"
     r"(?P<names>[^.:;]+?)\s*(?=[.:;]\s|[.:;]?$)"
     r"|(?P<zh_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])\s*的作者(?:是|为|有)\s*(?P<zh_names>[^。；]+?)\s*(?=[。；]|$)"
+    r"|(?P<label_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s)?\s+authors?\s*[:：]\s*"
+    r"(?P<label_names>[^.;()（）]+?)\s*(?=[.;(（]|$)"
 )
 
 _AUTHORS_SENTENCE_RE = re.compile(
@@ -192,16 +195,21 @@ def named_authors(text: str) -> list[tuple[str | None, str]]:
     (``TimesNet is by A, B, C``), and ``(None, authors)`` for an ``Authors: …`` sentence."""
     found: list[tuple[str | None, str]] = []
     for match in _NAMED_AUTHORS_RE.finditer(text):
-        name, names = (
-            match.group("name") or match.group("zh_name"),
-            match.group("names") or match.group("zh_names"),
-        )
-        if looks_like_authors(names):
+        name = match.group("name") or match.group("zh_name") or match.group("label_name")
+        names = match.group("names") or match.group("zh_names") or match.group("label_names")
+        if looks_like_authors(names) or looks_like_authors(f"{names} et al."):  # (or one author)
             found.append((name, names))
     for match in _AUTHORS_SENTENCE_RE.finditer(text):
         if match.start() > 0 and looks_like_authors(match.group("names")):
             found.append((None, match.group("names")))
     return found
+
+
+def _short_names(title: str) -> list[str]:
+    """The names a title gives its work: its acronyms, and the word before its colon
+    (``Mooncake: A KVCache-centric …``)."""
+    head, colon, _rest = title.partition(":")
+    return [*acronyms(title), *([head.strip()] if colon and len(head.split()) == 1 else [])]
 
 
 def give_named_authors(works: list[PaperBlock], named: list[tuple[str | None, str, int]]) -> None:
@@ -211,7 +219,7 @@ def give_named_authors(works: list[PaperBlock], named: list[tuple[str | None, st
         if name is None:
             takers = works if len(works) == 1 else []
         else:
-            takers = [work for work in works if name in acronyms(work.title_en or "")]
+            takers = [work for work in works if name in _short_names(work.title_en or "")]
         if len(takers) == 1 and not takers[0].authors:
             work = takers[0]
             work.authors, work.authors_truncated, work.authors_hidden, _affiliation = split_authors(names)

@@ -15,6 +15,7 @@ from notes_site.digest.formats.dashed import Dashed
 from notes_site.digest.formats.dblp import Dblp
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
+from notes_site.digest.formats.preview import Preview
 from notes_site.digest.formats.reference import Reference
 from notes_site.digest.formats.ris import Ris
 from notes_site.digest.formats.table import Table
@@ -30,6 +31,7 @@ READERS: tuple[Reader, ...] = (
     Reference(),
     Dblp(),
     Chat(),
+    Preview(),
     PapersCool(),
     HuggingFace(),
     AlphaXiv(),

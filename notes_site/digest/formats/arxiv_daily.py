@@ -21,8 +21,29 @@ from notes_site.digest.formats.runs import read_run
 from notes_site.digest.labels import clean_title, is_title_text, looks_like_meta
 from notes_site.digest.model import PaperFormat
 
-FIELDS = frozenset(("title", "paper", "authors", "comment", "abstract", "code", "project", "model", "meta"))
-"""The labels an arXiv-daily block holds."""
+FIELDS = frozenset(
+    (
+        "title",
+        "paper",
+        "authors",
+        "comment",
+        "abstract",
+        "code",
+        "project",
+        "model",
+        "meta",
+        "affiliation",
+        "venue",
+    )
+)
+"""The labels an arXiv-daily block holds (and the ``作者单位``/``收录会议`` lines a WeChat card puts
+between them)."""
+
+
+_NUMBERED_MARK_RE = re.compile(
+    r"^\W*(?:论文|文章|paper|article)\s*[0-9一二三四五六七八九十]{1,2}\W*$", re.IGNORECASE
+)
+"""``论文 1``, ``Paper 2:`` alone on a line: which paper follows, not its title."""
 
 
 class ArxivDaily:
@@ -42,8 +63,9 @@ class ArxivDaily:
             or line.urls
             or not line.text.strip()
             or line.text.lstrip().startswith("[!")
+            or _NUMBERED_MARK_RE.match(line.text)
         ):
-            return None  # (a callout's header, ``> [!info] 文献信息``, is no title)
+            return None  # (a callout's header, ``> [!info] 文献信息``, or ``论文 1`` is no title)
         at = start + 1
         while at + 1 < len(lines) and _is_meta(lines, at) and lines[at].block == line.block:
             at += 1  # an issue's ``Labels: paper, nerf`` between its title and its link

@@ -49,6 +49,14 @@ RECORD_START_RE = re.compile(r"^\s*(?:TY\s{1,2}-\s|@[A-Za-z]+\s*[{(])")
 """The first line of a record pasted without a fence (an RIS ``TY  -``, a BibTeX ``@type{``)."""
 
 
+PREVIEW_SITE_RE = re.compile(
+    r"arxiv(?:\.org)?|hugging\s*face|huggingface\.co|openreview(?:\.net)?|acl anthology|papers with code"
+    r"|semantic scholar|alphaxiv|papers\.cool",
+    re.IGNORECASE,
+)
+"""A line that is only a paper site's name: the first line of a chat's link preview."""
+
+
 class EntryLines(Sequence[Line]):
     """An entry's lines as the readers see them, with each line's label worked out once."""
 
@@ -81,6 +89,7 @@ class EntryLines(Sequence[Line]):
                 or self.label(index)
                 or text_ids(line)
                 or RECORD_START_RE.match(line.text)
+                or PREVIEW_SITE_RE.fullmatch(line.text.strip())
             )
         return self._signals[index]
 

@@ -31,7 +31,14 @@ from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper
 from notes_site.digest.formats.paired import split_paired
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
-from notes_site.digest.labels import FORCED_KIND, label_of, prose_authors, prose_title, tagged_title
+from notes_site.digest.labels import (
+    FORCED_KIND,
+    is_title_text,
+    label_of,
+    prose_authors,
+    prose_title,
+    tagged_title,
+)
 from notes_site.digest.lines import Line
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
@@ -144,13 +151,15 @@ def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock
     author list in a chat reply) are that work's: the paragraph is the block they sit in. The
     paragraph right under one that names a single work, naming none itself, goes on with it (a
     newsletter item's summary under its headline link): its repositories in prose are that work's
-    too (its labelled lines stay the entry's)."""
+    too (its labelled lines stay the entry's); and a headline that links a repository alone is the
+    code of the one work the paragraph right under it names."""
     order: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if not lines.is_date(index):
             order.setdefault(line.block, []).append(index)
     own = set(free)
     above: PaperBlock | None = None  # the single work the paragraph just above names
+    headline_code: tuple[str, LinkKind, int, str] | None = None  # a repository headline just above
     for indices in order.values():
         named = {
             pid
@@ -162,11 +171,22 @@ def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock
         single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
         if named:
             owner = single
+            if single is not None and headline_code is not None:
+                single.add_link(*headline_code)  # ``**[Title (GitHub Repo)](repo)**`` over its paper
         elif len(indices) == 1 and _link_alone(lines[indices[0]]):
             owner = None  # the next item's headline, linked elsewhere
         else:
             owner = above
         above = single if named else None
+        headline = (
+            lines[indices[0]] if not named and len(indices) == 1 and _link_alone(lines[indices[0]]) else None
+        )
+        url = headline.urls[0].url if headline is not None else ""
+        headline_code = (
+            (url, "code", headline.number, "")
+            if headline and link_kind(url) == "code" and is_title_text(headline.urls[0].text, url)
+            else None  # (a ``[GitHub](…)`` button under a card is the card's, not a headline)
+        )
         mine = [index for index in indices if index in own]
         if owner is None or not mine:
             continue

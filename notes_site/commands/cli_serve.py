@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -19,6 +21,7 @@ from notes_site.commands.cli_options import (
 )
 from notes_site.commands.preview.options import BuildOutcome, ServeOptions
 from notes_site.commands.preview.server import serve as serve_site
+from notes_site.hugo.config import load_config
 from notes_site.hugo.page import LoadOptions
 
 PORT_TRIES = 20
@@ -103,10 +106,12 @@ def serve(
         port=wanted,
         next_ports=0 if explicit else PORT_TRIES,
         on_build=ServePrinter(verbose),
+        site_base_url=settings.build.base_url or _config_base_url(source),
+        seed=source / settings.build.output,
     )
     # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too;
     # during the first build as well (the server removes them when start() is interrupted).
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt_in(os.getpid()))
     try:
         preview = run(lambda: serve_site(options))
         try:
@@ -123,5 +128,27 @@ def serve(
     click.echo("stopped", err=True)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def _config_base_url(source: Path) -> str | None:
+    """The site config's ``baseURL``; None when the config cannot be read (the first build
+    then says why)."""
+    try:
+        config, _notes = load_config(source)
+    except Exception:
+        return None
+    return config.base_url
+
+
+def _interrupt_in(pid: int) -> Callable[[int, object], None]:
+    """A SIGTERM handler that stops the preview as Ctrl-C does, in the process *pid* only.
+
+    Forked processes (the build process, its workers) inherit the handler; one that gets SIGTERM
+    (the preview stopping them), even in the instant after the fork before it has set its own,
+    ends as SIGTERM would end it, without a traceback."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() == pid:
+            raise KeyboardInterrupt
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    return interrupt

@@ -181,10 +181,12 @@ def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock
         headline = (
             lines[indices[0]] if not named and len(indices) == 1 and _link_alone(lines[indices[0]]) else None
         )
-        url = headline.urls[0].url if headline is not None else ""
+        repository = headline.urls[0].url if headline is not None else ""
         headline_code = (
-            (url, "code", headline.number, "")
-            if headline and link_kind(url) == "code" and is_title_text(headline.urls[0].text, url)
+            (repository, "code", headline.number, "")
+            if headline
+            and link_kind(repository) == "code"
+            and is_title_text(headline.urls[0].text, repository)
             else None  # (a ``[GitHub](…)`` button under a card is the card's, not a headline)
         )
         mine = [index for index in indices if index in own]

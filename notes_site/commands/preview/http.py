@@ -138,6 +138,14 @@ _SCRIPT = """<script>/* notes-site serve: live reload */(() => {
 """
 
 
+def rewrite_origin(body: bytes, site: bytes, preview: bytes) -> bytes:
+    """*body* with the site's origin (``https://example.org``) made the preview's, as written
+    and as JSON writes it (``https:\\/\\/example.org``)."""
+    if site not in body and site.replace(b"/", b"\\/") not in body:
+        return body
+    return body.replace(site, preview).replace(site.replace(b"/", b"\\/"), preview.replace(b"/", b"\\/"))
+
+
 def inject_script(html: bytes, build_id: str) -> bytes:
     """*html* with the live-reload script added before ``</body>`` (or at the end)."""
     script = (_SCRIPT % {"build_id": build_id, "overlay_id": OVERLAY_ID, "events": EVENTS_PATH}).encode()
@@ -153,6 +161,9 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     """Host names answered besides IP addresses and localhost (see :func:`host_allowed`)."""
     public_url: str = ""
     """The address to open, for messages."""
+    rewrite: tuple[bytes, bytes] | None = None
+    """``(site origin, preview origin)``: absolute URLs of the site, in the text it sends, point
+    to the preview instead (the pages are built with the site's own ``baseURL``)."""
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that closes a tab mid-response is not news: no traceback, for anything.
@@ -217,9 +228,12 @@ class RequestHandler(BaseHTTPRequestHandler):
         if file.suffix == ".bib":
             kind = "text/plain"
         body = file.read_bytes()
+        text = kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml")
+        if text and self.server.rewrite is not None:
+            body = rewrite_origin(body, *self.server.rewrite)
         if kind == "text/html":
             body = inject_script(body, build_id)
-        if kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml"):
+        if text:
             kind += "; charset=utf-8"
         self._send(status, body, kind, send_body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from notes_site.build.pipeline import build
 from notes_site.build.report import BuildReport
@@ -56,3 +57,30 @@ class ServeOptions:
     """The build to run (tests slow it down to watch requests wait)."""
     search: bool = True
     """Make the search index after each good build, in the background."""
+    site_base_url: str | None = None
+    """The site's own ``baseURL``, the one ``build`` uses. When its path is the root, the preview
+    builds with it too, so it shares ``build``'s cache and output, and rewrites its origin
+    (``https://example.org``) to the preview's in what it sends (see :func:`preview_base`)."""
+    seed: Path | None = None
+    """A folder ``build`` wrote (its output): the first preview folder starts as a copy of it,
+    so only what differs is made again."""
+
+
+def preview_base(site_base_url: str | None, preview_url: str) -> tuple[str, tuple[bytes, bytes] | None]:
+    """The base URL the preview builds with, and the ``(site origin, preview origin)`` its
+    responses rewrite, if any.
+
+    A site whose ``baseURL`` is at the root (``https://example.org/``, or just ``/``) is built as
+    ``build`` builds it: its pages, the cache and ``build``'s output then serve the preview as
+    they are, and absolute URLs (canonical links, feeds, alternates) are sent with the preview's
+    origin. A site under a sub-path (``https://me.github.io/notes/``) is built for the preview's
+    own address, as before.
+    """
+    parts = urlsplit(site_base_url or "")
+    if site_base_url is None or (parts.path or "/") != "/":
+        return preview_url, None
+    if not (parts.scheme and parts.netloc):
+        return site_base_url, None  # root-relative links, no host to rewrite
+    preview = urlsplit(preview_url)
+    site_origin = f"{parts.scheme}://{parts.netloc}".encode()
+    return site_base_url, (site_origin, f"{preview.scheme}://{preview.netloc}".encode())

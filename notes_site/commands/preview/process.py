@@ -98,9 +98,12 @@ class _Builds:
         previous = self._manifest(folder)
         if previous is None:
             shutil.rmtree(folder, ignore_errors=True)
-            base = self._manifest(request.served)
-            if request.served is not None and base is not None:
-                clone_files(request.served, folder, base.records)
+            # A first copy: of the folder being served, or, when nothing is yet, of what
+            # ``build`` last wrote (with the same base URL, its pages are this build's too).
+            origin = request.served if request.served is not None else self.options.seed
+            base = self._manifest(origin)
+            if origin is not None and base is not None and origin.is_dir():
+                clone_files(origin, folder, base.records)
                 previous = base
         self._record(folder, None)  # until the build completes, the folder holds no known state
         try:

@@ -20,7 +20,7 @@ from notes_site.base.errors import UsageError
 from notes_site.commands.preview.builder import Builder, describe_error
 from notes_site.commands.preview.folders import PreviewFolders
 from notes_site.commands.preview.http import PreviewHTTPServer, RequestHandler
-from notes_site.commands.preview.options import BuildOutcome, ServeOptions
+from notes_site.commands.preview.options import BuildOutcome, ServeOptions, preview_base
 from notes_site.commands.preview.process import BuildProcess
 from notes_site.commands.preview.state import ServerState
 from notes_site.commands.preview.watch import Watcher
@@ -98,10 +98,11 @@ class PreviewServer:
         """The site's address."""
         self._http.public_url = self.url
         self._http.allowed_hosts = allowed_hosts(self.options.bind)
+        build_base, self._http.rewrite = preview_base(self.options.site_base_url, self.url)
         remove_stale_workdirs()
         self._folders = PreviewFolders(self.options.site_dir, f"{WORKDIR_PREFIX}{os.getpid()}-")
         self._workdir = self._folders.path
-        self._builder = Builder(self.options, self._http.state, self._workdir, self.url, self._process)
+        self._builder = Builder(self.options, self._http.state, self._workdir, build_base, self._process)
         self._watcher = Watcher(self.options.site_dir, self._builder, self.options.debounce_ms)
         self._thread = threading.Thread(
             target=self._http.serve_forever, args=(0.1,), name="notes-site-http", daemon=True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +16,10 @@ from notes_site.build.pipeline import build
 from notes_site.commands.cli_serve import _config_base_url
 from notes_site.commands.preview.http import EVENTS_PATH, rewrite_origin
 from notes_site.commands.preview.options import ServeOptions, preview_base
+from notes_site.commands.preview.process import BuildRequest, _Builds
 from notes_site.commands.preview.server import serve
+
+DIGESTS = Path(__file__).parent / "fixtures" / "digests"
 
 PAGE = '+++\ntitle = "{title}"\ndate = 2025-06-{day:02d}\n+++\n\nPage {day}, see [the first](/posts/p1/).\n'
 
@@ -59,7 +63,11 @@ def built(tmp_path: Path) -> Path:
     (site / "notes-site.toml").write_text('title = "Seeded"\nbaseURL = "https://example.org/"\n')
     for day in range(1, 13):
         (posts / f"p{day}.md").write_text(PAGE.format(title=f"Post {day}", day=day), encoding="utf-8")
-    build(site, site / "public", search=False)
+    digests = site / "content" / "digests"
+    digests.mkdir()
+    for name in ("arxiv_daily", "wechat", "papers_cool"):  # paper and topic pages say their inputs
+        shutil.copy(DIGESTS / f"{name}.md", digests / f"{name}.md")
+    build(site, tmp_path / "elsewhere", search=False)  # -o: any folder
     return site
 
 
@@ -76,7 +84,8 @@ def _get(port: int, target: str) -> bytes:
 
 def test_the_first_preview_of_a_built_site_starts_from_its_output(built: Path) -> None:
     assert _config_base_url(built) == "https://example.org/"
-    server = serve(ServeOptions(built, port=0, site_base_url="https://example.org/", seed=built / "public"))
+    # No seed given: the folder build last wrote, as the cache remembers it.
+    server = serve(ServeOptions(built, port=0, site_base_url="https://example.org/"))
     try:
         outcome = server.first_build
         assert outcome is not None and outcome.report is not None
@@ -90,7 +99,7 @@ def test_the_first_preview_of_a_built_site_starts_from_its_output(built: Path) -
         assert re.search(rb'<link rel="canonical" href="' + re.escape(origin) + rb'/posts/p3/">', served)
         # The page is build's own page, its origin the preview's, the live-reload script added.
         written = (
-            (built / "public" / "posts" / "p3" / "index.html")
+            (built.parent / "elsewhere" / "posts" / "p3" / "index.html")
             .read_bytes()
             .replace(b"https://example.org", origin)
         )
@@ -107,7 +116,7 @@ def test_the_first_preview_of_a_built_site_starts_from_its_output(built: Path) -
             time.sleep(0.05)
     finally:
         server.stop()
-    assert b"edited" not in (built / "public" / "posts" / "p3" / "index.html").read_bytes()
+    assert b"edited" not in (built.parent / "elsewhere" / "posts" / "p3" / "index.html").read_bytes()
 
 
 def test_a_preview_without_the_sites_base_url_builds_for_its_own_address(built: Path) -> None:
@@ -117,3 +126,18 @@ def test_a_preview_without_the_sites_base_url_builds_for_its_own_address(built: 
         assert f"http://127.0.0.1:{server.port}/posts/p3/".encode() in served
     finally:
         server.stop()
+
+
+def test_a_first_build_with_nothing_to_do_fills_the_memory_after_it_answers(
+    built: Path, tmp_path: Path
+) -> None:
+    builds = _Builds(ServeOptions(built, search=False), lambda error: (str(error), ""))
+    request = BuildRequest(tmp_path / "site-0", None, "https://example.org/", (tmp_path / "site-1",))
+    reply = builds.run(request)
+    assert reply.report is not None and reply.report.rendered == 0
+    assert [name for name, _seconds in reply.report.stages] == ["discover"]  # answered at once
+    assert not builds.memory.warm
+    builds.after(request, reply)
+    assert builds.memory.warm  # what each page was made from is known: the next edit needs no more
+    assert (tmp_path / "site-1" / "posts" / "p3" / "index.html").is_file()
+    assert builds._manifest(tmp_path / "site-1") is not None

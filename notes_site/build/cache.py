@@ -22,6 +22,7 @@ that cannot be written is skipped (the build still succeeds).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
@@ -155,6 +156,25 @@ class BuildCache:
         """Remember what this build wrote into *out_dir*."""
         if self.enabled:
             self._save(self._manifest_path(out_dir), manifest)
+
+    def note_output(self, out_dir: Path) -> None:
+        """Remember *out_dir* as the folder ``build`` last wrote (``serve`` starts from it)."""
+        if self.enabled:
+            with contextlib.suppress(OSError):
+                (self.root / "outputs").mkdir(parents=True, exist_ok=True)
+                (self.root / "outputs" / "last-build").write_text(
+                    os.fspath(out_dir.resolve()), encoding="utf-8"
+                )
+
+    def last_output(self) -> Path | None:
+        """The folder ``build`` last wrote, if it is known and still there."""
+        if not self.enabled:
+            return None
+        try:
+            folder = Path((self.root / "outputs" / "last-build").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return folder if folder.is_dir() else None
 
     def forget_manifest(self, out_dir: Path) -> None:
         """Say that *out_dir* holds nothing known (it is about to be written in place)."""

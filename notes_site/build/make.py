@@ -108,7 +108,9 @@ def make_site(
             previous=old,
             kept=frozenset(kept),
             fingerprints=build_cache.enabled,
-            inputs=memory is None,
+            # Pages are kept on the input fingerprints the manifest records unless the memory
+            # knows what each page was made from (it does after its first build).
+            inputs=memory is None or not memory.warm,
         )
         total = len(tasks) + len(copies)
         unchanged: dict[str, OutputRecord] = {}
@@ -163,6 +165,7 @@ def make_site(
     )
     if build_cache.enabled and not in_place:
         build_cache.save_manifest(target, manifest)
+        build_cache.note_output(target)
     return BuildReport(
         pages=summary[0],
         documents=summary[1],

@@ -62,6 +62,11 @@ class BuildMemory:
         self.skipped = 0
         """How many pages the last build found unchanged from their inputs (for tests and ``-v``)."""
 
+    @property
+    def warm(self) -> bool:
+        """Whether a build has filled this memory (what each page was made from is known)."""
+        return bool(self._pages)
+
     def unchanged(
         self,
         context: RenderContext,

@@ -48,6 +48,7 @@ def build(
     in_place: bool = False,
     previous: OutputManifest | None = None,
     memory: BuildMemory | None = None,
+    fill_memory: bool = False,
 ) -> BuildReport:
     """Load the site in *site_dir*, render it and swap it into *out_dir* (default ``public/``).
 
@@ -63,7 +64,8 @@ def build(
     *out_dir* where it is instead of beside it, *previous* says what the folder holds (instead
     of the manifest kept in the cache), and *memory* is a :class:`BuildMemory` the caller keeps
     between builds, so that documents read once, and the views and fingerprints made from
-    them, stay in memory (``build/memory.py``).
+    them, stay in memory (``build/memory.py``); *fill_memory* runs every stage even when nothing
+    changed, to fill *memory* (the preview's first build answers first, then fills it).
     """
     started = time.perf_counter()
     timer = StageTimer()
@@ -101,12 +103,19 @@ def build(
         inputs = input_key(discovered, search=search, page_key=page_key) if build_cache.enabled else ""
         if not _reads_only(discovered):
             stamp = None
-    if previous is not None and previous.inputs == inputs and _intact(target, previous.records):
+    if (
+        not fill_memory
+        and previous is not None
+        and previous.inputs == inputs
+        and _intact(target, previous.records)
+    ):
         report("load", 1, 1)
         if own and (previous.stamp != stamp or previous.valid_until != discovered.valid_until):
             build_cache.save_manifest(
                 target, replace(previous, stamp=stamp, valid_until=discovered.valid_until)
             )
+        if own:
+            build_cache.note_output(target)
         return _unchanged(previous, started, timer)
     from notes_site.build.make import make_site  # here: a build that finds nothing changed never needs it
 

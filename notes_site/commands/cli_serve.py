@@ -107,7 +107,6 @@ def serve(
         next_ports=0 if explicit else PORT_TRIES,
         on_build=ServePrinter(verbose),
         site_base_url=settings.build.base_url or _config_base_url(source),
-        seed=source / settings.build.output,
     )
     # SIGTERM (kill, systemd, docker stop) stops as Ctrl-C does, so the build folders go too;
     # during the first build as well (the server removes them when start() is interrupted).

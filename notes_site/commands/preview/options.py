@@ -62,8 +62,8 @@ class ServeOptions:
     builds with it too, so it shares ``build``'s cache and output, and rewrites its origin
     (``https://example.org``) to the preview's in what it sends (see :func:`preview_base`)."""
     seed: Path | None = None
-    """A folder ``build`` wrote (its output): the first preview folder starts as a copy of it,
-    so only what differs is made again."""
+    """A folder ``build`` wrote: the first preview folder starts as a copy of it, so only what
+    differs is made again (None: the folder ``build`` last wrote, as the cache remembers it)."""
 
 
 def preview_base(site_base_url: str | None, preview_url: str) -> tuple[str, tuple[bytes, bytes] | None]:

@@ -92,7 +92,7 @@ class _Builds:
         else:
             self.cache.save_manifest(folder, manifest)
 
-    def run(self, request: BuildRequest) -> BuildReply:
+    def run(self, request: BuildRequest, fill_memory: bool = False) -> BuildReply:
         folder = request.folder
         self._stop_indexing()  # it would take the cores this build needs; the old index stays
         previous = self._manifest(folder)
@@ -100,7 +100,7 @@ class _Builds:
             shutil.rmtree(folder, ignore_errors=True)
             # A first copy: of the folder being served, or, when nothing is yet, of what
             # ``build`` last wrote (with the same base URL, its pages are this build's too).
-            origin = request.served if request.served is not None else self.options.seed
+            origin = request.served or self.options.seed or self.cache.last_output()
             base = self._manifest(origin)
             if origin is not None and base is not None and origin.is_dir():
                 clone_files(origin, folder, base.records)
@@ -116,6 +116,7 @@ class _Builds:
                 in_place=True,
                 previous=previous,
                 memory=self.memory,
+                fill_memory=fill_memory,
             )
         except Exception as error:  # any failure must reach the browser, not end the preview
             return BuildReply(None, self.describe(error))
@@ -133,6 +134,11 @@ class _Builds:
                 shutil.rmtree(spare, ignore_errors=True)
                 clone_files(request.folder, spare, manifest.records)
                 self._record(spare, manifest)
+        if not self.memory.warm and request.spares:
+            # The first build found the folder it started from up to date and answered at once;
+            # the memory the next builds need is filled now, by the same build again into a
+            # spare folder nobody reads (it writes nothing: every page is kept).
+            self.run(replace(request, folder=request.spares[0], served=None, spares=()), fill_memory=True)
         if self.options.search and not any(d.level == "error" for d in reply.report.diagnostics):
             context = multiprocessing.get_context("fork")
             self.indexer = context.Process(target=_index_folder, args=(request.folder,), daemon=True)

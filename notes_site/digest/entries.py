@@ -27,28 +27,20 @@ from notes_site.base.errors import Level
 from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
-from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper_urls, text_ids
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
 from notes_site.digest.formats.paired import split_paired
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import (
     FORCED_KIND,
-    is_title_text,
-    label_of,
     prose_authors,
     prose_title,
     tagged_title,
 )
-from notes_site.digest.lines import Line
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
+from notes_site.digest.paragraphs import FIELDS, paragraph_fields, preamble_title
 from notes_site.digest.prose import give_named_authors, named_authors, prose_citations
-
-_ENTRY_FIELDS = frozenset(
-    ("authors", "affiliation", "venue", "comment", "abstract", "code", "project", "model", "note")
-)
-"""Labelled fields on an entry's own lines that may belong to its paper."""
-
 
 Note = tuple[int, Level, str, str, str]
 """A diagnostic to be: line, level, code, message, hint."""
@@ -119,18 +111,18 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]
-        _paragraph_fields(lines, free, works)
+        paragraph_fields(lines, free, works)
         for block in [*blocks, loose]:
             if block is not lead:
                 lead.fill(block)
         reading.papers = [lead]
     else:
         reading.papers = works
-        _paragraph_fields(lines, free, works)
+        paragraph_fields(lines, free, works)
         if works and works[0].format != "inline" and not (works[0].title_en or works[0].title_zh):
             # A post's tagged title line above its first block (``【论文翻译】Title``) is that
             # block's title, whatever else the post cites further down.
-            works[0].set_title(_preamble_title(lines, free, works[0].line))
+            works[0].set_title(preamble_title(lines, free, works[0].line))
         if not works and len(idless) <= 1:
             candidate = idless[0] if idless else loose
             if candidate is not loose:
@@ -139,109 +131,6 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         else:
             reading.unidentified = idless
     return reading
-
-
-_LEAD_TITLE_RE = re.compile(r"^\s*【(?P<title>[^【】]*[\u4e00-\u9fff][^【】]{5,120})】")
-"""A paragraph that opens with a title in ``【】`` (a Weibo post's translated title)."""
-
-
-def _paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]) -> None:
-    """The fields on the entry's own lines of a paragraph that names exactly one of the entry's
-    works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with, an
-    author list in a chat reply) are that work's: the paragraph is the block they sit in. The
-    paragraph right under one that names a single work, naming none itself, goes on with it (a
-    newsletter item's summary under its headline link): its repositories in prose are that work's
-    too (its labelled lines stay the entry's); and a headline that links a repository alone is the
-    code of the one work the paragraph right under it names."""
-    order: dict[int, list[int]] = {}
-    for index, line in enumerate(lines):
-        if not lines.is_date(index):
-            order.setdefault(line.block, []).append(index)
-    own = set(free)
-    above: PaperBlock | None = None  # the single work the paragraph just above names
-    headline_code: tuple[str, LinkKind, int, str] | None = None  # a repository headline just above
-    for indices in order.values():
-        named = {
-            pid
-            for index in indices
-            for pid in [pid for _url, pid in paper_urls(lines[index])]
-            + [pid for _offset, pid in text_ids(lines[index])]
-        }
-        owners = [work for work in works if named & set(work.ids)]
-        single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
-        if named:
-            owner = single
-            if single is not None and headline_code is not None:
-                single.add_link(*headline_code)  # ``**[Title (GitHub Repo)](repo)**`` over its paper
-        elif len(indices) == 1 and _link_alone(lines[indices[0]]):
-            owner = None  # the next item's headline, linked elsewhere
-        else:
-            owner = above
-        above = single if named else None
-        headline = (
-            lines[indices[0]] if not named and len(indices) == 1 and _link_alone(lines[indices[0]]) else None
-        )
-        repository = headline.urls[0].url if headline is not None else ""
-        headline_code = (
-            (repository, "code", headline.number, "")
-            if headline
-            and link_kind(repository) == "code"
-            and is_title_text(headline.urls[0].text, repository)
-            else None  # (a ``[GitHub](…)`` button under a card is the card's, not a headline)
-        )
-        mine = [index for index in indices if index in own]
-        if owner is None or not mine:
-            continue
-        part = PaperBlock(lines[mine[0]].number, "inline")
-        lead = _LEAD_TITLE_RE.match(lines[mine[0]].text)
-        if (
-            named
-            and lead is not None
-            and label_of(lines[mine[0]].text, True) is None
-            and tagged_title(lead.group(0)) is None
-        ):
-            part.set_title(lead.group("title"))  # a Weibo post's ``【中文标题】…``
-        for index in mine:
-            label = lines.label(index)
-            if named and label is not None and label.field in _ENTRY_FIELDS:
-                apply_label(part, lines.value_line(index), label)
-            elif named and label is None and not part.authors:
-                names = _line_authors(lines[index].text)
-                if names is not None:
-                    apply_label(part, lines[index], Label("authors", names, ""))
-            for url in lines[index].urls:
-                if not url.image and paper_id_from_url(url.url) is None and link_kind(url.url) == "code":
-                    part.add_link(url.url, "code", lines[index].number, url.text)
-        owner.fill(part)
-
-
-_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.。](?:\s|$)|\s[(（]")
-
-
-def _line_authors(text: str) -> str | None:
-    """The author list a line of a paragraph gives: a sentence that names them (``authors are
-    A, B, et al.``), or a line that opens with three names or more (``A, B, C (Cornell). code
-    …``, a chat reply)."""
-    named = prose_authors(text)
-    if named is not None and looks_like_authors(named):
-        return named
-    head = _SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0].strip(" ,")
-    return head if len(re.findall(r"[,，、]", head)) >= 2 and looks_like_authors(head) else None
-
-
-def _link_alone(line: Line) -> bool:
-    """A line that is one link and nothing else (a headline linked to a post)."""
-    return len(line.urls) == 1 and fold_space(line.text).strip("*_ ") in (line.urls[0].url, line.urls[0].text)
-
-
-def _preamble_title(lines: EntryLines, free: list[int], before: int) -> str:
-    """The title a tagged title line (``【论文翻译】Title``) above line *before* names, or ``""``."""
-    for index in free:
-        if lines[index].number >= before:
-            break
-        if not lines.is_date(index) and (title := tagged_title(lines[index].text)) is not None:
-            return title  # (a headline names the post, not always the paper's own title)
-    return ""
 
 
 _NUMBERED_LINK_RE = re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<url>https?://\S+)")
@@ -305,7 +194,7 @@ def _entry_fields(
             for cited_id, block in prose_citations(line):
                 cited.setdefault(cited_id, block)
         label = lines.label(index)
-        if label is not None and label.field in _ENTRY_FIELDS:
+        if label is not None and label.field in FIELDS:
             apply_label(loose, line, label)
         elif label is None and not lines.is_date(index):
             # An article's sentences may name its paper's title and authors; a post's tagged

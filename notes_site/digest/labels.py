@@ -93,7 +93,18 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Published in",
         "Publication",
     ),
-    "note": ("点评", "一句话总结", "一句话点评", "要点", "TL;DR", "TLDR", "Note", "Notes"),
+    "note": (
+        "点评",
+        "一句话总结",
+        "一句话点评",
+        "要点",
+        "简介",
+        "内容简介",
+        "TL;DR",
+        "TLDR",
+        "Note",
+        "Notes",
+    ),
     "meta": (
         "Subjects",
         "Subject",
@@ -116,6 +127,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "标签",
         "文章标签",
         "分类专栏",
+        "发表时间",
+        "发布时间",
+        "Published",
+        "Last Modified",
+        "Readers",
+        "Submission Number",
     ),
     "caption": ("图注",),
 }
@@ -252,8 +269,11 @@ TITLE_MARKS = "▍▌■□◆◇●○▶►✦★☆"
 """Marks that set a line off as a heading in pasted articles (``▍Title``, ``■ Title``)."""
 
 
-_MARKED_TITLE_RE = re.compile(r"^(?:【[^】]{1,8}】)?《(?P<title>[^《》]+)》\s*(?:[（(][^（）()]*[）)])?$")
-"""``《Title》`` with a remark in brackets after it, or a tag before it (``【论文翻译】``)."""
+_MARKED_TITLE_RE = re.compile(
+    r"^(?:【[^】]{1,8}】)?《(?P<title>[^《》]+)》\s*(?:[（(][^（）()]*[）)]|(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读))?$"
+)
+"""``《Title》`` with a remark in brackets after it, a tag before it (``【论文翻译】``), or what the
+post does with it after it (``《Title》论文解读``)."""
 
 
 _CALLOUT_RE = re.compile(
@@ -300,9 +320,15 @@ _TAGGED_TITLE_RE = re.compile(
 their translations and notes)."""
 
 
+_POST_TITLE_RE = re.compile(
+    r"^《(?P<title>[^《》]{4,300})》\s*(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读)$"
+)
+
+
 def tagged_title(text: str) -> str | None:
-    """The title a tagged title line (``【论文翻译】…``) names."""
-    found = _TAGGED_TITLE_RE.match(fold_space(text))
+    """The title a post's title line names: ``【论文翻译】Title``, ``《Title》论文解读``."""
+    text = fold_space(text)
+    found = _TAGGED_TITLE_RE.match(text) or _POST_TITLE_RE.match(text)
     return clean_title(found.group("title")) if found else None
 
 

@@ -9,7 +9,8 @@ token map gives and where the line sits (list item, table cell). Three facts dri
   dated entry, which runs to the next date line or heading (a heading deeper than the topic,
   right under the date line, is the entry's own: a notebook's ``### Day 12``; so is one deeper
   than the topic that names a part of a paper or an article, ``### 摘要``, ``### 1 引言``,
-  ``#### References``, inside a pasted translation or summary);
+  ``#### References``, inside a pasted translation or summary; and a post's own title heading at
+  any level, ``## 《Title》论文解读``, is a line of the entry);
 * paper blocks under a heading with no date line above them are entries too, with no timestamp
   (undated): each block that starts a new top-level Markdown block starts a new one.
 
@@ -39,19 +40,28 @@ from notes_site.digest.dateline import DATE_LINE_RE, WEEKDAYS_EN, entry_timestam
 from notes_site.digest.drafts import EntryDraft, PaperBlock
 from notes_site.digest.entries import find_blocks, read_entry
 from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
+from notes_site.digest.labels import tagged_title
 from notes_site.digest.lines import Line
 from notes_site.digest.model import Digest, Entry, PaperMention, Section
 from notes_site.digest.tokens import walk_tokens
 
 _ARTICLE_PART_RE = re.compile(
     r"^(?:(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+)[.、．]?\s*)?"
-    r"(?:摘要|引言|前言|背景|相关工作|方法|实验|实验结果|结论|总结|讨论|局限性?|参考文献|附录|译者注|"
-    r"abstract|introduction|background|related work|methods?|experiments?|results|discussion|"
-    r"conclusions?|limitations|references|bibliography|appendix)"
+    r"(?:摘要|引言|前言|背景|相关工作|方法|方法概述|核心方法|实验|实验结果|结论|总结|总结与思考|讨论|局限性?|"
+    r"参考文献|附录|译者注|基本信息|论文信息|核心贡献|主要贡献|创新点|个人评价|思考|"
+    r"abstract|introduction|background|related work|methods?|method overview|experiments?|results|discussion|"
+    r"conclusions?|limitations|references|bibliography|appendix|key contributions|contributions|takeaways|"
+    r"basic info(?:rmation)?|paper info(?:rmation)?)"
     r"\s*(?:[（(][^）)]*[）)])?[:：]?$",
     re.IGNORECASE,
 )
 """A heading that names a part of a paper or article (``摘要``, ``1 引言``, ``References (excerpt)``)."""
+
+
+_POST_TITLE_RE = re.compile(
+    r"^(?:【[^】]{1,8}】\s*)?《[^《》]{4,300}》\s*(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读)$"
+)
+"""A post's title heading: ``《Title》论文解读``, ``【笔记】《Title》精读``."""
 
 
 def _article_part(text: str) -> bool:
@@ -88,6 +98,12 @@ class DigestParser:
             # A heading right under a date line with nothing after it is the entry's own (a
             # notebook's "### Day 12"), and so is a pasted article's "### 摘要": not a topic,
             # the entry goes on below it.
+            self.entry.end_line = max(self.entry.end_line, line)
+            return
+        if self.entry is not None and tagged_title(text) is not None:
+            # A pasted post's own title (``## 《Title》论文解读``) at any level: a line of the
+            # entry, which goes on below it.
+            self.entry.lines.append(Line(line, -line, fold_space(text)))
             self.entry.end_line = max(self.entry.end_line, line)
             return
         self.close_entry()

@@ -125,7 +125,7 @@ def _title(before: str) -> str:
         if not fragment:
             continue
         candidate = clean_title(_LEAD_RE.sub("", fragment).rstrip(" ,(（"))
-        if _reads_as_title(candidate):
+        if reads_as_title(candidate):
             return candidate
         if prose_authors(fragment) or _BY_RE.search(fragment):
             continue  # ``Title，作者 A, B 等，URL``: the title is before the author list
@@ -147,7 +147,9 @@ def _after_title(before: str) -> str | None:
     return rest if rest and looks_like_authors(rest) else None
 
 
-def _reads_as_title(text: str) -> bool:
+def reads_as_title(text: str) -> bool:
+    """Whether *text*, standing alone, reads as an English paper title: three words or more,
+    most of them capitalised (or a name and a colon first), no sentence, no metadata."""
     words = text.split()
     if len(words) < 3 or len(text) > 300 or has_cjk(text) or not is_title_text(text) or looks_like_meta(text):
         return False

@@ -46,6 +46,10 @@ _NUMBERED_MARK_RE = re.compile(
 """``论文 1``, ``Paper 2:`` alone on a line: which paper follows, not its title."""
 
 
+_UNKNOWN_LABEL_RE = re.compile(r"^\W{0,3}[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S")
+"""``简介：…``: a labelled line whose label is not one of ours, not a bare title."""
+
+
 class ArxivDaily:
     """arXiv-daily blocks (``标题``/``链接``… and the English side)."""
 
@@ -64,6 +68,7 @@ class ArxivDaily:
             or not line.text.strip()
             or line.text.lstrip().startswith("[!")
             or _NUMBERED_MARK_RE.match(line.text)
+            or _UNKNOWN_LABEL_RE.match(line.text)
         ):
             return None  # (a callout's header, ``> [!info] 文献信息``, or ``论文 1`` is no title)
         at = start + 1

@@ -19,9 +19,11 @@ work (its continuation lines with it).
 
 The authors are the names as written (``Hochreiter, S.``, ``T. N. Kipf``, ``REN S``), "et al."
 and ``…`` marking a list cut short; the title is the sentence after ``(year).`` (APA), the
-quoted one (IEEE), the one before ``[J]``/``[C]``… (GB/T) or the sentence between the names and
-the venue's year (a numbered list of full names); the work is the DOI or arXiv id
-on the reference (none: no block, it stays prose).
+quoted one (IEEE, Chicago, MLA; Harvard's in single quotes after ``(year)``), the one before
+``[J]``/``[C]``… (GB/T) or the sentence between the names and the venue's year (a numbered list
+of full names); the work is the DOI or arXiv id
+on the reference, or on the writer's one-line paragraph right under it (``arXiv 1706.03762 ·
+code …``; none: no block, it stays prose).
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ _REFERENCE_RE = re.compile(
 )
 
 _AUTHOR_RE = re.compile(_AUTHOR)
+
+_HARVARD_RE = re.compile(
+    rf"^\s*(?P<authors>{_AUTHOR}(?:\s*,\s*{_AUTHOR})*(?:\s*,?\s+and\s+{_AUTHOR})?(?:\s+et al\.?)?)"
+    r"\s*\((?P<year>(?:1[89]|20)\d\d)[a-z]?\)\s+['‘\"“](?P<title>[^'’\"”]{8,300}?)[,.]?['’\"”]"
+)
+"""Harvard (Zotero, Cite Them Right): ``He, K., Zhang, X. and Sun, J. (2016) 'Title', in …``."""
 
 _NUMBERED_RE = re.compile(r"^\s*\[(?P<number>\d{1,3})\]\s*")
 """``[1] `` before a reference of a numbered list (IEEE, GB/T 7714)."""
@@ -98,6 +106,10 @@ class Reference:
         read = _read(_NUMBERED_RE.sub("", text, count=1), numbered=True) if numbered else _read(text)
         if read is None or not is_title_text(read[0]):
             return None
+        if not numbered and not any(
+            paper_urls(lines[i]) or text_ids(lines[i]) for i in range(start, end + 1)
+        ):
+            end = _link_under(lines, end)
         return reference_block(
             lines, start, end, read, self.format, int(number.group("number")) if number else None
         )
@@ -105,6 +117,19 @@ class Reference:
 
 Read = tuple[str, tuple[str, ...], bool]
 """A reference as read: its title, its authors, whether the list of authors is cut short."""
+
+
+def _link_under(lines: EntryLines, end: int) -> int:
+    """Where a reference with no id ends: at the writer's line right under it (the next
+    paragraph, one line) when that line names exactly one work (``the anthology page is …``,
+    ``arXiv 1706.03762 · code …``); else where it is."""
+    after = end + 1
+    if after >= len(lines) or lines.is_date(after) or lines[after].block == lines[end].block:
+        return end
+    if after + 1 < len(lines) and lines[after + 1].block == lines[after].block:
+        return end  # a paragraph of its own, not a line about the reference
+    named = {pid for _url, pid in paper_urls(lines[after])} | {pid for _offset, pid in text_ids(lines[after])}
+    return after if len(named) == 1 else end
 
 
 def reference_block(
@@ -133,20 +158,30 @@ def reference_block(
 
 def written_names(written: str) -> tuple[tuple[str, ...], bool]:
     """The names of an author list written ``A, B and C`` (``, et al.``/``等`` at its end: cut
-    short), and whether it is cut short."""
+    short; a first name inverted, ``Last, First, B and C``, kept whole), and whether it is cut
+    short."""
     truncated = _CUT_RE.search(written) is not None
     names = tuple(name.strip() for name in _IEEE_SPLIT_RE.split(_CUT_RE.sub("", written)) if name.strip())
+    if (
+        len(names) >= 2
+        and " " not in names[0]
+        and re.fullmatch(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*", names[1])
+    ):
+        # Chicago and MLA invert the first name only: ``Mikolov, Tomas, Kai Chen, and Jeffrey Dean``.
+        names = (f"{names[0]}, {names[1]}", *names[2:])
     return names, truncated
 
 
 def _read(text: str, numbered: bool = False) -> Read | None:
     """``(title, authors, cut short)`` of one reference in APA, or (*numbered*, ``[1] …``) IEEE
     or GB/T 7714 style."""
-    found = _REFERENCE_RE.match(text)
+    found = _REFERENCE_RE.match(text) or (None if numbered else _HARVARD_RE.match(text))
     if found is not None:
         written = found.group("authors")
-        names = tuple(match.group(0).strip() for match in _AUTHOR_RE.finditer(written))
-        return found.group("title"), names, bool(re.search(r"et al\.|…|\.\.\.$", written))
+        names = tuple(
+            re.sub(r"^(?:and|&)\s+", "", match.group(0).strip()) for match in _AUTHOR_RE.finditer(written)
+        )
+        return found.group("title"), names, bool(re.search(r"et al\.?|…|\.\.\.$", written))
     found = (
         (_IEEE_RE.match(text) or _GBT_RE.match(text) or _PLAIN_RE.match(text))
         if numbered

@@ -98,7 +98,8 @@ def _continue(block: PaperBlock, field: str, line: Line) -> None:
 FURNITURE_RE = re.compile(
     r"^(?:[\s·|•▲△⭐★👍❤️♥]*(?:pdf|copy|kimi|rel|upvote[sd]?|views?|likes?|stars?|comments?|bookmark|share|save|cite|chat"
     r"|\d[\d.,]*\s*[km]?|\+\d+|published on .*|submitted by .*|submitted on .*|view arxiv page|view pdf"
-    r"|add to collection|collections?|community|github|project page|code|models citing this paper.*"
+    r"|add to collection|collections?|community|github|project page|code|download pdf"
+    r"|models citing this paper.*"
     r"|datasets citing this paper.*|spaces citing this paper.*|\d+ authors?|paper|blog|overview|resources)"
     r"[\s·|•()（）\d.,km]*)+$",
     re.IGNORECASE,
@@ -131,7 +132,7 @@ def looks_like_authors(text: str) -> bool:
     names, truncated, _hidden, affiliation = split_authors(text)
     if affiliation is not None or (len(names) < 2 and not (names and truncated)):
         return len(names) == 1 and affiliation is None and _TEAM_RE.fullmatch(names[0]) is not None
-    if len(re.findall(r"[,，、]", text)) < len(names) - 2:
+    if len(re.findall(r"[,，、·•]", text)) < len(names) - 2:
         return False  # names joined by "and" alone: more likely a title
     for name in names:
         if has_cjk(name):
@@ -321,6 +322,8 @@ def _only_links(line: Line) -> bool:
     for url in line.urls:
         # A repository written without its scheme is read as https (``base/text.py``'s ``bare_urls``).
         rest = rest.replace(url.text, "").replace(url.url, "").replace(url.url.removeprefix("https://"), "")
+    # Buttons whose links were not copied (a conference page's ``[ Abstract ]``, ``[ Slides ]``).
+    rest = re.sub(r"\[\s*[A-Za-z][\w ]{0,20}?\s*\]", "", rest)
     if not re.sub(r"[\s·|•/\-–—:：,，()（）\[\]*]+", "", rest):
         return True
     return FURNITURE_RE.match(rest.strip(" ·|•")) is not None  # the buttons beside the links

@@ -1,0 +1,143 @@
+"""Fields by paragraph: in an entry about several works, what a paragraph says belongs to the
+one work it names (or, right under it, goes on with); and a post's title line above its first
+block (see :mod:`notes_site.digest.entries` for the field-ownership rule these refine)."""
+
+from __future__ import annotations
+
+import re
+
+from notes_site.base.text import fold_space
+from notes_site.digest.drafts import PaperBlock
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper_urls, text_ids
+from notes_site.digest.formats.runs import FURNITURE_RE, looks_like_authors
+from notes_site.digest.identity import paper_id_from_url
+from notes_site.digest.labels import clean_title, is_title_text, label_of, prose_authors, tagged_title
+from notes_site.digest.lines import Line
+from notes_site.digest.links import LinkKind, link_kind
+from notes_site.digest.prose import reads_as_title
+
+FIELDS = frozenset(
+    ("authors", "affiliation", "venue", "comment", "abstract", "code", "project", "model", "note")
+)
+"""Labelled fields on an entry's own lines that may belong to a paper."""
+
+
+_LEAD_TITLE_RE = re.compile(r"^\s*【(?P<title>[^【】]*[\u4e00-\u9fff][^【】]{5,120})】")
+"""A paragraph that opens with a title in ``【】`` (a Weibo post's translated title)."""
+
+
+def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]) -> None:
+    """The fields on the entry's own lines of a paragraph that names exactly one of the entry's
+    works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with, an
+    author list in a chat reply) are that work's: the paragraph is the block they sit in. The
+    paragraph right under one that names a single work, naming none itself, goes on with it (a
+    newsletter item's summary under its headline link): its repositories in prose are that work's
+    too (its labelled lines stay the entry's); and a headline that links a repository alone is the
+    code of the one work the paragraph right under it names."""
+    order: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if not lines.is_date(index):
+            order.setdefault(line.block, []).append(index)
+    own = set(free)
+    above: PaperBlock | None = None  # the single work the paragraph just above names
+    headline_code: tuple[str, LinkKind, int, str] | None = None  # a repository headline just above
+    for indices in order.values():
+        named = {
+            pid
+            for index in indices
+            for pid in [pid for _url, pid in paper_urls(lines[index])]
+            + [pid for _offset, pid in text_ids(lines[index])]
+        }
+        owners = [work for work in works if named & set(work.ids)]
+        single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
+        if named:
+            owner = single
+            if single is not None and headline_code is not None:
+                single.add_link(*headline_code)  # ``**[Title (GitHub Repo)](repo)**`` over its paper
+        elif len(indices) == 1 and _link_alone(lines[indices[0]]):
+            owner = None  # the next item's headline, linked elsewhere
+        else:
+            owner = above
+        above = single if named else None
+        headline = (
+            lines[indices[0]] if not named and len(indices) == 1 and _link_alone(lines[indices[0]]) else None
+        )
+        repository = headline.urls[0].url if headline is not None else ""
+        headline_code = (
+            (repository, "code", headline.number, "")
+            if headline
+            and link_kind(repository) == "code"
+            and is_title_text(headline.urls[0].text, repository)
+            else None  # (a ``[GitHub](…)`` button under a card is the card's, not a headline)
+        )
+        mine = [index for index in indices if index in own]
+        if owner is None or not mine:
+            continue
+        part = PaperBlock(lines[mine[0]].number, "inline")
+        if not (owner.title_en or owner.title_zh):
+            _title_over_authors(lines, mine, part)
+        lead = _LEAD_TITLE_RE.match(lines[mine[0]].text)
+        if (
+            named
+            and lead is not None
+            and label_of(lines[mine[0]].text, True) is None
+            and tagged_title(lead.group(0)) is None
+        ):
+            part.set_title(lead.group("title"))  # a Weibo post's ``【中文标题】…``
+        for index in mine:
+            label = lines.label(index)
+            if named and label is not None and label.field in FIELDS:
+                apply_label(part, lines.value_line(index), label)
+            elif named and label is None and not part.authors:
+                names = _line_authors(lines[index].text)
+                if names is not None:
+                    apply_label(part, lines[index], Label("authors", names, ""))
+            for url in lines[index].urls:
+                if not url.image and paper_id_from_url(url.url) is None and link_kind(url.url) == "code":
+                    part.add_link(url.url, "code", lines[index].number, url.text)
+        owner.fill(part)
+
+
+def _title_over_authors(lines: EntryLines, indices: list[int], part: PaperBlock) -> None:
+    """A title line over an author line (a button line such as ``Download PDF`` may stand
+    between), as pages copied whole show them (an OpenReview forum, a conference schedule)."""
+    for at, index in enumerate(indices):
+        text = fold_space(lines[index].text)
+        if lines.label(index) is not None or lines[index].urls or not reads_as_title(text):
+            continue
+        following = [fold_space(lines[i].text) for i in indices[at + 1 : at + 3]]
+        while following and FURNITURE_RE.match(following[0]):
+            following.pop(0)
+        if following and looks_like_authors(following[0]):
+            part.set_title(clean_title(text))
+            apply_label(part, lines[index], Label("authors", following[0], ""))
+            return
+
+
+_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.。](?:\s|$)|\s[(（]")
+
+
+def _line_authors(text: str) -> str | None:
+    """The author list a line of a paragraph gives: a sentence that names them (``authors are
+    A, B, et al.``), or a line that opens with three names or more (``A, B, C (Cornell). code
+    …``, a chat reply)."""
+    named = prose_authors(text)
+    if named is not None and looks_like_authors(named):
+        return named
+    head = _SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0].strip(" ,")
+    return head if len(re.findall(r"[,，、]", head)) >= 2 and looks_like_authors(head) else None
+
+
+def _link_alone(line: Line) -> bool:
+    """A line that is one link and nothing else (a headline linked to a post)."""
+    return len(line.urls) == 1 and fold_space(line.text).strip("*_ ") in (line.urls[0].url, line.urls[0].text)
+
+
+def preamble_title(lines: EntryLines, free: list[int], before: int) -> str:
+    """The title a tagged title line (``【论文翻译】Title``) above line *before* names, or ``""``."""
+    for index in free:
+        if lines[index].number >= before:
+            break
+        if not lines.is_date(index) and (title := tagged_title(lines[index].text)) is not None:
+            return title  # (a headline names the post, not always the paper's own title)
+    return ""

@@ -318,6 +318,21 @@ def bench_size(docs: int, entries: int, runs: int, tmp: Path, tools: dict[str, s
             measure([*NS, "build", str(site), "-o", str(ns_out), "--no-search", "-q", "-v"])
         )
     html = {name: sum(1 for _ in out.rglob("*.html")) for name, out in (("ns", ns_out), ("hugo", hugo_out))}
+    # serve: notes-site with its cache warm (the builds above filled it, the last one into
+    # ns_out, which the preview starts from), then hugo server; before the cold builds below,
+    # which replace ns_out without the cache.
+    ns_port, hugo_port = _free_port(), _free_port()
+    path = "/digests/digest-0000/"
+    ns_serve = measure_serve(
+        [*NS, "serve", str(site), "--port", str(ns_port)], f"http://127.0.0.1:{ns_port}{path}", site, 3, "n"
+    )
+    hugo_serve = measure_serve(
+        [hugo, "server", "--source", str(site), "--port", str(hugo_port), "--bind", "127.0.0.1", "--quiet"],
+        f"http://127.0.0.1:{hugo_port}{path}",
+        site,
+        3,
+        "h",
+    )
     # Peak memory: one cold build of each, sampled (the timed runs above are not).
     shutil.rmtree(hugo_out, ignore_errors=True)
     shutil.rmtree(ns_out, ignore_errors=True)
@@ -331,19 +346,6 @@ def bench_size(docs: int, entries: int, runs: int, tmp: Path, tools: dict[str, s
         [*NS, "build", str(site), "-o", str(tmp / f"ns-search-{docs}"), "--no-cache", "-q", "-v"]
     )
     search_seconds = _stage(searched.stderr, "search")
-    # serve: notes-site with its cache warm (the builds above filled it), then hugo server.
-    ns_port, hugo_port = _free_port(), _free_port()
-    path = "/digests/digest-0000/"
-    ns_serve = measure_serve(
-        [*NS, "serve", str(site), "--port", str(ns_port)], f"http://127.0.0.1:{ns_port}{path}", site, 3, "n"
-    )
-    hugo_serve = measure_serve(
-        [hugo, "server", "--source", str(site), "--port", str(hugo_port), "--bind", "127.0.0.1", "--quiet"],
-        f"http://127.0.0.1:{hugo_port}{path}",
-        site,
-        3,
-        "h",
-    )
     return {
         "docs": docs,
         "entries": entries,

@@ -141,3 +141,15 @@ def test_a_first_build_with_nothing_to_do_fills_the_memory_after_it_answers(
     assert builds.memory.warm  # what each page was made from is known: the next edit needs no more
     assert (tmp_path / "site-1" / "posts" / "p3" / "index.html").is_file()
     assert builds._manifest(tmp_path / "site-1") is not None
+
+
+def test_a_first_build_that_makes_the_site_leaves_the_memory_filled(tmp_path: Path) -> None:
+    site = tmp_path / "plain"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "notes-site.toml").write_text('title = "Plain"\nbaseURL = "https://example.org/"\n')
+    (site / "content" / "posts" / "p1.md").write_text(PAGE.format(title="Post 1", day=1), encoding="utf-8")
+    builds = _Builds(ServeOptions(site, search=False), lambda error: (str(error), ""))
+    request = BuildRequest(tmp_path / "site-0", None, "https://example.org/", (tmp_path / "site-1",))
+    reply = builds.run(request)
+    assert reply.report is not None and reply.report.rendered
+    assert builds.memory.warm  # a site with no digest pages too: no second build to fill it

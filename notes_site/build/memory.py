@@ -59,13 +59,15 @@ class BuildMemory:
         self._pages: dict[str, tuple[object, str]] = {}
         """Each page the last build made that says its inputs: (templates key and inputs, fingerprint)."""
         self._asked: dict[str, object] = {}
+        self._filled = False
+        """Whether a build has run every stage with this memory (see :meth:`remember`)."""
         self.skipped = 0
         """How many pages the last build found unchanged from their inputs (for tests and ``-v``)."""
 
     @property
     def warm(self) -> bool:
         """Whether a build has filled this memory (what each page was made from is known)."""
-        return bool(self._pages)
+        return self._filled
 
     def unchanged(
         self,
@@ -106,6 +108,7 @@ class BuildMemory:
             if path in records and records[path].fingerprint
         }
         self._asked = {}
+        self._filled = True
 
     def view_names(self, context: RenderContext, fingerprinter: Fingerprinter) -> Mapping[int, str]:
         """The fingerprint name of every view of *context*: the kept one for a view that is the

@@ -31,9 +31,10 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
     works (a labelled ``GitHub:`` line, a repository in prose, a ``【】`` title it opens with, an
     author list in a chat reply) are that work's: the paragraph is the block they sit in. The
     paragraph right under one that names a single work, naming none itself, goes on with it (a
-    newsletter item's summary under its headline link): its repositories in prose are that work's
-    too (its labelled lines stay the entry's); and a headline that links a repository alone is the
-    code of the one work the paragraph right under it names."""
+    newsletter item's summary under its headline link, an OpenReview page's title and authors
+    under its ``Forum:`` link): its repositories in prose and a title line over an author line are
+    that work's too (its labelled lines stay the entry's); and a headline that links a repository
+    alone is the code of the one work the paragraph right under it names."""
     order: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if not lines.is_date(index):
@@ -50,24 +51,18 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
         }
         owners = [work for work in works if named & set(work.ids)]
         single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
+        alone = not named and len(indices) == 1 and _link_alone(lines[indices[0]])
         if named:
             owner = single
             if single is not None and headline_code is not None:
                 single.add_link(*headline_code)  # ``**[Title (GitHub Repo)](repo)**`` over its paper
-        elif len(indices) == 1 and _link_alone(lines[indices[0]]):
-            owner = None  # the next item's headline, linked elsewhere
         else:
-            owner = above
+            owner = None if alone else above  # (a link alone: the next item's headline)
         above = single if named else None
-        headline = (
-            lines[indices[0]] if not named and len(indices) == 1 and _link_alone(lines[indices[0]]) else None
-        )
-        repository = headline.urls[0].url if headline is not None else ""
+        link = lines[indices[0]].urls[0] if alone else None
         headline_code = (
-            (repository, "code", headline.number, "")
-            if headline
-            and link_kind(repository) == "code"
-            and is_title_text(headline.urls[0].text, repository)
+            (link.url, "code", lines[indices[0]].number, "")
+            if link is not None and link_kind(link.url) == "code" and is_title_text(link.text, link.url)
             else None  # (a ``[GitHub](…)`` button under a card is the card's, not a headline)
         )
         mine = [index for index in indices if index in own]

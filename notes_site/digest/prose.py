@@ -17,10 +17,10 @@ B and C``, names in brackets); the code is a repository linked after the paper's
 else in the sentence is read: a clause with no such fragment gives its paper no title.
 
 A sentence may also give a paper's authors by the short name its title defines, away from its
-link: ``TimesNet is by A, B, C.``, ``Mooncake authors: A, B``, ``Authors: A, B, C`` in the middle
-of a paragraph,
-``DreamerV3 的作者是 A、B``: :func:`named_authors` finds them, :func:`give_named_authors` gives
-each list to the entry's one paper whose title defines that name (``TimesNet: …``, ``… (SRFT)``).
+link: ``TimesNet is by A, B, C.``, ``Mooncake authors: A, B``, ``DreamerV3 的作者是 A、B``, or,
+for the entry's only paper, ``Authors: A, B, C`` in the middle of a paragraph.
+:func:`named_authors` finds them; :func:`give_named_authors` gives each list to the entry's one
+paper whose title defines that name (``TimesNet: …``, ``… (SRFT)``, ``Mooncake: …``).
 """
 
 from __future__ import annotations

@@ -29,17 +29,15 @@ from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
 from notes_site.digest.formats.paired import split_paired
-from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import (
     FORCED_KIND,
-    prose_authors,
     prose_title,
     tagged_title,
 )
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
-from notes_site.digest.paragraphs import FIELDS, paragraph_fields, preamble_title
+from notes_site.digest.paragraphs import FIELDS, line_authors, paragraph_fields, preamble_title
 from notes_site.digest.prose import give_named_authors, named_authors, prose_citations
 
 Note = tuple[int, Level, str, str, str]
@@ -200,8 +198,8 @@ def _entry_fields(
             # An article's sentences may name its paper's title and authors; a post's tagged
             # title line (``【论文翻译】Title``) names its title.
             loose.set_title(prose_title(line.text) or tagged_title(line.text) or "")
-            names = prose_authors(line.text)
-            if names and not loose.authors and looks_like_authors(names):
+            names = line_authors(line.text)
+            if names and not loose.authors:
                 apply_label(loose, line, Label("authors", names, ""))
         found = list(text_ids(line))
         for url in line.urls:

@@ -360,11 +360,12 @@ _PROSE_AUTHORS_RE = re.compile(
 
 
 _ENGLISH_AUTHORS_RE = re.compile(
-    r"\b(?:the\s+)?authors?\s+(?:are|is|were|was)\s+"
-    r"(?P<names>[A-Z][^.;()]+?(?:,?\s+et al\.?)?)(?=\s*[.;(]|$)",
-    re.IGNORECASE,
+    r"\b(?i:(?:the\s+)?authors?\s+(?:are|is|were|was))\s+"
+    r"(?P<names>[A-Z][^.;()]+?(?:,?\s+et al\.?)?)(?=\s*[.;(]|$)"
+    r"|(?:^|(?<=[.!?])\s+|(?<=\d/\d)\s+)By\s+(?P<by>[A-Z][^;()]+?(?:,?\s+et al\.?)?)(?=\.\s|\.?$)"
 )
-"""``authors are A, B, C, et al. (…)`` in a chat reply or a note."""
+"""``authors are A, B, C, et al. (…)`` in a chat reply or a note; a sentence ``By A, B and C.``
+(a thread's last post)."""
 
 
 def prose_authors(text: str) -> str | None:
@@ -373,6 +374,6 @@ def prose_authors(text: str) -> str | None:
     found = _PROSE_AUTHORS_RE.search(text)
     if found is None:
         english = _ENGLISH_AUTHORS_RE.search(text)
-        return english.group("names").strip() if english else None
+        return (english.group("names") or english.group("by")).strip() if english else None
     names = re.sub(r"\s*(?:和|与|及)\s*", "、", found.group("names")).strip()
     return f"{names} 等" if found.group("more") else names  # ``等``: the list is cut short

@@ -84,7 +84,7 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
             if named and label is not None and label.field in FIELDS:
                 apply_label(part, lines.value_line(index), label)
             elif named and label is None and not part.authors:
-                names = _line_authors(lines[index].text)
+                names = line_authors(lines[index].text)
                 if names is not None:
                     apply_label(part, lines[index], Label("authors", names, ""))
             for url in lines[index].urls:
@@ -112,15 +112,18 @@ def _title_over_authors(lines: EntryLines, indices: list[int], part: PaperBlock)
 _SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.。](?:\s|$)|\s[(（]")
 
 
-def _line_authors(text: str) -> str | None:
+def line_authors(text: str) -> str | None:
     """The author list a line of a paragraph gives: a sentence that names them (``authors are
-    A, B, et al.``), or a line that opens with three names or more (``A, B, C (Cornell). code
-    …``, a chat reply)."""
+    A, B, et al.``, ``By A, B and C.``), or a sentence of three names or more (``A, B, C
+    (Cornell). code …``, a chat reply; ``26 heads in 7 classes. A, B, C, D.``)."""
     named = prose_authors(text)
     if named is not None and looks_like_authors(named):
         return named
-    head = _SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0].strip(" ,")
-    return head if len(re.findall(r"[,，、]", head)) >= 2 and looks_like_authors(head) else None
+    for sentence in _SENTENCE_END_RE.split(text.strip()):
+        sentence = sentence.strip(" ,")
+        if len(re.findall(r"[,，、]", sentence)) >= 2 and looks_like_authors(sentence):
+            return sentence
+    return None
 
 
 def _link_alone(line: Line) -> bool:

@@ -159,7 +159,7 @@ class BuildCache:
 
     def note_output(self, out_dir: Path) -> None:
         """Remember *out_dir* as the folder ``build`` last wrote (``serve`` starts from it)."""
-        if self.enabled:
+        if self.enabled and self.last_output() != out_dir.resolve():
             with contextlib.suppress(OSError):
                 (self.root / "outputs").mkdir(parents=True, exist_ok=True)
                 (self.root / "outputs" / "last-build").write_text(

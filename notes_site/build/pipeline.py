@@ -83,6 +83,7 @@ def build(
             still = previous is not None and _still(previous, stamp) and _intact(early, previous.records)
         if still and previous is not None:
             report("load", 1, 1)
+            build_cache.note_output(early)  # the folder the last build was for, as below
             return _unchanged(previous, started, timer)
     # Imported here: a build the stamp finds unchanged never needs them (30 ms of a 0.2 s build).
     from notes_site.build.discovery import find_pages

@@ -269,8 +269,12 @@ TITLE_MARKS = "▍▌■□◆◇●○▶►✦★☆"
 """Marks that set a line off as a heading in pasted articles (``▍Title``, ``■ Title``)."""
 
 
+_POST_DOES = r"(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读)"
+"""What a post does with the paper it names after it (``《Title》论文解读``)."""
+
+
 _MARKED_TITLE_RE = re.compile(
-    r"^(?:【[^】]{1,8}】)?《(?P<title>[^《》]+)》\s*(?:[（(][^（）()]*[）)]|(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读))?$"
+    rf"^(?:【[^】]{{1,8}}】)?《(?P<title>[^《》]+)》\s*(?:[（(][^（）()]*[）)]|{_POST_DOES})?$"
 )
 """``《Title》`` with a remark in brackets after it, a tag before it (``【论文翻译】``), or what the
 post does with it after it (``《Title》论文解读``)."""
@@ -320,9 +324,7 @@ _TAGGED_TITLE_RE = re.compile(
 their translations and notes)."""
 
 
-_POST_TITLE_RE = re.compile(
-    r"^《(?P<title>[^《》]{4,300})》\s*(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读)$"
-)
+_POST_TITLE_RE = re.compile(rf"^《(?P<title>[^《》]{{4,300}})》\s*{_POST_DOES}$")
 
 
 def tagged_title(text: str) -> str | None:

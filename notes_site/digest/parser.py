@@ -58,12 +58,6 @@ _ARTICLE_PART_RE = re.compile(
 """A heading that names a part of a paper or article (``摘要``, ``1 引言``, ``References (excerpt)``)."""
 
 
-_POST_TITLE_RE = re.compile(
-    r"^(?:【[^】]{1,8}】\s*)?《[^《》]{4,300}》\s*(?:论文)?(?:解读|笔记|精读|翻译|阅读|速读|导读)$"
-)
-"""A post's title heading: ``《Title》论文解读``, ``【笔记】《Title》精读``."""
-
-
 def _article_part(text: str) -> bool:
     return _ARTICLE_PART_RE.match(fold_space(text)) is not None
 

@@ -22,7 +22,8 @@ class LineSink(Protocol):
     def extend(self, last_line: int) -> None: ...
 
 
-_BIB_START_RE = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+BIB_START_RE = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
+"""A BibTeX entry's first line."""
 
 
 def bibtex_entries(token: Token) -> list[tuple[int, str]]:
@@ -31,15 +32,17 @@ def bibtex_entries(token: Token) -> list[tuple[int, str]]:
     info = token.info.strip().lower()
     code = token.content.splitlines()
     opens = next((line for line in code if line.strip()), "")
-    if info not in ("bibtex", "bib", "biblatex") and not (not info and _BIB_START_RE.match(opens)):
+    if info not in ("bibtex", "bib", "biblatex") and not (not info and BIB_START_RE.match(opens)):
         return []
-    starts = [number for number, line in enumerate(code) if _BIB_START_RE.match(line)]
+    starts = [number for number, line in enumerate(code) if BIB_START_RE.match(line)]
     ends = [*starts[1:], len(code)] if starts else []
     return [(start, "\n".join(code[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
-_RIS_START_RE = re.compile(r"^\s*TY\s{1,2}-\s")
-_RIS_END_RE = re.compile(r"^\s*ER\s{1,2}-")
+RIS_START_RE = re.compile(r"^\s*TY\s{1,2}-\s")
+"""An RIS record's first line."""
+RIS_END_RE = re.compile(r"^\s*ER\s{1,2}-")
+"""An RIS record's last line."""
 
 
 def ris_records(token: Token) -> list[tuple[int, str]]:
@@ -49,9 +52,9 @@ def ris_records(token: Token) -> list[tuple[int, str]]:
     records: list[tuple[int, str]] = []
     start: int | None = None
     for number, line in enumerate(code):
-        if _RIS_START_RE.match(line):
+        if RIS_START_RE.match(line):
             start = number
-        elif start is not None and _RIS_END_RE.match(line):
+        elif start is not None and RIS_END_RE.match(line):
             records.append((start, "\n".join(code[start : number + 1])))
             start = None
     return records

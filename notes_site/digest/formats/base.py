@@ -26,6 +26,7 @@ from notes_site.digest.labels import (
 from notes_site.digest.lines import Line, LineUrl
 from notes_site.digest.links import link_kind
 from notes_site.digest.model import PaperFormat
+from notes_site.digest.tokens import BIB_START_RE, RIS_START_RE
 
 _MARK_RE = re.compile(r"[^\w\s]{1,3}")
 """A mark before a value, in place of a label (``🔗``, ``→``, ``👉``)."""
@@ -45,8 +46,10 @@ class Label(NamedTuple):
     title on the next line); None when the value follows the colon."""
 
 
-RECORD_START_RE = re.compile(r"^\s*(?:TY\s{1,2}-\s|@[A-Za-z]+\s*[{(])")
-"""The first line of a record pasted without a fence (an RIS ``TY  -``, a BibTeX ``@type{``)."""
+def starts_record(text: str) -> bool:
+    """Whether *text* is the first line of a record pasted without a fence (an RIS ``TY  -``, a
+    BibTeX ``@type{``)."""
+    return RIS_START_RE.match(text) is not None or BIB_START_RE.match(text) is not None
 
 
 PREVIEW_SITE_RE = re.compile(
@@ -88,7 +91,7 @@ class EntryLines(Sequence[Line]):
                 or line.place.row is not None
                 or self.label(index)
                 or text_ids(line)
-                or RECORD_START_RE.match(line.text)
+                or starts_record(line.text)
                 or PREVIEW_SITE_RE.fullmatch(line.text.strip())
             )
         return self._signals[index]

@@ -24,11 +24,11 @@ from typing import Any
 
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import (
-    RECORD_START_RE,
     EntryLines,
     apply_label,
     code_links,
     paper_urls,
+    starts_record,
     text_ids,
 )
 from notes_site.digest.identity import paper_id_from_url, paper_ids_in_text
@@ -100,7 +100,7 @@ def after_record(lines: EntryLines, index: int, block: PaperBlock) -> int:
     the block ends."""
     while index < len(lines) and not lines.is_date(index):
         after = lines[index]
-        if after.record or RECORD_START_RE.match(after.text):
+        if after.record or starts_record(after.text):
             break
         if block.ids and after.block != lines[index - 1].block and _names_a_work(lines, index):
             break  # the next paragraph is about a paper of its own (a reference line over its links)

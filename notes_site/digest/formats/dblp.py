@@ -24,7 +24,7 @@ from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines
 from notes_site.digest.formats.reference import reference_block, written_names
-from notes_site.digest.formats.runs import looks_like_authors
+from notes_site.digest.formats.runs import reads_as_names
 from notes_site.digest.labels import is_title_text
 from notes_site.digest.model import PaperFormat
 
@@ -52,7 +52,7 @@ class Dblp:
         if found is None or not is_title_text(found.group("title")):
             return None
         names, truncated = written_names(found.group("authors"))
-        if not names or not looks_like_authors(", ".join(names) + (" et al." if len(names) == 1 else "")):
+        if not reads_as_names(names):
             return None  # a sentence before a colon, not names
         while end + 1 < len(lines) and lines[end + 1].block == line.block and lines[end + 1].urls:
             if _DBLP_RE.match(fold_space(lines[end + 1].text)):

@@ -32,7 +32,7 @@ import re
 
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
-from notes_site.digest.formats.runs import looks_like_authors
+from notes_site.digest.formats.runs import reads_as_names
 from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.model import PaperFormat
 
@@ -190,6 +190,6 @@ def _read(text: str, numbered: bool = False) -> Read | None:
     if found is None:
         return None
     names, truncated = written_names(found.group("authors").strip())
-    if not names or not looks_like_authors(", ".join(names) + (" et al." if len(names) == 1 else "")):
+    if not reads_as_names(names):
         return None
     return found.group("title").strip(), names, truncated

@@ -18,7 +18,6 @@ the next paper, belong to it (a code link there is its code), as after a BibTeX 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from notes_site.digest.drafts import PaperBlock
@@ -27,10 +26,7 @@ from notes_site.digest.formats.bibtex import after_record
 from notes_site.digest.identity import paper_id_from_url, paper_ids_in_text
 from notes_site.digest.labels import clean_title
 from notes_site.digest.model import PaperFormat
-
-_START_RE = re.compile(r"^\s*TY\s{1,2}-\s")
-"""A record's first line (``base.RECORD_START_RE`` lets a block start there)."""
-_END_RE = re.compile(r"^\s*ER\s{1,2}-")
+from notes_site.digest.tokens import RIS_END_RE, RIS_START_RE
 
 
 def _fields(record: str) -> dict[str, Any] | None:
@@ -38,7 +34,7 @@ def _fields(record: str) -> dict[str, Any] | None:
     import rispy
 
     try:
-        entries = rispy.loads(record + ("" if _END_RE.search(record.splitlines()[-1]) else "\nER  - "))
+        entries = rispy.loads(record + ("" if RIS_END_RE.search(record.splitlines()[-1]) else "\nER  - "))
     except Exception:  # whatever was pasted, it stays text, never a failed build
         return None
     return entries[0] if entries else None
@@ -52,10 +48,12 @@ class Ris:
     def read(self, lines: EntryLines, start: int) -> PaperBlock | None:
         line = lines[start]
         end = start
-        if line.record and _START_RE.match(line.record):
+        if line.record and RIS_START_RE.match(line.record):
             record = line.record
-        elif not line.record and _START_RE.match(line.text):
-            while end + 1 < len(lines) and not _END_RE.match(lines[end].text) and not lines.is_date(end + 1):
+        elif not line.record and RIS_START_RE.match(line.text):
+            while (
+                end + 1 < len(lines) and not RIS_END_RE.match(lines[end].text) and not lines.is_date(end + 1)
+            ):
                 end += 1
             record = "\n".join(lines[i].text for i in range(start, end + 1))
         else:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from notes_site.base.text import fold_space, has_cjk, strip_urls
 from notes_site.digest.drafts import PaperBlock
@@ -141,6 +141,12 @@ def looks_like_authors(text: str) -> bool:
         elif not _NAME_RE.fullmatch(name) or any(len(word) > 20 for word in name.split()):
             return False
     return True
+
+
+def reads_as_names(names: Sequence[str]) -> bool:
+    """Whether *names*, split already, read as one person's name or as a list of them (an
+    author list of one is as good as a longer one here: ``Jeffrey L. Elman: Title.``)."""
+    return bool(names) and looks_like_authors(", ".join(names) + (" et al." if len(names) == 1 else ""))
 
 
 TitleTest = Callable[[LineUrl], bool]

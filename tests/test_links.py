@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notes_site.base.text import bare_urls, find_urls, strip_urls
+from notes_site.digest.drafts import repository_url
 from notes_site.digest.links import arxiv_id_from_url, arxiv_ids_in_text, is_expiring_image, link_kind
 
 
@@ -124,3 +125,18 @@ def test_expiring_images() -> None:
     assert is_expiring_image(feishu)
     assert is_expiring_image("https://cdn.example.com/a.png?x-expires=1700000000")
     assert not is_expiring_image("https://example.org/a.png")
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("https://github.com/a/b.git", "https://github.com/a/b"),
+        ("https://github.com/a/b/", "https://github.com/a/b"),
+        ("https://github.com/a/b.git/", "https://github.com/a/b"),
+        ("https://github.com/a/b/tree/main/x/", "https://github.com/a/b/tree/main/x"),
+        ("https://github.com/a/b.github.io", "https://github.com/a/b.github.io"),
+        ("https://github.com/", "https://github.com/"),
+    ],
+)
+def test_a_repository_is_kept_as_its_page(written: str, kept: str) -> None:
+    assert repository_url(written) == kept

@@ -36,6 +36,9 @@ class PaperBlock:
     """English title."""
     title_zh: str | None = None
     """Chinese title."""
+    nickname: str | None = None
+    """The short name the digest calls the work by when it gives it apart from the title (a
+    list's bold head ``1) **Mixtral** - the Mixtral of Experts paper …``)."""
     authors: tuple[str, ...] = ()
     """Author names."""
     authors_truncated: bool = False
@@ -92,7 +95,10 @@ class PaperBlock:
             self.title_en = self.title_en or title
 
     def add_link(self, url: str, kind: LinkKind, line: int, text: str = "") -> None:
-        """Attach a link to the paper (the first one for a URL wins)."""
+        """Attach a link to the paper (the first one for a URL wins); a repository is kept as
+        its page's address (``…/repo.git`` and ``…/repo/`` are ``…/repo``)."""
+        if kind == "code":
+            url = repository_url(url)
         self.links.setdefault(url, Link(url, kind, line, text))
 
     def has_content(self) -> bool:
@@ -106,6 +112,7 @@ class PaperBlock:
                 self.add_id(paper_id, other.line)
         self.title_en = self.title_en or other.title_en
         self.title_zh = self.title_zh or other.title_zh
+        self.nickname = self.nickname or other.nickname
         if not self.authors and other.authors:
             self.authors, self.authors_truncated = other.authors, other.authors_truncated
             self.authors_hidden, self.authors_line = other.authors_hidden, other.authors_line
@@ -140,3 +147,16 @@ class EntryDraft:
     """Text after the bar, URLs removed."""
     lines: list[Line] = field(default_factory=list)
     """The entry's lines; for a dated entry the first is the date line (its text is the headline part)."""
+
+
+_CLONE_RE = re.compile(r"^(https?://[^/]+/[^/?#]+/[^/?#]+?)(?:\.git)?/*$")
+
+
+def repository_url(url: str) -> str:
+    """*url* without the trailing slash or ``.git`` a repository's clone address has
+    (``https://github.com/a/b.git`` → ``https://github.com/a/b``); a deeper link only loses
+    its trailing slash."""
+    match = _CLONE_RE.match(url)
+    if match is not None:
+        return match.group(1)
+    return url.rstrip("/") if url.count("/") > 3 else url

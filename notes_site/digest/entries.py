@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from notes_site.base.errors import Level
 from notes_site.base.text import fold_space
+from notes_site.digest.disowned import disowned_code
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
@@ -38,7 +39,7 @@ from notes_site.digest.labels import (
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
 from notes_site.digest.paragraphs import FIELDS, line_authors, paragraph_fields, preamble_title
-from notes_site.digest.prose import give_named_authors, named_authors, prose_citations
+from notes_site.digest.prose import give_named_authors, give_named_code, named_authors, prose_citations
 
 Note = tuple[int, Level, str, str, str]
 """A diagnostic to be: line, level, code, message, hint."""
@@ -104,8 +105,11 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
                 )
             )
     _numbered_links(lines, free, blocks)
+    foreign = disowned_code(lines)
+    _drop_code(foreign, [*blocks, loose, *cited.values()])
     works = _works(blocks, inline, cited)
     give_named_authors(works, named)
+    give_named_code(lines, free, works)
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]
@@ -128,7 +132,17 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
             reading.unidentified = [candidate] if candidate.has_content() or candidate.links else []
         else:
             reading.unidentified = idless
+    _drop_code(foreign, [*reading.papers, *reading.unidentified])
     return reading
+
+
+def _drop_code(foreign: set[str], blocks: list[PaperBlock]) -> None:
+    """Take the code links the text disowns (:mod:`notes_site.digest.disowned`) off *blocks*."""
+    if foreign:
+        for block in blocks:
+            block.links = {
+                url: link for url, link in block.links.items() if link.kind != "code" or url not in foreign
+            }
 
 
 _NUMBERED_LINK_RE = re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<url>https?://\S+)")
@@ -219,14 +233,14 @@ def _links(lines: EntryLines, blocks: list[PaperBlock], reading: EntryReading) -
     """Every URL of the entry with its kind (a label or the block's reading decides), ids in
     order, expiring images and captions."""
     kinds = {url: link.kind for block in blocks for url, link in block.links.items()}
-    # A BibTeX entry's or RIS record's id is written in its fields (``eprint``, ``DO  -``).
-    fields = {block.line: block.ids for block in blocks if block.format in ("bibtex", "ris")}
+    # A record's id is written in its fields (BibTeX ``eprint``, RIS ``DO  -``, EndNote ``%R``).
+    fields = {
+        block.line: block.ids for block in blocks if block.format in ("bibtex", "ris", "csl-json", "refer")
+    }
     for index, line in enumerate(lines):
         label = lines.label(index)
         forced = FORCED_KIND.get(label.field) if label else None
-        found: list[tuple[int, PaperId]] = (
-            [(0, pid) for pid in fields.get(line.number, [])] if line.record else []
-        )
+        found: list[tuple[int, PaperId]] = [(0, pid) for pid in fields.get(line.number, [])]
         for url in line.urls:
             kind: LinkKind = link_kind(url.url, image=url.image)
             if not url.image:

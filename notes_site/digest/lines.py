@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
@@ -69,7 +70,8 @@ class Line:
     """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
     record: str = ""
     """A reference record pasted in a code fence, as written: a BibTeX entry (the line is its
-    ``@type{``) or an RIS record (the line is its ``TY  -``)."""
+    ``@type{``), an RIS record (the line is its ``TY  -``) or a CSL-JSON item (its ``{``, the
+    item as JSON)."""
 
 
 class _HtmlUrls(HTMLParser):
@@ -166,10 +168,52 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
                 link_stack[-1][1].append(child.content)
             else:
                 base = len(line.text)
-                line.text += child.content
+                add_text(line, child.content)
                 if bold > 0:
-                    line.strong += child.content
-                line.urls.extend(
-                    LineUrl(url, "", False, False, base + s) for s, _e, url in bare_urls(child.content)
-                )
+                    line.strong += line.text[base:]
     return lines
+
+
+_ORG_LINK_RE = re.compile(r"\[\[(?P<url>https?://[^\]\s]+)\](?:\[(?P<text>[^\]]*)\])?\]")
+"""An org-mode link, ``[[https://…][Title]]`` or ``[[https://…]]``."""
+
+
+def add_text(line: Line, text: str) -> None:
+    """Append plain *text* to *line*: its bare URLs, and its org-mode links (``[[URL][Title]]``,
+    what org notes pasted into Markdown hold) as links with their text."""
+    at = 0
+    for found in _ORG_LINK_RE.finditer(text) if "[[" in text else ():
+        _add_plain(line, text[at : found.start()])
+        label = found.group("text")
+        if label:
+            line.urls.append(LineUrl(found.group("url"), fold_space(label), False, True, len(line.text)))
+            line.text += label
+        else:
+            _add_plain(line, found.group("url"))
+        at = found.end()
+    _add_plain(line, text[at:])
+
+
+def _add_plain(line: Line, text: str) -> None:
+    base = len(line.text)
+    line.text += text
+    line.urls.extend(LineUrl(url, "", False, False, base + s) for s, _e, url in bare_urls(text))
+
+
+_SENTENCE_END_RE = re.compile(r"[;；。！？!?]|(?<![A-Z])\.(?:\s|$)")
+
+
+def sentences(line: Line) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of each sentence of *line* (cut at ``.``, ``;``, ``。``, ``；``, ``!``,
+    ``?``), the dots inside its URLs not counted; a URL's offset falls in its sentence's span."""
+    text = line.text
+    for url in line.urls:
+        at = text.find(url.url, url.offset)
+        if at >= 0:
+            text = text[:at] + "x" * len(url.url) + text[at + len(url.url) :]
+    spans, start = [], 0
+    for end in [m.end() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]:
+        if end > start:
+            spans.append((start, end, line.text[start:end]))
+        start = end
+    return spans

@@ -30,7 +30,10 @@ PaperFormat = Literal[
     "reference",
     "bibtex",
     "ris",
+    "csl-json",
+    "refer",
     "preview",
+    "arxiv-page",
     "inline",
 ]
 """Which pasted format a paper block came in (``inline``: an id in prose, no block)."""

@@ -34,7 +34,9 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
     newsletter item's summary under its headline link, an OpenReview page's title and authors
     under its ``Forum:`` link): its repositories in prose and a title line over an author line are
     that work's too (its labelled lines stay the entry's); and a headline that links a repository
-    alone is the code of the one work the paragraph right under it names."""
+    alone is the code of the one work the paragraph right under it names. A repository another
+    work already holds (its sentence names that work: :func:`~notes_site.digest.prose.give_named_code`)
+    stays that work's."""
     order: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if not lines.is_date(index):
@@ -88,7 +90,12 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
                 if names is not None:
                     apply_label(part, lines[index], Label("authors", names, ""))
             for url in lines[index].urls:
-                if not url.image and paper_id_from_url(url.url) is None and link_kind(url.url) == "code":
+                if (
+                    not url.image
+                    and paper_id_from_url(url.url) is None
+                    and link_kind(url.url) == "code"
+                    and not any(url.url in work.links for work in works if work is not owner)
+                ):
                     part.add_link(url.url, "code", lines[index].number, url.text)
         owner.fill(part)
 

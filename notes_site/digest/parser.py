@@ -197,9 +197,20 @@ class DigestParser:
             tops.add(top)
         for begin, stop in zip(starts, [*starts[1:], len(lines)], strict=True):
             part = lines[begin:stop]
+            # Lines in document order, but for footnote definitions, which markdown-it moves to
+            # the end of the page: the entry spans from its first line to its last, wherever.
+            numbers = [line.number for line in part]
             last = end if stop == len(lines) else lines[stop].number - 1
+            first = min(numbers)
             draft = EntryDraft(
-                part[0].number, max(last, part[-1].number), self.section, None, None, None, "", part
+                first,
+                max(max(numbers), last if last >= first else 0),
+                self.section,
+                None,
+                None,
+                None,
+                "",
+                part,
             )
             entry = self.freeze(draft, EntryLines(part, dated=False))
             for mention in entry.mentions:

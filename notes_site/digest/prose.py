@@ -26,6 +26,7 @@ paper whose title defines that name (``TimesNet: …``, ``… (SRFT)``, ``Moonca
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from notes_site.base.text import fold_space, has_cjk
 from notes_site.digest.drafts import PaperBlock
@@ -33,7 +34,7 @@ from notes_site.digest.formats.base import paper_urls, text_ids
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.identity import PaperId
 from notes_site.digest.labels import clean_title, is_title_text, looks_like_meta, prose_authors, split_authors
-from notes_site.digest.lines import Line
+from notes_site.digest.lines import Line, sentences
 from notes_site.digest.links import link_kind
 from notes_site.digest.names import acronyms
 
@@ -179,7 +180,8 @@ def _authors(text: str) -> str | None:
 
 
 _NAMED_AUTHORS_RE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s paper)?\s+(?:is|was)\s+(?:written\s+)?by\s+"
+    r"(?<![\w-])(?P<name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s paper)?\s+(?:is|was)\s+"
+    r"(?:(?:doi|arxiv)\s*:\s*\S+\s+)?(?:written\s+)?by\s+"
     r"(?P<names>[^.:;]+?)\s*(?=[.:;]\s|[.:;]?$)"
     r"|(?P<zh_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])\s*的作者(?:是|为|有)\s*(?P<zh_names>[^。；]+?)\s*(?=[。；]|$)"
     r"|(?P<label_name>[A-Za-z][\w.+-]*[A-Za-z0-9+])(?:'s)?\s+authors?\s*[:：]\s*"
@@ -208,10 +210,59 @@ def named_authors(text: str) -> list[tuple[str | None, str]]:
 
 
 def _short_names(title: str) -> list[str]:
-    """The names a title gives its work: its acronyms, and the word before its colon
-    (``Mooncake: A KVCache-centric …``)."""
+    """The names a title gives its work: its acronyms, the word before its colon (``Mooncake: A
+    KVCache-centric …``), and the initials of a capitalised name before it, or of a short
+    capitalised title (``Direct Preference Optimization: …`` → DPO, ``Corrective Retrieval
+    Augmented Generation`` → CRAG)."""
     head, colon, _rest = title.partition(":")
-    return [*acronyms(title), *([head.strip()] if colon and len(head.split()) == 1 else [])]
+    words = head.split()
+    initials = "".join(word[0] for word in words)
+    spelled = 2 <= len(words) <= 5 and initials.isalpha() and initials.isupper()
+    return [
+        *acronyms(title),
+        *([head.strip()] if colon and len(words) == 1 else []),
+        *([initials] if spelled else []),
+    ]
+
+
+def give_named_code(lines: Sequence[Line], free: list[int], works: list[PaperBlock]) -> None:
+    """A repository linked in the entry's own sentence that names one of its works by a short
+    name (``LLaMA inference code: https://github.com/…``, ``DPO reference implementation: …``)
+    is that work's code, when it has none yet."""
+    if len(works) < 2:
+        return
+    names = [(work, [n for n in names_of(work) if len(n) > 1]) for work in works]
+
+    def named(text: str) -> list[PaperBlock]:
+        return [
+            work
+            for work, shorts in names
+            if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in shorts)
+        ]
+
+    for index in free:
+        line = lines[index]
+        code = [u for u in line.urls if not u.image and link_kind(u.url) == "code"]
+        whole = named(line.text) if code else []
+        for start, end, sentence in sentences(line) if code else ():
+            inside = [u for u in code if start <= u.offset < end]
+            # The sentence's one work, else the line's (``X is by A, B; code at …``).
+            takers = named(sentence) or (whole if len(whole) == 1 else [])
+            has_code = len(takers) == 1 and any(link.kind == "code" for link in takers[0].links.values())
+            if len(takers) == 1 and inside and not has_code:
+                for url in inside:
+                    takers[0].add_link(url.url, "code", line.number, url.text)
+
+
+def names_of(work: PaperBlock) -> list[str]:
+    """The short names *work* goes by: its title's (:func:`_short_names`), its nickname, and the
+    hyphenated word either opens with (``Self-Rewarding Language Models`` → Self-Rewarding)."""
+    names = [*_short_names(work.title_en or ""), *([work.nickname] if work.nickname else [])]
+    for text in (work.title_en, work.nickname):
+        first = (text or "").split(" ", 1)[0].rstrip(":")
+        if "-" in first.strip("-") and first[:1].isupper() and len(first) >= 6 and " " in (text or ""):
+            names.append(first)
+    return names
 
 
 def give_named_authors(works: list[PaperBlock], named: list[tuple[str | None, str, int]]) -> None:
@@ -221,7 +272,7 @@ def give_named_authors(works: list[PaperBlock], named: list[tuple[str | None, st
         if name is None:
             takers = works if len(works) == 1 else []
         else:
-            takers = [work for work in works if name in _short_names(work.title_en or "")]
+            takers = [work for work in works if name in names_of(work)]
         if len(takers) == 1 and not takers[0].authors:
             work = takers[0]
             work.authors, work.authors_truncated, work.authors_hidden, _affiliation = split_authors(names)

@@ -3,13 +3,14 @@ where it sits (top-level block, list item, table cell) and every line number a l
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Protocol
 
 from markdown_it.token import Token
 
-from notes_site.digest.lines import Line, Place, html_urls, shortcode_urls, token_lines
+from notes_site.digest.lines import Line, Place, add_text, html_urls, shortcode_urls, token_lines
 
 
 class LineSink(Protocol):
@@ -39,10 +40,41 @@ def bibtex_entries(token: Token) -> list[tuple[int, str]]:
     return [(start, "\n".join(code[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
+REFER_START_RE = re.compile(r"^\s*%0\s+\S")
+"""An EndNote/refer record's first line (``%0 Journal Article``)."""
+
+
 RIS_START_RE = re.compile(r"^\s*TY\s{1,2}-\s")
 """An RIS record's first line."""
 RIS_END_RE = re.compile(r"^\s*ER\s{1,2}-")
 """An RIS record's last line."""
+
+
+def csl_items(token: Token) -> list[tuple[int, str]]:
+    """``(line within the code, item as JSON)`` of each CSL-JSON item (Zotero's "Export → CSL
+    JSON": a list of objects with a ``title`` and a ``type``) in a code block; else none."""
+    if token.info.strip().lower() not in ("", "json", "csl", "csl-json", "csljson"):
+        return []
+    code = token.content
+    opening = code.lstrip()[:1]
+    if opening not in ("[", "{"):
+        return []
+    decoder = json.JSONDecoder()
+    items: list[tuple[int, str]] = []
+    position = code.index(opening) + (1 if opening == "[" else 0)
+    while True:
+        while position < len(code) and code[position] in " \t\r\n,":
+            position += 1
+        if position >= len(code) or code[position] != "{":
+            break
+        try:
+            item, end = decoder.raw_decode(code, position)
+        except ValueError:
+            return []
+        if isinstance(item, dict) and isinstance(item.get("title"), str) and "type" in item:
+            items.append((code.count("\n", 0, position), json.dumps(item, ensure_ascii=False)))
+        position = end
+    return items
 
 
 def ris_records(token: Token) -> list[tuple[int, str]]:
@@ -89,7 +121,7 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
             column += 1
         elif token.type == "table_close":
             row = None
-        elif token.type == "heading_open":
+        elif token.type == "heading_open" and not items:  # (one in a list item is a line of it)
             inline = tokens[index + 1]
             text = "".join(line.text for line in token_lines(inline, 0, index))
             line = offset + (token.map[0] if token.map else 0) + 1
@@ -122,11 +154,21 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
                 sink.line(Line(offset + token.map[0] + 1, index, urls=urls, place=Place(top=top)))
             sink.extend(offset + token.map[1])
         elif token.type in ("fence", "code_block", "math_block") and token.map is not None:
-            # A fence of BibTeX entries (``bibtex``, or text that opens with ``@type{``) or RIS
-            # records: one line per entry, at its first line, holding the entry
-            # (``formats/bibtex.py`` and ``formats/ris.py`` read them).
+            # A fence of BibTeX entries (``bibtex``, or text that opens with ``@type{``), RIS
+            # records or CSL-JSON items: one line per entry, at its first line, holding the entry
+            # (``formats/bibtex.py``, ``formats/ris.py`` and ``formats/csl.py`` read them).
             first = offset + token.map[0] + (2 if token.type == "fence" else 1)
-            records = (bibtex_entries(token) or ris_records(token)) if token.type != "math_block" else []
+            records = (
+                (bibtex_entries(token) or ris_records(token) or csl_items(token))
+                if token.type != "math_block"
+                else []
+            )
             for start, entry in records:
                 sink.line(Line(first + start, index, record=entry, place=Place(top=top)))
+            if token.type == "fence" and token.info.strip().lower() == "org":
+                # Org-mode notes in a fence are notes all the same: their lines, links read.
+                for number, text in enumerate(token.content.splitlines()):
+                    org_line = Line(first + number, index, place=Place(top=top))
+                    add_text(org_line, text.strip())
+                    sink.line(org_line)
             sink.extend(offset + token.map[1])

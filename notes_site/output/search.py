@@ -69,6 +69,7 @@ class SearchReport:
 _SOURCES: dict[PaperFormat, str] = {
     "arxiv-daily": "arXiv",
     "labels": "arXiv",
+    "arxiv-page": "arXiv",
     "papers.cool": "papers.cool",
     "wechat": "WeChat",
     "huggingface": "Hugging Face",

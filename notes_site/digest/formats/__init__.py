@@ -7,15 +7,19 @@ added to :data:`READERS`, plus its fixtures in ``tests/fixtures/digests/``.
 from __future__ import annotations
 
 from notes_site.digest.formats.arxiv_daily import ArxivDaily
+from notes_site.digest.formats.arxiv_page import ArxivPage
 from notes_site.digest.formats.base import Reader
 from notes_site.digest.formats.bibtex import BibTeX
 from notes_site.digest.formats.cards import AlphaXiv, HuggingFace, PapersCool, PapersWithCode, TitleLink
 from notes_site.digest.formats.chat import Chat
+from notes_site.digest.formats.csl import Csl
 from notes_site.digest.formats.dashed import Dashed
 from notes_site.digest.formats.dblp import Dblp
 from notes_site.digest.formats.english_labels import EnglishLabels
 from notes_site.digest.formats.paper_list import PaperList
+from notes_site.digest.formats.paper_page import PaperPage
 from notes_site.digest.formats.preview import Preview
+from notes_site.digest.formats.refer import Refer
 from notes_site.digest.formats.reference import Reference
 from notes_site.digest.formats.ris import Ris
 from notes_site.digest.formats.table import Table
@@ -26,6 +30,10 @@ from notes_site.digest.formats.zhihu import Zhihu
 READERS: tuple[Reader, ...] = (
     BibTeX(),
     Ris(),
+    Csl(),
+    Refer(),
+    ArxivPage(),
+    PaperPage(),
     Table(),
     PaperList(),
     Reference(),

@@ -78,6 +78,12 @@ class ArxivDaily:
         next_label = lines.label(at)
         if next_label is None or next_label.field not in ("title", "paper"):
             return None
+        if (
+            next_label.field == "title"
+            and not has_cjk(next_label.text)
+            and clean_title(next_label.value) != clean_title(line.text)
+        ):
+            return None  # an English ``Title:`` gives the title itself: another line above is not it
         if after.block != line.block and not _title_paragraph(lines, start):
             return None
         if next_label.field == "paper" and not paper_urls(after):

@@ -26,7 +26,7 @@ from notes_site.digest.labels import (
 from notes_site.digest.lines import Line, LineUrl
 from notes_site.digest.links import link_kind
 from notes_site.digest.model import PaperFormat
-from notes_site.digest.tokens import BIB_START_RE, RIS_START_RE
+from notes_site.digest.tokens import BIB_START_RE, REFER_START_RE, RIS_START_RE
 
 _MARK_RE = re.compile(r"[^\w\s]{1,3}")
 """A mark before a value, in place of a label (``🔗``, ``→``, ``👉``)."""
@@ -48,8 +48,8 @@ class Label(NamedTuple):
 
 def starts_record(text: str) -> bool:
     """Whether *text* is the first line of a record pasted without a fence (an RIS ``TY  -``, a
-    BibTeX ``@type{``)."""
-    return RIS_START_RE.match(text) is not None or BIB_START_RE.match(text) is not None
+    BibTeX ``@type{``, an EndNote ``%0``)."""
+    return any(pattern.match(text) is not None for pattern in (RIS_START_RE, BIB_START_RE, REFER_START_RE))
 
 
 PREVIEW_SITE_RE = re.compile(
@@ -58,6 +58,13 @@ PREVIEW_SITE_RE = re.compile(
     re.IGNORECASE,
 )
 """A line that is only a paper site's name: the first line of a chat's link preview."""
+
+
+PAGE_MARK_RE = re.compile(
+    r"^(?:Published in\b|TLDR$|Abstract:?|Anthology ID:|Bibkey:|[\d,]+ Citations$|View PDF\b)"
+)
+"""A line of a paper's page on a bibliography site (Semantic Scholar, the ACL Anthology), which
+holds no link of its own (``formats/paper_page.py``)."""
 
 
 class EntryLines(Sequence[Line]):
@@ -93,6 +100,7 @@ class EntryLines(Sequence[Line]):
                 or text_ids(line)
                 or starts_record(line.text)
                 or PREVIEW_SITE_RE.fullmatch(line.text.strip())
+                or PAGE_MARK_RE.match(line.text.strip())
             )
         return self._signals[index]
 

@@ -25,6 +25,7 @@ from notes_site.digest.formats.base import (
     text_ids,
     title_links,
 )
+from notes_site.digest.formats.headed import described_title
 from notes_site.digest.formats.runs import looks_like_authors
 from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.lines import Line
@@ -93,9 +94,13 @@ def _bold_title(line: Line) -> tuple[str, str] | None:
     if not strong or not text.startswith(strong) or len(strong) > 300:
         return None
     title = clean_title(strong.strip(_SEPARATORS))
+    rest = text[len(strong) :]
+    described = re.match(r"\s+[-–—]\s+(?P<description>\S.*)$", rest)
+    if described is not None:  # ``1. **RAPTOR** - introduces RAPTOR: Recursive …, which …``
+        title = described_title(title, described.group("description"))
     if not is_title_text(title) or (len(title.split()) < 3 and not has_cjk(title)):
         return None
-    return title, text[len(strong) :]
+    return title, rest
 
 
 # An enumerator that opens a paragraph the way a list marker opens an item: 1） (2) ③.
@@ -165,6 +170,8 @@ class PaperList:
         title, remark = found
         block = PaperBlock(line.number, self.format)
         block.set_title(title)
+        name = clean_title(fold_space(line.strong).strip(_SEPARATORS))
+        block.nickname = name if name and name != title else None
         block.note = _authors_in_remark(block, line, remark) or None
         add_line_links(block, line)
         if not block.ids and text_ids(line):  # ``- Title (arXiv 2302.06675) — …``: the id in prose

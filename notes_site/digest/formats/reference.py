@@ -19,7 +19,9 @@ work (its continuation lines with it).
 
 The authors are the names as written (``Hochreiter, S.``, ``T. N. Kipf``, ``REN S``), "et al."
 and ``…`` marking a list cut short; the title is the sentence after ``(year).`` (APA), the
-quoted one (IEEE, Chicago, MLA; Harvard's in single quotes after ``(year)``), the one before
+quoted one (IEEE, Chicago, MLA; Harvard's in single quotes after ``(year)``), the one after the
+year (ACL: ``A and B. 2019. Title. In …``), the one after the names (Vancouver: ``Touvron H,
+Lavril T, et al. Title. arXiv …``), the one before
 ``[J]``/``[C]``… (GB/T) or the sentence between the names and the venue's year (a numbered list
 of full names); the work is the DOI or arXiv id
 on the reference, or on the writer's one-line paragraph right under it (``arXiv 1706.03762 ·
@@ -34,6 +36,7 @@ from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, paper_urls, text_ids
 from notes_site.digest.formats.runs import reads_as_names
 from notes_site.digest.labels import clean_title, is_title_text
+from notes_site.digest.lines import Line
 from notes_site.digest.model import PaperFormat
 
 # ``Surname, I. I.`` (a particle or a hyphen allowed), the APA author unit.
@@ -69,6 +72,18 @@ _GBT_RE = re.compile(
 _QUOTED_RE = re.compile(r"^(?P<authors>[^\"“”]{3,400}?)\.\s+[\"“](?P<title>[^\"“”]{8,300}?)[.,]?[\"”]")
 """A footnote or an unnumbered list's ``A, B, C. "Title." Venue 2017. URL``."""
 
+_ACL_RE = re.compile(
+    r"^(?P<authors>(?:[^.\"“”:：]|(?<=\s[A-Z])\.){3,400}?)\.\s+(?:1[89]|20)\d\d[a-z]?\.\s+"
+    r"(?P<title>[^\"“”]{8,300}?[^.\s])[.?!]\s+(?:In\b|arXiv\b|CoRR\b|Transactions\b|Journal\b)"
+)
+"""The ACL Anthology's citation (and the ACL style's): ``A, B, and C. 2019. Title. In Proceedings …``."""
+
+_VANCOUVER_RE = re.compile(
+    r"^(?P<authors>[A-Z][\w'’-]+ [A-Z]{1,3}(?:, [A-Z][\w'’-]+ [A-Z]{1,3})*(?:, et al)?)\.\s+"
+    r"(?P<title>[^\"“”]{8,300}?[^.\s])[.?!]\s+\S"
+)
+"""Vancouver (Paperpile's and PubMed's default): ``Touvron H, Lavril T, et al. Title. arXiv. 2023.``"""
+
 _PLAIN_RE = re.compile(
     r"^(?P<authors>[^.\"“”:：]{3,400}?(?:,?\s+et al)?)\.\s+(?P<title>[^\"“”]{8,300}?[^.\s])\.\s+"
     r"(?P<venue>[^.]*?(?:1[89]|20)\d\d)\b"
@@ -93,13 +108,19 @@ class Reference:
             return None
         number = _NUMBERED_RE.match(line.text)
         numbered = number is not None
-        if not numbered and start > 0 and lines[start - 1].block == line.block:
-            return None  # an APA reference opens its paragraph
+        if (
+            not numbered
+            and start > 0
+            and lines[start - 1].block == line.block
+            and not (_whole(lines[start - 1]) and _whole(line))
+        ):
+            return None  # an APA reference opens its paragraph (or is a line of its own)
         end = start
         while (
             end + 1 < len(lines)
             and lines[end + 1].block == line.block
             and not (numbered and _NUMBERED_RE.match(lines[end + 1].text))
+            and not (not numbered and _whole(lines[end]) and _whole(lines[end + 1]))
         ):
             end += 1
         text = " ".join(lines[i].text.strip() for i in range(start, end + 1))
@@ -113,6 +134,12 @@ class Reference:
         return reference_block(
             lines, start, end, read, self.format, int(number.group("number")) if number else None
         )
+
+
+def _whole(line: Line) -> bool:
+    """Whether *line* is a whole reference by itself, with its work's id (a list pasted one
+    reference per line, with no blank line between them)."""
+    return bool(paper_urls(line) or text_ids(line)) and _read(line.text) is not None
 
 
 Read = tuple[str, tuple[str, ...], bool]
@@ -185,7 +212,7 @@ def _read(text: str, numbered: bool = False) -> Read | None:
     found = (
         (_IEEE_RE.match(text) or _GBT_RE.match(text) or _PLAIN_RE.match(text))
         if numbered
-        else _QUOTED_RE.match(text)
+        else (_QUOTED_RE.match(text) or _ACL_RE.match(text) or _VANCOUVER_RE.match(text))
     )
     if found is None:
         return None

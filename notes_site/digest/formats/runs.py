@@ -44,6 +44,13 @@ def is_url_line(line: Line) -> bool:
     return len(line.urls) == 1 and fold_space(line.text) in (line.urls[0].url, line.urls[0].text)
 
 
+OUTLINER_PROPERTY_RE = re.compile(
+    r"^\s*(?:[\w\u4e00-\u9fff-]+::\s|:[\w-]+:(?:\s|$)|(?:CLOSED|SCHEDULED|DEADLINE):\s)"
+)
+"""A property line of an outliner's block: Logseq's and Dataview's ``tags:: #llm``, org-mode's
+drawer (``:PROPERTIES:``, ``:ADDED: …``, ``:END:``) and planning line (``CLOSED: [2026-03-21 Sat]``)."""
+
+
 def read_run(
     lines: EntryLines,
     start: int,
@@ -73,6 +80,8 @@ def read_run(
         elif listed is not None and line.block == listed[1] and is_url_line(line) and not paper_urls(line):
             # ``GitHub：`` over two repositories, one URL a line: both are its values.
             apply_label(block, line, Label(listed[0], line.text.strip(), ""))
+        elif index > start and OUTLINER_PROPERTY_RE.match(line.text) and not paper_urls(line):
+            pass  # a property the digest has no field for (Logseq's ``item-type:: [[preprint]]``)
         elif index > start and is_url_line(line) and paper_urls(line):
             if any(block.clashes(pid) for _url, pid in paper_urls(line)):
                 break

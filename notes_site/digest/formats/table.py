@@ -13,6 +13,7 @@ import re
 from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, add_line_links, text_ids, title_links
+from notes_site.digest.formats.headed import described_title
 from notes_site.digest.identity import PaperId
 from notes_site.digest.labels import clean_title, is_title_text, split_authors
 from notes_site.digest.lines import Line
@@ -53,6 +54,28 @@ _COLUMN_FIELD = {name: field for field, names in _COLUMNS.items() for name in na
 def column_field(header: str) -> str | None:
     """What a column holds, from its header text (``代码`` → ``code``)."""
     return _COLUMN_FIELD.get(re.sub(r"[\s*`_]+", "", header).lower().rstrip(":："))
+
+
+_HEAD_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s*)?(?P<head>.+?)\s+[-–—:]\s+(?P<rest>\S.*)$")
+"""A row that heads its description with the work's name: ``1) **Mixtral** - the Mixtral …``."""
+
+_SPACED_RE = re.compile(r"^\s*\d{1,3}\)\s*(?P<title>\S.{6,200}?)\s{2,}\S")
+"""A row whose title ends at a double space (the lists' 2025 rows: ``1) s1: Simple test-time
+scaling  Researchers from …``)."""
+
+
+def headed_title(cell: Line) -> tuple[str, str] | None:
+    """``(title, name)`` of a cell that heads a description with the work's bold name
+    (:mod:`~notes_site.digest.formats.headed`), or ``(title, title)`` of a numbered cell whose
+    title ends at a double space; None for any other cell."""
+    found = _HEAD_RE.match(fold_space(strip_urls(cell.text)))
+    name = fold_space(cell.strong)
+    if found is not None and name and found.group("head") == name:
+        return described_title(name, found.group("rest")), name
+    spaced = _SPACED_RE.match(cell.text)
+    if spaced is not None and not name and is_title_text(spaced.group("title")):
+        return spaced.group("title"), spaced.group("title")
+    return None
 
 
 class Table:
@@ -101,9 +124,12 @@ class Table:
             block.add_id(PaperId("arxiv", text.split("v")[0]), cell.number)  # a bare id under "arXiv"
         if field == "title":
             links = title_links(cell)
-            title = links[0][0].text if links else text
+            head = None if links else headed_title(cell)
+            title = links[0][0].text if links else head[0] if head else text
             if is_title_text(title):
                 block.set_title(clean_title(title))
+            if head is not None and head[1] != head[0]:
+                block.nickname = head[1]
         elif field == "authors" and text and not block.authors:
             block.authors, block.authors_truncated, block.authors_hidden, _aff = split_authors(text)
             block.authors_line = cell.number

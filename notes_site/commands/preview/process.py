@@ -75,6 +75,8 @@ class _Builds:
         """Where each folder's manifest outlives the preview (folders in ``.notes-site/serve/``)."""
         self.manifests: dict[Path, OutputManifest | None] = {}
         self.memory = BuildMemory()
+        self._unsaved: set[Path] = set()
+        """Folders whose manifest is in :attr:`manifests` but not yet on disk."""
         self.indexer: multiprocessing.process.BaseProcess | None = None
 
     def _manifest(self, folder: Path | None) -> OutputManifest | None:
@@ -87,6 +89,7 @@ class _Builds:
 
     def _record(self, folder: Path, manifest: OutputManifest | None) -> None:
         self.manifests[folder] = manifest
+        self._unsaved.discard(folder)
         if manifest is None:
             self.cache.forget_manifest(folder)
         else:
@@ -120,12 +123,24 @@ class _Builds:
             )
         except Exception as error:  # any failure must reach the browser, not end the preview
             return BuildReply(None, self.describe(error))
-        self._record(folder, report.manifest)
+        # Kept in memory now, written to disk after the reply (``after``): the browser need not wait.
+        self.manifests[folder] = report.manifest
+        self._unsaved.add(folder)
         return BuildReply(replace(report, manifest=None), None)
 
+    def _save_manifests(self) -> None:
+        """Write the manifests of the folders built since the last call."""
+        for folder in sorted(self._unsaved):
+            manifest = self.manifests.get(folder)
+            if manifest is not None:
+                self.cache.save_manifest(folder, manifest)
+        self._unsaved.clear()
+
     def after(self, request: BuildRequest, reply: BuildReply) -> None:
-        """Work after a good build has been reported (the browser is already reloading): give
-        the spare folders a first copy of it, then make its search index in the background."""
+        """Work after a build has been reported (the browser is already reloading): write its
+        manifest, give the spare folders a first copy of it, then make its search index in the
+        background."""
+        self._save_manifests()
         manifest = self._manifest(request.folder)
         if reply.report is None or manifest is None:
             return
@@ -139,6 +154,7 @@ class _Builds:
             # the memory the next builds need is filled now, by the same build again into a
             # spare folder nobody reads (it writes nothing: every page is kept).
             self.run(replace(request, folder=request.spares[0], served=None, spares=()), fill_memory=True)
+            self._save_manifests()
         if self.options.search and not any(d.level == "error" for d in reply.report.diagnostics):
             context = multiprocessing.get_context("fork")
             self.indexer = context.Process(target=_index_folder, args=(request.folder,), daemon=True)
@@ -154,6 +170,7 @@ class _Builds:
 
     def close(self) -> None:
         self._stop_indexing()
+        self._save_manifests()
 
 
 INDEX_DELAY = 1.0

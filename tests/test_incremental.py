@@ -253,14 +253,17 @@ def _check_with_memory(site: Path, tmp: Path) -> None:
     been found unchanged from its inputs (else the memory was never used)."""
     memory = BuildMemory()
     skipped: list[int] = []
+    unmade: list[int] = []
 
     def incremental() -> tuple[str, int | None]:
         report: BuildReport = build(site, site / "public", search=False, workers=1, memory=memory)
         skipped.append(memory.skipped)
+        unmade.append(memory.unmade_inputs)
         return f"{report.rendered} of {report.pages}", report.rendered
 
     _check(site, tmp, incremental)
     assert max(skipped) > 0, "no page was ever found unchanged from its inputs"
+    assert max(unmade) > 0, "no paper page was ever known unchanged from its kept views alone"
 
 
 def test_builds_with_a_memory_equal_cold_builds(tmp_path: Path) -> None:

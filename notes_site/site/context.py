@@ -64,6 +64,10 @@ class RenderContext:
         self.strings = {code: ui_strings(self.folders, code) for code in ("zh", "en")}
         self.bodies = {place: Body(tuple(segments)) for place, segments in bodies.items()}
         """Each document's rendered body, by (language, source path); made by the per-document stage."""
+        if memo is not None:
+            memo.begin()
+        self.views_generation = memo.generation if memo is not None else 0
+        """Which build of its process this is, when the process keeps its views (``build/memory.py``)."""
         self.texts = PaperTexts(memo.search, memo.links) if memo is not None else PaperTexts()
         """What every language's paper pages share (BibTeX entries, search fields), made once."""
         chips = entry_papers(site)

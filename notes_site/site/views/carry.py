@@ -10,6 +10,8 @@ objects, so most comparisons stop at an identity check) and returns the kept vie
 are equal, else makes it again. A view that is returned again is the same object, so what was
 worked out from it last time (its build fingerprint, ``build/memory.py``) still holds.
 
+A paper view whose paper and whose mentions' pages and digests are the very objects of the
+last build is taken as it is, without making its inputs (:meth:`Kept.keep`): they are equal.
 Nothing here guesses: an input that is not compared is not read by the maker. The makers are
 :class:`~notes_site.site.views.language.LanguageViews`' own methods; the memo only decides
 whether to call them.
@@ -34,6 +36,10 @@ class Kept(Generic[_V]):
         self.now: dict[Hashable, tuple[object, _V]] = {}
         self.reused = 0
         """How many views this build took from the last one (for tests and ``-v``)."""
+        self.remade: set[Hashable] = set()
+        """The keys whose view the build that settled last made again (every other key it has
+        is the very view of the build before it)."""
+        self._made: set[Hashable] = set()
 
     def get(self, key: Hashable, inputs: tuple[Any, ...], make: Callable[..., _V]) -> _V:
         """The view of *key*: the kept one when it was made from equal *inputs*, else
@@ -44,12 +50,29 @@ class Kept(Generic[_V]):
             self.reused += 1
         else:
             view = make(*inputs)
+            self._made.add(key)
         self.now[key] = (inputs, view)
         return view
+
+    def keep(self, key: Hashable) -> _V | None:
+        """The kept view of *key*, taken as it is, when the caller knows its inputs are the
+        very objects they were (``LanguageViews._papers``); None when there is none."""
+        found = self.last.get(key)
+        if found is None:
+            return None
+        self.reused += 1
+        self.now[key] = found
+        return found[1]
+
+    def kept_inputs(self, key: Hashable) -> object:
+        """The inputs the kept view of *key* was made from (None when there is none)."""
+        found = self.last.get(key)
+        return found[0] if found is not None else None
 
     def settle(self) -> None:
         """This build's views become the ones the next build compares with (the rest are let go)."""
         self.last, self.now, self.reused = self.now, {}, 0
+        self.remade, self._made = self._made, set()
 
 
 class LanguageMemo:
@@ -66,6 +89,10 @@ class LanguageMemo:
         """Each paper's chip on entry cards, by paper key."""
         self._heads: dict[tuple[str, ...], Candidates] = {}
         self._rankings: Rankings = {}
+        self.changed_topics: set[tuple[str, ...]] = set()
+        """The topics whose candidates the last :meth:`candidates` made anew."""
+        self.documents: dict[str, tuple[object, object]] = {}
+        """The last build's documents' page and digest, by source path (:meth:`changed_documents`)."""
 
     def candidates(
         self, by_topic: Mapping[tuple[str, ...], Sequence[PaperView]], depth: int
@@ -82,9 +109,23 @@ class LanguageMemo:
             head, old = tuple(papers[:depth]), self._heads.get(topic)
             heads[topic] = old if old is not None and _same(old.papers, head) else Candidates(head)
         stable = {topic for topic, head in heads.items() if head is self._heads.get(topic)}
+        self.changed_topics = set(heads) - stable
         kept = {key: ranked for key, ranked in self._rankings.items() if all(t in stable for t in key[0])}
         self._heads, self._rankings = heads, kept
         return heads, kept
+
+    def changed_documents(self, documents: Mapping[str, tuple[object, object]]) -> set[str]:
+        """The sources whose ``(page, digest)`` are not the very objects the last build had (new
+        ones included, and those gone); they become the ones the next build compares with."""
+        last = self.documents
+        changed = set()
+        for source, (page, digest) in documents.items():
+            known = last.get(source)
+            if known is None or known[0] is not page or known[1] is not digest:
+                changed.add(source)
+        changed.update(source for source in last if source not in documents)
+        self.documents = dict(documents)
+        return changed
 
     def start(self, epoch: object) -> None:
         """Begin a build whose shared inputs are *epoch*: when they differ from the last
@@ -111,11 +152,17 @@ class ViewMemo:
     """The kept views of every language, for a process that builds the same site again and again."""
 
     def __init__(self) -> None:
+        self.generation = 0
+        """How many builds have made their views with this memo (:meth:`begin`)."""
         self._languages: dict[str, LanguageMemo] = {}
         self.search: Kept[PaperSearchFields] = Kept()
         """Each paper's search fields (shared by its pages in every language), by paper key."""
         self.links: Kept[tuple[LinkView, ...]] = Kept()
         """Each paper's links (the same in every language), by paper key."""
+
+    def begin(self) -> None:
+        """A build starts making its views."""
+        self.generation += 1
 
     def language(self, lang: str) -> LanguageMemo:
         """The memo of *lang* (made the first time)."""

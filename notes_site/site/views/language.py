@@ -190,8 +190,23 @@ class LanguageViews:
 
     def _papers(self) -> dict[str, PaperView]:
         documents = {d.source: d for d in self.site.documents}
+        # A paper view reads its paper, the pages of its mentions and its links (the articles
+        # of its mentions' entries): when the paper and its mentions' pages and digests are the
+        # very objects the last build had, so are they, and the kept view is this build's.
+        changed = self.memo.changed_documents({s: (d.page, d.digest) for s, d in documents.items()})
+        kept = self.memo.papers
         views: dict[str, PaperView] = {}
         for key, paper in self.site.papers.items():
+            last = kept.kept_inputs(key)
+            if (
+                isinstance(last, tuple)
+                and last[0] is paper
+                and not any(m.source in changed for m in paper.mentions)
+            ):
+                view = kept.keep(key)
+                if view is not None:
+                    views[key] = view
+                    continue
             pages = tuple(
                 (documents[m.source].page.title, documents[m.source].page.url) for m in paper.mentions
             )
@@ -304,6 +319,11 @@ class LanguageViews:
         """Each topic's related-paper candidates: all that :func:`related_papers` reads of the
         topic (the last build's own object when its papers are the same views)."""
         return self._candidates[0]
+
+    def changed_topics(self) -> set[tuple[str, ...]]:
+        """The topics whose related-paper candidates this build made anew (``views/carry.py``)."""
+        _ = self.candidates
+        return self.memo.changed_topics
 
     @functools.cached_property
     def _candidates(self) -> tuple[dict[tuple[str, ...], Candidates], Rankings]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from notes_site.digest.identity import id_links
 from notes_site.digest.model import Paper, Site
@@ -86,6 +86,10 @@ class PaperTexts:
                 fields = paper_search_fields(paper, first_date)
             self._search[paper.key] = fields
         return fields
+
+    def remade_search(self) -> set[Hashable]:
+        """The papers whose search fields the last settled build made anew (all, with no memo)."""
+        return self.kept_search.remade if self.kept_search is not None else set(self._search)
 
     def search_fields(self) -> list[PaperSearchFields]:
         """The search fields made so far."""

@@ -40,6 +40,7 @@ from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
 from notes_site.digest.paragraphs import FIELDS, line_authors, paragraph_fields, preamble_title
 from notes_site.digest.prose import give_named_authors, give_named_code, named_authors, prose_citations
+from notes_site.digest.sources import source_fields
 
 Note = tuple[int, Level, str, str, str]
 """A diagnostic to be: line, level, code, message, hint."""
@@ -94,22 +95,14 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
     named = [(name, names, lines[i].number) for i in free for name, names in named_authors(lines[i].text)]
     for block in [*blocks, loose]:
         if block.authors_truncated and block.authors_line is not None:
-            more = f"; {block.authors_hidden} more not shown" if block.authors_hidden else ""
-            reading.notes.append(
-                (
-                    block.authors_line,
-                    "info",
-                    "authors-truncated",
-                    f"author list is cut off after {len(block.authors)} names{more}",
-                    "paste the full list from the arXiv page to make every author searchable",
-                )
-            )
+            reading.notes.append(_truncated_note(block))
     _numbered_links(lines, free, blocks)
     foreign = disowned_code(lines)
     _drop_code(foreign, [*blocks, loose, *cited.values()])
     works = _works(blocks, inline, cited)
     give_named_authors(works, named)
     give_named_code(lines, free, works)
+    source_fields(lines, free, works)
     idless = [block for block in blocks if not block.ids]
     if len(works) == 1:
         lead = works[0]
@@ -133,7 +126,23 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         else:
             reading.unidentified = idless
     _drop_code(foreign, [*reading.papers, *reading.unidentified])
+    noted = {note[0] for note in reading.notes if note[2] == "authors-truncated"}
+    for work in reading.papers:  # author lists a report's sentence gave (``digest/sources.py``)
+        if work.authors_truncated and work.authors_line is not None and work.authors_line not in noted:
+            reading.notes.append(_truncated_note(work))
     return reading
+
+
+def _truncated_note(block: PaperBlock) -> Note:
+    """The ``authors-truncated`` info of a block whose author list is cut off."""
+    more = f"; {block.authors_hidden} more not shown" if block.authors_hidden else ""
+    return (
+        block.authors_line or block.line,
+        "info",
+        "authors-truncated",
+        f"author list is cut off after {len(block.authors)} names{more}",
+        "paste the full list from the arXiv page to make every author searchable",
+    )
 
 
 def _drop_code(foreign: set[str], blocks: list[PaperBlock]) -> None:

@@ -291,11 +291,12 @@ _TITLE_NOISE_RE = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s+"  # a video chapter's or a show note's time: ``00:03:40 Title``
     r"|^\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+|^Paper page\s+[-–]\s+"  # arXiv's and Hugging Face's page titles
     # ``(8 minute read)``, ``(GitHub Repo)``, an issue's ``(closed)``
-    r"|\s*[(（](?:\d+\s*(?:minute|min)s?\s+read|github repo|closed|open|merged|\d+\s*分钟阅读)[)）]$",
+    r"|\s*[(（](?:\d+\s*(?:minute|min)s?\s+read|github repo|closed|open|merged|\d+\s*分钟阅读)[)）]$"
+    r"|\s+[-–|]\s+(?:arXiv|arxiv\.org)$",  # a search result's or a source list's site: ``Title - arXiv``
     re.IGNORECASE,
 )
 """What a newsletter or show notes write around a title: a chapter time before it, a reading
-time or ``(GitHub Repo)`` after it."""
+time, ``(GitHub Repo)`` or the site's name (``- arXiv``) after it."""
 
 
 def clean_title(text: str) -> str:

@@ -68,6 +68,10 @@ class Line:
     """The URLs that name a paper, with their ids: worked out once, when a reader first asks."""
     text_ids: list[tuple[int, PaperId]] | None = None
     """Ids written in the text (``arXiv:ID``, ``doi:…``) with their offsets, worked out once."""
+    cited: list[str] = field(default_factory=list)
+    """Labels of the footnotes the line cites (``[^3]`` → ``3``), in order."""
+    footnote: str = ""
+    """The label of the footnote definition the line opens (``[^3]: …`` → ``3``)."""
     record: str = ""
     """A reference record pasted in a code fence, as written: a BibTeX entry (the line is its
     ``@type{``), an RIS record (the line is its ``TY  -``) or a CSL-JSON item (its ``{``, the
@@ -159,6 +163,8 @@ def token_lines(token: Token, first_line: int, block: int, place: Place | None =
             src = str(child.attrs.get("src", ""))
             if src:
                 line.urls.append(LineUrl(src, fold_space(child.content), True, True, len(line.text)))
+        elif child.type == "footnote_ref":
+            line.cited.append(str(child.meta.get("label", "")))
         elif child.type == "html_inline":
             line.urls.extend(html_urls(child.content, len(line.text)))
         elif child.type in ("shortcode", "shortcode_open"):

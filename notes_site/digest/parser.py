@@ -43,7 +43,7 @@ from notes_site.digest.formats.base import EntryLines, paper_urls, text_ids
 from notes_site.digest.labels import tagged_title
 from notes_site.digest.lines import Line
 from notes_site.digest.model import Digest, Entry, PaperMention, Section
-from notes_site.digest.tokens import walk_tokens
+from notes_site.digest.tokens import in_source_order, walk_tokens
 
 _ARTICLE_PART_RE = re.compile(
     r"^(?:(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+)[.、．]?\s*)?"
@@ -311,5 +311,5 @@ def read_digest(tokens: Sequence[Token], source: str, title: str, body_line: int
     body is parsed once per build.
     """
     parser = DigestParser(source, title)
-    walk_tokens(tokens, body_line - 1, parser)
+    walk_tokens(in_source_order(tokens), body_line - 1, parser)
     return parser.finish()

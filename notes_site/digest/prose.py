@@ -213,16 +213,22 @@ def _short_names(title: str) -> list[str]:
     """The names a title gives its work: its acronyms, the word before its colon (``Mooncake: A
     KVCache-centric …``), and the initials of a capitalised name before it, or of a short
     capitalised title (``Direct Preference Optimization: …`` → DPO, ``Corrective Retrieval
-    Augmented Generation`` → CRAG)."""
+    Augmented Generation`` → CRAG), and a word it coins (``… with PagedAttention``)."""
     head, colon, _rest = title.partition(":")
     words = head.split()
     initials = "".join(word[0] for word in words)
     spelled = 2 <= len(words) <= 5 and initials.isalpha() and initials.isupper()
+    coined = [word for word in re.findall(r"[\w-]+", title) if _COINED_RE.fullmatch(word)]
     return [
         *acronyms(title),
         *([head.strip()] if colon and len(words) == 1 else []),
         *([initials] if spelled else []),
+        *coined,
     ]
+
+
+_COINED_RE = re.compile(r"[A-Z][a-z]+[A-Z][\w-]*")
+"""A word a title coins, capitals inside it: ``… with PagedAttention``, ``StreamingLLM``."""
 
 
 def give_named_code(lines: Sequence[Line], free: list[int], works: list[PaperBlock]) -> None:

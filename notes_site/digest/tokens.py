@@ -92,6 +92,37 @@ def ris_records(token: Token) -> list[tuple[int, str]]:
     return records
 
 
+def in_source_order(tokens: Sequence[Token]) -> list[Token]:
+    """*tokens* with each footnote definition back where it was written: markdown-it moves them
+    all into one block at the end of the page, and a definition (``[^1]: Title, URL``) belongs
+    to the entry it was written in."""
+    start = next((i for i, token in enumerate(tokens) if token.type == "footnote_block_open"), None)
+    if start is None:
+        return list(tokens)
+    end = next(
+        (i for i in range(start, len(tokens)) if tokens[i].type == "footnote_block_close"), len(tokens)
+    )
+    rest = [*tokens[:start], *tokens[end + 1 :]]
+    groups: list[tuple[int, list[Token]]] = []
+    for index in range(start + 1, end):
+        token = tokens[index]
+        if token.type == "footnote_open":
+            groups.append((-1, []))
+        if groups:
+            groups[-1][1].append(token)
+            if groups[-1][0] < 0 and token.map is not None:
+                groups[-1] = (token.map[0], groups[-1][1])
+    ordered: list[Token] = []
+    pending = sorted((group for group in groups if group[0] >= 0), key=lambda group: group[0])
+    for token in rest:
+        while pending and token.level == 0 and token.map is not None and token.map[0] > pending[0][0]:
+            ordered.extend(pending.pop(0)[1])
+        ordered.append(token)
+    for _line, group in [*pending, *(group for group in groups if group[0] < 0)]:
+        ordered.extend(group)
+    return ordered
+
+
 def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
     """Feed *sink* every heading and line of *tokens*; *offset* is the body's first line minus one."""
     top = -1
@@ -102,9 +133,12 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
     header = False
     skip_inline = False
     list_number: int | None = None  # the number of an ordered list item whose first line comes next
+    footnote: str | None = None  # the label of a footnote definition whose first line comes next
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting >= 0:
             top = index
+        if token.type == "footnote_open":
+            footnote = str(token.meta.get("label", "")) if token.meta else ""
         if token.type == "list_item_open":
             list_number = int(token.info) if token.info.isdigit() else None
             items.append((index, offset + (token.map[1] if token.map else 0)))
@@ -142,7 +176,10 @@ def walk_tokens(tokens: Sequence[Token], offset: int, sink: LineSink) -> None:
             )
             item_start = False
             first = offset + (token.map[0] if token.map else 0) + 1
-            for position, token_line in enumerate(token_lines(token, first, index, place)):
+            made = token_lines(token, first, index, place)
+            if footnote is not None and made:
+                made[0].footnote, footnote = footnote, None  # ``[^1]: Title, URL``: its label
+            for position, token_line in enumerate(made):
                 sink.line(token_line, list_number if position == 0 else None)
             list_number = None
             if token.map is not None:

@@ -45,6 +45,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "takeaway",
     ),
     "project": ("主页", "项目主页", "project", "homepage"),
+    "name": ("方法", "算法", "method", "methods", "approach"),
 }
 
 
@@ -141,6 +142,8 @@ class Table:
             for url in cell.urls:
                 block.links.pop(url.url, None)
                 block.add_link(url.url, "project", cell.number, url.text)
+        elif field == "name" and text and len(text) <= 40 and not block.nickname:
+            block.nickname = text  # a comparison table's ``方法`` column: the work's short name
         elif field == "venue" and text:
             block.venue = block.venue or text
         elif field == "note" and text:

@@ -14,8 +14,12 @@ names several works, each field belongs to the block it sits in; fields outside 
 the entry's (its links), and a block with no id at all stays unidentified. Three refinements of
 "the block it sits in": a block that lists several papers field by field (``《A》、《B》`` over
 ``；``-separated links) is one block per paper, paired by order (``formats/paired.py``); a paper
-cited in prose takes what its own clause says (``digest/prose.py``); and an author list given
-by a paper's short name (``TimesNet is by A, B``) goes to the paper whose title defines it.
+cited in prose takes what its own clause says (``digest/prose.py``); and an author list or a
+repository given by a paper's short name (``TimesNet is by A, B``, ``LLaMA inference code: …``)
+goes to the paper whose title (or the name its list or table gives it) defines that name, as
+the numbered sources of a research assistant's report go to the works cited by their number
+(``digest/sources.py``). A repository the text disowns (``a reimplementation, not the
+authors'``) is no paper's code (``digest/disowned.py``).
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from notes_site.digest.formats.paired import split_paired
 from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import (
     FORCED_KIND,
+    explained_title,
     prose_title,
     tagged_title,
 )
@@ -114,6 +115,8 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         for block in [*blocks, loose]:
             if block is not lead:
                 lead.fill(block)
+        if not (lead.title_en or lead.title_zh):
+            lead.set_title(explained_title(headline) or "")  # ``Yannic Kilcher: Title (Paper Explained)``
         reading.papers = [lead]
     else:
         reading.papers = works

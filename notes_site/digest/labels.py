@@ -328,6 +328,23 @@ their translations and notes)."""
 _POST_TITLE_RE = re.compile(rf"^《(?P<title>[^《》]{{4,300}})》\s*{_POST_DOES}$")
 
 
+_EXPLAINED_RE = re.compile(
+    r"^(?:(?P<channel>[^:：]{2,40})[:：]\s+)?(?P<title>\S.{6,300}?)"
+    r"\s*[(（](?:[\w .&-]{0,40}\s)?Explained[)）]$"
+)
+"""A video's title: ``Yannic Kilcher: Title (Paper Explained)``."""
+
+
+def explained_title(headline: str) -> str | None:
+    """The paper a video's title explains, when the headline is one (``Channel: Title (Paper
+    Explained)``: the channel's name is not part of the title)."""
+    found = _EXPLAINED_RE.match(fold_space(headline))
+    if found is None:
+        return None
+    title = clean_title(found.group("title"))
+    return title if is_title_text(title) else None
+
+
 def tagged_title(text: str) -> str | None:
     """The title a post's title line names: ``【论文翻译】Title``, ``《Title》论文解读``."""
     text = fold_space(text)

@@ -42,7 +42,7 @@ _NUMBERED_RE = re.compile(r"^\s*(?:(?P<n>\d{1,3})[.)]\s|\[\^?(?P<m>\d{1,3})\^?\]
 _LATIN_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
 _NAMES = rf"{_LATIN_NAME}(?:\s*[、,，]\s*{_LATIN_NAME})*(?:\s*(?:和|与|and)\s*{_LATIN_NAME})?"
 _AUTHORS_RE = re.compile(
-    rf"(?:由|作者(?:为|是))\s*(?:[^，。；、]{{1,24}}?的\s*)?(?P<a>{_NAMES})(?:\s*等人?)?"
+    rf"(?:由(?!于)|作者(?:为|是))\s*(?:[^，。；、]{{1,24}}?的\s*)?(?P<a>{_NAMES})(?:\s*等人?)?"
     rf"|[：:]\s*(?P<b>{_NAMES})\s*等人?"
 )
 

@@ -124,7 +124,11 @@ class Reference:
         ):
             end += 1
         text = " ".join(lines[i].text.strip() for i in range(start, end + 1))
-        read = _read(_NUMBERED_RE.sub("", text, count=1), numbered=True) if numbered else _read(text)
+        read = (
+            _read(_NUMBERED_RE.sub("", text, count=1), numbered=True)
+            if numbered
+            else _read(_unlabelled(text))
+        )
         if read is None or not is_title_text(read[0]):
             return None
         if not numbered and not any(
@@ -139,7 +143,18 @@ class Reference:
 def _whole(line: Line) -> bool:
     """Whether *line* is a whole reference by itself, with its work's id (a list pasted one
     reference per line, with no blank line between them)."""
-    return bool(paper_urls(line) or text_ids(line)) and _read(line.text) is not None
+    return bool(paper_urls(line) or text_ids(line)) and _read(_unlabelled(line.text)) is not None
+
+
+_PAPER_LABEL_RE = re.compile(
+    r"^[^\w\s]{0,3}\s*(?:Paper|论文|Reference|参考文献)\s*\d{0,2}\s*[:：]\s+", re.IGNORECASE
+)
+"""``📜 Paper 1: `` before a reference (a video's description)."""
+
+
+def _unlabelled(text: str) -> str:
+    """*text* without a ``Paper 1:`` label before the reference it holds."""
+    return _PAPER_LABEL_RE.sub("", text, count=1)
 
 
 Read = tuple[str, tuple[str, ...], bool]

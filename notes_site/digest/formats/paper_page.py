@@ -49,7 +49,7 @@ from notes_site.digest.labels import clean_title, is_title_text, split_authors
 from notes_site.digest.model import PaperFormat
 
 _SHOWN_RE = re.compile(r"\s*(?:…|\.\.\.)\s*Show all\s*$|,?\s*\+\s*\d+\s+authors?\b,?", re.IGNORECASE)
-_VALUE_RE = re.compile(r"^(?P<name>Abstract|Code)\s*:?\s*(?P<value>.*)$")
+_VALUE_RE = re.compile(r"^(?P<name>Abstract|Code)\b\s*:?\s*(?P<value>.*)$")
 _REPO_RE = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)(?:\s|$)")
 
 

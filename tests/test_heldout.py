@@ -33,7 +33,7 @@ FLOORS = {
     "round6": {"f1": 0.99, "titles": 0.96, "authors": 0.93, "code": 0.94},
     "round7": {"f1": 1.0, "titles": 0.88, "authors": 0.93, "code": 0.87},
     "round8": {"f1": 0.99, "titles": 0.80, "authors": 0.81, "code": 0.88},
-    "round9": {"f1": 0.98, "titles": 0.83, "authors": 0.80, "code": 0.88},
+    "round9": {"f1": 0.98, "titles": 0.85, "authors": 0.81, "code": 0.88},
 }
 """Rounds not (yet) at the aims: what they reached after their changes, kept from falling."""
 

@@ -43,7 +43,7 @@ from notes_site.digest.labels import (
 )
 from notes_site.digest.links import LinkKind, is_expiring_image, link_kind
 from notes_site.digest.model import Link
-from notes_site.digest.paragraphs import FIELDS, line_authors, paragraph_fields, preamble_title
+from notes_site.digest.paragraphs import FIELDS, line_authors, link_below, paragraph_fields, preamble_title
 from notes_site.digest.prose import give_named_authors, give_named_code, named_authors, prose_citations
 from notes_site.digest.sources import source_fields
 
@@ -102,6 +102,7 @@ def read_entry(lines: EntryLines, headline: str, first_line: int) -> EntryReadin
         if block.authors_truncated and block.authors_line is not None:
             reading.notes.append(_truncated_note(block))
     _numbered_links(lines, free, blocks)
+    link_below(lines, blocks)
     foreign = disowned_code(lines)
     _drop_code(foreign, [*blocks, loose, *cited.values()])
     works = _works(blocks, inline, cited)

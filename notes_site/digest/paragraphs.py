@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from notes_site.base.text import fold_space
+from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper_urls, text_ids
 from notes_site.digest.formats.runs import FURNITURE_RE, looks_like_authors
@@ -98,6 +98,41 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
                 ):
                     part.add_link(url.url, "code", lines[index].number, url.text)
         owner.fill(part)
+
+
+def link_below(lines: EntryLines, blocks: list[PaperBlock]) -> None:
+    """A block that names no work (a bold title, a title card) takes the id of the paper link
+    standing alone in a paragraph right below it, the writer's paragraph about it between
+    them at most (``1. **Title**`` / a paragraph / ``arxiv.org/abs/2201.11903``): that link is
+    its. The paragraph between gives it an author list it names (``作者 A、B、C``)."""
+    starts = {block.line for block in blocks}
+    for block in blocks:
+        if block.ids or not (block.title_en or block.title_zh):
+            continue
+        index, paragraphs = block.end, 0
+        between: list[str] = []
+        while index < len(lines) and not lines.is_date(index) and lines[index].number not in starts:
+            line = lines[index]
+            if index == block.end or line.block != lines[index - 1].block:
+                paragraphs += 1
+                if paragraphs > 2:
+                    break
+            found = [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
+            if found:
+                alone = (
+                    len(line.urls) == 1
+                    and not strip_urls(line.text).strip("*_ ")
+                    and (index + 1 >= len(lines) or lines[index + 1].block != line.block)
+                )
+                if alone and len(found) == 1:
+                    block.add_id(found[0], line.number)
+                    for text in between:
+                        names = line_authors(text)
+                        if names is not None and not block.authors:
+                            apply_label(block, line, Label("authors", names, ""))
+                break
+            between.append(line.text)
+            index += 1
 
 
 def _title_over_authors(lines: EntryLines, indices: list[int], part: PaperBlock) -> None:

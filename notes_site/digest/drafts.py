@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from notes_site.base.text import has_cjk
@@ -70,6 +71,13 @@ class PaperBlock:
         if known != paper_id and all(other != paper_id for other, _line in self.others):
             self.others.append((paper_id, line))
         return known == paper_id
+
+    def take_ids(self, ids: Iterable[PaperId], line: int) -> None:
+        """Take each of *ids* the block has no other id of its scheme for (a record's DOI,
+        URL and notes may each name the work)."""
+        for paper_id in ids:
+            if not self.clashes(paper_id):
+                self.add_id(paper_id, line)
 
     def clashes(self, paper_id: PaperId) -> bool:
         """Whether *paper_id* cannot be this block's (it has another id of that scheme)."""

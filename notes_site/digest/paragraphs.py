@@ -8,7 +8,7 @@ import re
 
 from notes_site.base.text import fold_space, strip_urls
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, Label, apply_label, paper_urls, text_ids
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, line_ids
 from notes_site.digest.formats.runs import FURNITURE_RE, looks_like_authors
 from notes_site.digest.identity import paper_id_from_url
 from notes_site.digest.labels import clean_title, is_title_text, label_of, prose_authors, tagged_title
@@ -45,12 +45,7 @@ def paragraph_fields(lines: EntryLines, free: list[int], works: list[PaperBlock]
     above: PaperBlock | None = None  # the single work the paragraph just above names
     headline_code: tuple[str, LinkKind, int, str] | None = None  # a repository headline just above
     for indices in order.values():
-        named = {
-            pid
-            for index in indices
-            for pid in [pid for _url, pid in paper_urls(lines[index])]
-            + [pid for _offset, pid in text_ids(lines[index])]
-        }
+        named = {pid for index in indices for pid in line_ids(lines[index])}
         owners = [work for work in works if named & set(work.ids)]
         single = owners[0] if len(owners) == 1 and len(named & set(owners[0].ids)) == 1 else None
         alone = not named and len(indices) == 1 and _link_alone(lines[indices[0]])
@@ -117,7 +112,7 @@ def link_below(lines: EntryLines, blocks: list[PaperBlock]) -> None:
                 paragraphs += 1
                 if paragraphs > 2:
                     break
-            found = [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
+            found = line_ids(line)
             if found:
                 alone = (
                     len(line.urls) == 1

@@ -32,9 +32,9 @@ import re
 
 from notes_site.base.text import fold_space
 from notes_site.digest.drafts import PaperBlock
-from notes_site.digest.formats.base import EntryLines, code_links, text_ids
+from notes_site.digest.formats.base import EntryLines, Label, apply_label, code_links, text_ids
 from notes_site.digest.identity import PaperId
-from notes_site.digest.labels import clean_title, split_authors
+from notes_site.digest.labels import clean_title
 from notes_site.digest.model import PaperFormat
 
 _SUBMITTED_RE = re.compile(r"^\[Submitted on \d{1,2} \w{3} \d{4}.*\]$")
@@ -74,8 +74,8 @@ class ArxivPage:
                 name, value = found
                 if name == "Title":
                     block.set_title(clean_title(value))
-                elif name == "Authors" and not block.authors:
-                    _authors(block, value, line.number)
+                elif name == "Authors":
+                    apply_label(block, line, Label("authors", value, ""))
                 elif name == "Abstract":
                     block.abstract = block.abstract or value
                     code_links(block, line)
@@ -115,8 +115,8 @@ class ArxivPage:
             and not lines.is_date(end)
         ):
             field = _field(lines, end)
-            if field is not None and field[0] == "Authors" and not block.authors:
-                _authors(block, field[1], lines[end].number)
+            if field is not None and field[0] == "Authors":
+                apply_label(block, lines[end], Label("authors", field[1], ""))
             elif field is not None and field[0] in ("Abstract", "Comments"):
                 if field[0] == "Abstract":
                     block.abstract = block.abstract or _MORE_RE.sub("", field[1])
@@ -134,9 +134,3 @@ def _field(lines: EntryLines, index: int) -> tuple[str, str] | None:
         return None
     found = _FIELD_RE.match(lines[index].text.strip())
     return (found.group("name"), fold_space(found.group("value"))) if found else None
-
-
-def _authors(block: PaperBlock, value: str, line: int) -> None:
-    names, truncated, hidden, _affiliation = split_authors(value)
-    block.authors, block.authors_truncated, block.authors_hidden = names, truncated, hidden
-    block.authors_line = line

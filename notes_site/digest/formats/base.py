@@ -178,6 +178,11 @@ def text_ids(line: Line) -> list[tuple[int, PaperId]]:
     return line.text_ids
 
 
+def line_ids(line: Line) -> list[PaperId]:
+    """The ids *line* names: its paper URLs', then those written in its text."""
+    return [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
+
+
 def title_links(line: Line) -> list[tuple[LineUrl, PaperId]]:
     """Markdown links to a paper whose text is a title (not an id, a URL or a button)."""
     return [(url, pid) for url, pid in paper_urls(line) if url.markdown and is_title_text(url.text, url.url)]
@@ -269,7 +274,7 @@ def conflicts(block: PaperBlock, line: Line, label: Label) -> bool:
         known = block.title_zh if has_cjk(text) else block.title_en
         return known is not None and known != text
     if field == "paper":
-        written = [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
+        written = line_ids(line)
         return any(block.clashes(pid) for pid in written)
     if field == "authors":
         return bool(block.authors)

@@ -52,9 +52,7 @@ class Csl:
             found += [pid for _offset, pid in paper_ids_in_text(str(item.get(field) or ""))]
         if (pid := paper_id_from_url(str(item.get("URL") or ""))) is not None:
             found.append(pid)
-        for pid in found:
-            if not block.clashes(pid):
-                block.add_id(pid, line.number)
+        block.take_ids(found, line.number)
         note = str(item.get("note") or "")
         for _start, _end, url in find_urls(note):
             if link_kind(url) == "code":

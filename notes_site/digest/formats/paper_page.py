@@ -41,7 +41,7 @@ from notes_site.digest.formats.base import (
     EntryLines,
     add_line_links,
     code_links,
-    paper_urls,
+    line_ids,
     text_ids,
 )
 from notes_site.digest.formats.runs import looks_like_authors
@@ -97,9 +97,7 @@ class PaperPage:
         """Read line *index* of the page (the page's lines end before *end*)."""
         line = lines[index]
         add_line_links(block, line)
-        for _offset, pid in text_ids(line):
-            if not block.clashes(pid):
-                block.add_id(pid, line.number)
+        block.take_ids((pid for _offset, pid in text_ids(line)), line.number)
         found = _VALUE_RE.match(line.text.strip())
         if found is None:
             return
@@ -120,15 +118,10 @@ class PaperPage:
         while end < len(lines) and lines[end].block == paragraph and not lines.is_date(end):
             end += 1
         paragraph_lines = [lines[i] for i in range(index, end)]
-        named = {
-            pid
-            for line in paragraph_lines
-            for pid in [pid for _url, pid in paper_urls(line)] + [pid for _offset, pid in text_ids(line)]
-        }
+        named = {pid for line in paragraph_lines for pid in line_ids(line)}
         if len(named) > 1 or any(block.clashes(pid) for pid in named):
             return index
+        block.take_ids(named, lines[index].number)
         for line in paragraph_lines:
-            for pid in named:
-                block.add_id(pid, line.number)
             code_links(block, line)
         return end

@@ -62,8 +62,6 @@ class Refer:
             found = [pid for _offset, pid in paper_ids_in_text(f"doi:{value}")] if tag == "R" else []
             found += [pid for _url, pid in paper_urls(lines[index])]
             found += [pid for _offset, pid in text_ids(lines[index])] if tag in ("Z", "U") else []
-            for pid in found:
-                if not block.clashes(pid):
-                    block.add_id(pid, lines[index].number)
+            block.take_ids(found, lines[index].number)
         block.end = after_record(lines, end, block)
         return block if block.ids else None

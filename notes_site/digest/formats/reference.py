@@ -191,9 +191,7 @@ def reference_block(
     block.authors_line = lines[start].number
     for part in owned:
         add_line_links(block, part)
-        for _offset, pid in text_ids(part):
-            if not block.clashes(pid):
-                block.add_id(pid, part.number)
+        block.take_ids((pid for _offset, pid in text_ids(part)), part.number)
     block.end = end + 1
     return block
 

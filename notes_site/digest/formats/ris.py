@@ -76,8 +76,6 @@ class Ris:
                 found.append(pid)
         for note in fields.get("notes") or []:
             found += [pid for _offset, pid in paper_ids_in_text(str(note))]
-        for pid in found:
-            if not block.clashes(pid):
-                block.add_id(pid, line.number)
+        block.take_ids(found, line.number)
         block.end = after_record(lines, end + 1, block)
         return block if block.ids else None

@@ -252,9 +252,7 @@ def card_body(
             # Google Scholar: ``V Karpukhin, B Oğuz, S Min… - arXiv preprint arXiv:2004.04906, 2020``.
             apply_label(block, line, Label("authors", cited[0], ""))
             block.venue = block.venue or cited[1]
-            for _offset, pid in text_ids(line):
-                if not block.clashes(pid):
-                    block.add_id(pid, line.number)
+            block.take_ids((pid for _offset, pid in text_ids(line)), line.number)
         elif block.abstract is None and marker is None and not line.urls and _short(text):
             # An institution line, a date, a badge: not yet the abstract.
             if block.authors and not block.affiliation:

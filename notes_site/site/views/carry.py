@@ -54,20 +54,17 @@ class Kept(Generic[_V]):
         self.now[key] = (inputs, view)
         return view
 
-    def keep(self, key: Hashable) -> _V | None:
-        """The kept view of *key*, taken as it is, when the caller knows its inputs are the
-        very objects they were (``LanguageViews._papers``); None when there is none."""
+    def keep(self, key: Hashable, first: object) -> _V | None:
+        """The kept view of *key*, taken as it is, when its first input is the very object
+        *first* and the caller knows the others are the very objects they were
+        (``LanguageViews._papers``), without making them; None otherwise (then :meth:`get`
+        decides)."""
         found = self.last.get(key)
-        if found is None:
+        if found is None or not isinstance(found[0], tuple) or not found[0] or found[0][0] is not first:
             return None
         self.reused += 1
         self.now[key] = found
         return found[1]
-
-    def kept_inputs(self, key: Hashable) -> object:
-        """The inputs the kept view of *key* was made from (None when there is none)."""
-        found = self.last.get(key)
-        return found[0] if found is not None else None
 
     def settle(self) -> None:
         """This build's views become the ones the next build compares with (the rest are let go)."""

@@ -197,16 +197,10 @@ class LanguageViews:
         kept = self.memo.papers
         views: dict[str, PaperView] = {}
         for key, paper in self.site.papers.items():
-            last = kept.kept_inputs(key)
-            if (
-                isinstance(last, tuple)
-                and last[0] is paper
-                and not any(m.source in changed for m in paper.mentions)
-            ):
-                view = kept.keep(key)
-                if view is not None:
-                    views[key] = view
-                    continue
+            view = kept.keep(key, paper) if _untouched(paper, changed) else None
+            if view is not None:
+                views[key] = view
+                continue
             pages = tuple(
                 (documents[m.source].page.title, documents[m.source].page.url) for m in paper.mentions
             )
@@ -387,3 +381,8 @@ class LanguageViews:
             summary=page.summary,
             entries=len(document.digest.entries),
         )
+
+
+def _untouched(paper: Paper, changed: set[str]) -> bool:
+    """Whether no document that mentions *paper* is among the *changed* sources."""
+    return not any(mention.source in changed for mention in paper.mentions)

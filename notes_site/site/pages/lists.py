@@ -85,12 +85,14 @@ def make_papers_json(ctx: RenderContext, task: PageTask) -> DataFile:
     """``papers.json``: one record per paper, newest first."""
     ordered = ctx.views[task.lang].papers_by_date()
 
-    def make() -> bytes:
-        return (json.dumps(papers_json(ordered), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    records = papers_json(ordered)
 
-    # The records are made from the views alone: the views say what the file holds (and a
-    # view the memory kept is fingerprinted by name, so an unchanged file costs no records).
-    return DataFile(make, ("papers.json", tuple(ordered)))
+    def make() -> bytes:
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    # The records, not the views, say what the file holds: a view also holds what the file
+    # does not show (its mentions' headlines), and an edit of one would make the file again.
+    return DataFile(make, ("papers.json", records))
 
 
 def make_papers_csl(ctx: RenderContext, task: PageTask) -> DataFile:

@@ -52,6 +52,7 @@ INPUTS: dict[str, Callable[[RenderContext, PageTask], tuple[object, ...] | None]
     "papers-json": lists.every_paper_inputs,
     "papers-csl": lists.every_paper_inputs,
     "topic-bib": topics.topic_bib_inputs,
+    "sitemap": feeds.sitemap_inputs,
 }
 """Page kind → what its maker reads besides the templates and config, for the kinds that say
 (most of a site's pages are paper and digest pages; None: this page does not say);

@@ -109,6 +109,12 @@ def make_sitemap(ctx: RenderContext, task: PageTask) -> TemplatePage:
     return TemplatePage("sitemap.xml", _feed_chrome(ctx, task.lang), {"urls": urls})
 
 
+def sitemap_inputs(ctx: RenderContext, task: PageTask) -> tuple[object, ...]:
+    """What :func:`make_sitemap` reads besides the templates and the config: the paths it lists
+    (their absolute URLs follow from the config), and each language's paths for the feed chrome."""
+    return (tuple(_sitemap_paths(ctx, task.lang, ctx.views[task.lang])), ctx.epochs())
+
+
 def _sitemap_paths(ctx: RenderContext, lang: str, views: LanguageViews) -> list[str]:
     paths = [views.path("/")]
     paths += [

@@ -34,6 +34,7 @@ FLOORS = {
     "round7": {"f1": 1.0, "titles": 0.88, "authors": 0.93, "code": 0.87},
     "round8": {"f1": 0.99, "titles": 0.80, "authors": 0.81, "code": 0.88},
     "round9": {"f1": 0.98, "titles": 0.85, "authors": 0.81, "code": 0.88},
+    "round10": {"f1": 0.98, "titles": 0.60, "authors": 0.43, "code": 0.62},
 }
 """Rounds not (yet) at the aims: what they reached after their changes, kept from falling."""
 

@@ -34,6 +34,7 @@ from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats import READERS
 from notes_site.digest.formats.base import EntryLines, Label, apply_label, text_ids
 from notes_site.digest.formats.paired import split_paired
+from notes_site.digest.formats.table import split_row
 from notes_site.digest.identity import PaperId, paper_id_from_url
 from notes_site.digest.labels import (
     FORCED_KIND,
@@ -82,7 +83,8 @@ def find_blocks(lines: EntryLines) -> tuple[list[PaperBlock], list[int]]:
         for reader in READERS:
             block = reader.read(lines, index)
             if block is not None and block.end > index:
-                blocks.extend(split_paired(lines, block, index))
+                for part in split_paired(lines, block, index):
+                    blocks.extend(split_row(lines, part, index))
                 index = block.end
                 break
         else:

@@ -129,6 +129,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "分类专栏",
         "发表时间",
         "发布时间",
+        "AMiner链接",
         "Published",
         "Last Modified",
         "Readers",
@@ -184,9 +185,9 @@ def label_of(text: str, has_url: bool) -> tuple[str, str] | None:
 
 
 def bare_label(text: str) -> str | None:
-    """The field of a label standing alone on its line, its value on the next (``**论文标题**``)."""
-    name = re.sub(r"\s+", "", text.strip().strip("*【】[]#>▍：:").strip()).lower()
-    field = LABEL_FIELD.get(name)
+    """The field of a label alone on its line, its value on the next (``**论文标题**``, ``📄 论文标题``)."""
+    name = re.sub(r"^[^\w\s]{1,3}\s*", "", text.strip().strip("*【】[]#>▍：:").strip())
+    field = LABEL_FIELD.get(re.sub(r"\s+", "", name.strip("*：:")).lower())
     return field if field not in (None, "meta", "caption") else None
 
 
@@ -226,16 +227,16 @@ def split_authors(value: str) -> tuple[tuple[str, ...], bool, int | None, str | 
         affiliation = affiliation or group.group("affiliation").strip()
         value = value[: group.start()]
     tail = _ETAL_RE.search(value)
-    truncated = False
-    hidden = None
-    if tail and tail.group(0).strip(" ,，、;；.。"):
+    truncated, hidden = False, None
+    if tail and tail.group(0).strip(" ,，、;；") not in ("", ".", "。"):  # ``…, Yu Yue, ...`` is cut off
         truncated = True
         count = tail.group("hidden") or tail.group("plus")
         hidden = int(count) if count else None
         value = value[: tail.start()]
     # Wiki links (``[[Dzmitry Bahdanau]]``, Obsidian) are names.
     value = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]", r"\1", value)
-    names = tuple(name for part in _AUTHOR_SPLIT_RE.split(value) if (name := fold_space(part)))
+    parts = (fold_space(part) for part in _AUTHOR_SPLIT_RE.split(value))
+    names = tuple(name for name in parts if re.search(r"\w", name))  # ``作者：—`` names nobody
     return names, truncated, hidden, affiliation
 
 

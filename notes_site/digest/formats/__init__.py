@@ -16,6 +16,7 @@ from notes_site.digest.formats.csl import Csl
 from notes_site.digest.formats.dashed import Dashed
 from notes_site.digest.formats.dblp import Dblp
 from notes_site.digest.formats.english_labels import EnglishLabels
+from notes_site.digest.formats.numbered import Numbered
 from notes_site.digest.formats.paper_list import PaperList
 from notes_site.digest.formats.paper_page import PaperPage
 from notes_site.digest.formats.preview import Preview
@@ -45,6 +46,7 @@ READERS: tuple[Reader, ...] = (
     AlphaXiv(),
     PapersWithCode(),
     Zhihu(),
+    Numbered(),
     ArxivDaily(),
     EnglishLabels(),
     WeChat(),

@@ -50,6 +50,10 @@ _UNKNOWN_LABEL_RE = re.compile(r"^\W{0,3}[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S")
 """``简介：…``: a labelled line whose label is not one of ours, not a bare title."""
 
 
+_OWN_TITLE_LABELS = frozenset({"论文标题", "论文题目", "论文名称", "英文标题"})
+"""Title labels a card gives its paper's whole title with (the line above is the card's heading)."""
+
+
 class ArxivDaily:
     """arXiv-daily blocks (``标题``/``链接``… and the English side)."""
 
@@ -78,6 +82,10 @@ class ArxivDaily:
         next_label = lines.label(at)
         if next_label is None or next_label.field not in ("title", "paper"):
             return None
+        if next_label.field == "title" and (
+            next_label.value_line is not None or next_label.text.strip("📄 ") in _OWN_TITLE_LABELS
+        ):
+            return None  # ``论文标题：…`` (or ``📄 论文标题`` over it) gives the title: not the line above
         if (
             next_label.field == "title"
             and not has_cjk(next_label.text)

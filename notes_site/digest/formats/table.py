@@ -3,7 +3,7 @@
 ``| 论文 | 链接 | 代码 | 点评 |``: a title column (its text, or a title link in it), any paper
 URL or ``arXiv:ID`` in the row, a code column (or a GitHub link anywhere in the row), authors,
 venue and notes columns. A link whose text is only the id (``[1810.04805](…)``) gives the id,
-not a title.
+not a title. A row linking several papers by their titles is one block per paper (:func:`split_row`).
 """
 
 from __future__ import annotations
@@ -77,6 +77,37 @@ def headed_title(cell: Line) -> tuple[str, str] | None:
     if spaced is not None and not name and is_title_text(spaced.group("title")):
         return spaced.group("title"), spaced.group("title")
     return None
+
+
+def split_row(lines: EntryLines, block: PaperBlock, start: int) -> list[PaperBlock]:
+    """A table row (*block*, read from ``lines[start]``) that links two or more papers by their
+    titles (a syllabus's ``[Title](…)<br>[Title](…)`` cells) as one block per title link; its
+    code cell's links are theirs in order when there are as many. Other rows: ``[block]``."""
+    if block.format != "table":
+        return [block]
+    columns = Table._columns(lines, start)
+    titled: list[tuple[str, str, PaperId, int]] = []
+    code: list[str] = []
+    for index in range(start, block.end):
+        cell = lines[index]
+        for url, pid in title_links(cell):
+            if all(pid != other for _t, _u, other, _n in titled):
+                titled.append((url.text, url.url, pid, cell.number))
+        if columns.get(cell.place.column) == "code":
+            code += [url.url for url in cell.urls if link_kind(url.url) == "code"]
+    if len(titled) < 2:
+        return [block]
+    parts = []
+    for number, (title, href, pid, line) in enumerate(titled):
+        part = PaperBlock(line, block.format)
+        part.set_title(clean_title(title))
+        part.add_id(pid, line)
+        part.add_link(href, link_kind(href), line)
+        if len(code) == len(titled):
+            part.add_link(code[number], "code", line)
+        part.end = block.end
+        parts.append(part)
+    return parts
 
 
 class Table:

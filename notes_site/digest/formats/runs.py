@@ -64,7 +64,7 @@ def read_run(
     index = start
     prose: tuple[str, int] | None = None  # (field, paragraph) a continuation line adds to
     listed: tuple[str, int] | None = None  # (link field, paragraph) a bare URL line adds to
-    titled: Line | None = None  # a title label's value below it, which a translation may follow
+    titled: tuple[Line, str] | None = None  # a title's line and value, which a translation may follow
     while index < len(lines):
         line = lines[index]
         label = lines.label(index)
@@ -75,9 +75,9 @@ def read_run(
             apply_label(block, value, label)
             prose = (label.field, value.block) if label.field in ("abstract", "note") else None
             listed = (label.field, value.block) if label.field in FORCED_KIND else None
-            titled = value if label.field == "title" else None
+            titled = (value, label.value) if label.field == "title" else None
             index = label.value_line if label.value_line is not None else index
-        elif titled is not None and _translation(titled, line):
+        elif titled is not None and _translation(*titled, line):
             # ``论文标题：English Title`` over ``（中文标题）``: both are the title.
             block.set_title(clean_title(_unbracketed(line.text)))
             titled = None
@@ -104,16 +104,16 @@ def _unbracketed(text: str) -> str:
     return text[1:-1].strip() if text[:1] in "(（" and text[-1:] in ")）" else text
 
 
-def _translation(title: Line, line: Line) -> bool:
-    """Whether *line* is the other language's title, on the line right below a title label's
-    value (``（中文标题）`` in brackets or bare)."""
+def _translation(title: Line, value: str, line: Line) -> bool:
+    """Whether *line* is the other language's title, on the line right below the line of a title
+    label's *value* (``（中文标题）`` in brackets or bare)."""
     text = _unbracketed(line.text)
     return (
         line.block == title.block
         and line.number == title.number + 1
         and not line.urls
         and bool(text)
-        and has_cjk(text) != has_cjk(title.text.partition("：")[2] or title.text)
+        and has_cjk(text) != has_cjk(value)
         and len(text) <= 300
         and not re.search(r"[。！？]$|[.!?]\s+\S", text)
     )

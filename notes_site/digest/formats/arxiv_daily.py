@@ -83,7 +83,7 @@ class ArxivDaily:
         if next_label is None or next_label.field not in ("title", "paper"):
             return None
         if next_label.field == "title" and (
-            next_label.value_line is not None or next_label.text.strip("📄 ") in _OWN_TITLE_LABELS
+            next_label.value_line is not None or next_label.text in _OWN_TITLE_LABELS
         ):
             return None  # ``论文标题：…`` (or ``📄 论文标题`` over it) gives the title: not the line above
         if (

@@ -143,11 +143,12 @@ class EntryLines(Sequence[Line]):
 
 
 def _label_text(text: str) -> str:
+    """The label as written, without its colon, its brackets or a mark before it (``📄 论文标题``)."""
     text = text.strip()
     if text[:1] in "【[":
         return fold_space(text[1:].partition("】" if text[0] == "【" else "]")[0])
     head, _sep, _rest = text.replace("：", ":").partition(":")
-    return fold_space(head.strip("*#>-•·▪ \t"))
+    return fold_space(re.sub(r"^[^\w\s]{1,3}\s*", "", head.strip("*#>-•·▪ \t")).strip("* "))
 
 
 class Reader(Protocol):

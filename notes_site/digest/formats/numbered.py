@@ -19,7 +19,7 @@ import re
 from notes_site.base.text import has_cjk
 from notes_site.digest.drafts import PaperBlock
 from notes_site.digest.formats.base import EntryLines
-from notes_site.digest.formats.runs import RUN_FIELDS, read_run
+from notes_site.digest.formats.runs import RUN_FIELDS, read_run, translated_title, translates
 from notes_site.digest.labels import clean_title, is_title_text
 from notes_site.digest.lines import Line
 from notes_site.digest.model import PaperFormat
@@ -48,19 +48,6 @@ def _number(line: Line) -> int | None:
     return int(match.group("number") or match.group("full")) if match else None
 
 
-def _translation(lines: EntryLines, index: int, title: str) -> bool:
-    """Whether line *index* is *title* in the other language (no label, no URL, no sentence)."""
-    if index >= len(lines) or lines.label(index) is not None:
-        return False
-    text = lines[index].text.strip()
-    return (
-        not lines[index].urls
-        and has_cjk(text) != has_cjk(title)
-        and len(text) <= 300
-        and not _SENTENCE_RE.search(text)
-    )
-
-
 class Numbered:
     """``[N] Title``, its translation, then its labelled fields."""
 
@@ -73,7 +60,7 @@ class Numbered:
         if title is None:
             return None
         fields = start + 1
-        translated = _translation(lines, fields, title)
+        translated = fields < len(lines) and lines.label(fields) is None and translates(title, lines[fields])
         if translated:
             fields += 1
         label = lines.label(fields) if fields < len(lines) else None
@@ -83,6 +70,6 @@ class Numbered:
         block.number = _number(lines[start])  # ``[2] https://github.com/…`` further down is its code
         block.set_title(title)
         if translated:
-            block.set_title(clean_title(lines[start + 1].text.strip()))
+            block.set_title(translated_title(lines[start + 1]))
         read_run(lines, fields, self.format, RUN_FIELDS, block)
         return block if block.ids else None

@@ -79,7 +79,7 @@ def read_run(
             index = label.value_line if label.value_line is not None else index
         elif titled is not None and _translation(*titled, line):
             # ``论文标题：English Title`` over ``（中文标题）``: both are the title.
-            block.set_title(clean_title(_unbracketed(line.text)))
+            block.set_title(translated_title(line))
             titled = None
         elif prose is not None and line.block == prose[1] and not lines.is_date(index):
             _continue(block, prose[0], line)
@@ -99,24 +99,32 @@ def read_run(
     return block
 
 
+def translated_title(line: Line) -> str:
+    """The title a line :func:`translates` into, without its brackets."""
+    return clean_title(_unbracketed(line.text))
+
+
 def _unbracketed(text: str) -> str:
     text = text.strip()
     return text[1:-1].strip() if text[:1] in "(（" and text[-1:] in ")）" else text
 
 
-def _translation(title: Line, value: str, line: Line) -> bool:
-    """Whether *line* is the other language's title, on the line right below the line of a title
-    label's *value* (``（中文标题）`` in brackets or bare)."""
+def translates(title: str, line: Line) -> bool:
+    """Whether *line* is *title* in the other language: no URL, the other script, no sentence
+    (``（中文标题）`` in brackets or bare)."""
     text = _unbracketed(line.text)
     return (
-        line.block == title.block
-        and line.number == title.number + 1
-        and not line.urls
+        not line.urls
         and bool(text)
-        and has_cjk(text) != has_cjk(value)
+        and has_cjk(text) != has_cjk(title)
         and len(text) <= 300
         and not re.search(r"[。！？]$|[.!?]\s+\S", text)
     )
+
+
+def _translation(title: Line, value: str, line: Line) -> bool:
+    """Whether *line* is the title *value* in the other language, on the line right below it."""
+    return line.block == title.block and line.number == title.number + 1 and translates(value, line)
 
 
 def _continue(block: PaperBlock, field: str, line: Line) -> None:
